@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { idSchema } from './ids';
+
+export const perspectiveIds = ['inhoud', 'proces', 'relatie', 'belangen', 'governance'] as const;
+export const perspectiveIdSchema = z.enum(perspectiveIds);
+export type PerspectiveId = z.infer<typeof perspectiveIdSchema>;
+
+export const itemSchema = z.object({
+	/** Stable across versions while the wording keeps its meaning; rounds compare by id. */
+	id: idSchema,
+	text: z.string().min(5).max(400),
+	/** Critically worded: 5 (helemaal eens) means a weak collaboration, so levels use 6 − x. */
+	reversed: z.boolean().default(false)
+});
+export type Item = z.infer<typeof itemSchema>;
+
+export const sectionSchema = z.object({
+	id: idSchema,
+	title: z.string().min(1).max(200),
+	/** The guiding question shown under the title. */
+	question: z.string().min(1).max(300),
+	intro: z.string().max(1000).default(''),
+	/** The alliance-model perspective this section speaks to, for cross-questionnaire views. */
+	perspective: perspectiveIdSchema.nullable().default(null),
+	items: z.array(itemSchema).min(1),
+	/** Label of the optional open comment, or null when the section has none. */
+	commentLabel: z.string().max(300).nullable().default(null)
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+export const scaleSchema = z.object({
+	points: z.number().int().min(3).max(11),
+	labels: z.array(z.string().min(1)),
+	dontKnowLabel: z.string().min(1)
+});
+export type Scale = z.infer<typeof scaleSchema>;
+
+export const questionnaireSchema = z
+	.object({
+		id: idSchema,
+		version: z.number().int().min(1),
+		title: z.string().min(1).max(200),
+		description: z.string().max(2000),
+		/** Minutes a respondent needs, shown on the welcome page. */
+		minutes: z.number().int().min(1).max(120),
+		scale: scaleSchema,
+		sections: z.array(sectionSchema).min(1)
+	})
+	.superRefine((q, ctx) => {
+		if (q.scale.labels.length !== q.scale.points)
+			ctx.addIssue({ code: 'custom', message: 'Elk schaalpunt heeft een label nodig' });
+		const seen = new Set<string>();
+		for (const s of q.sections)
+			for (const it of s.items) {
+				if (seen.has(it.id))
+					ctx.addIssue({ code: 'custom', message: `Item-id ${it.id} komt twee keer voor` });
+				seen.add(it.id);
+			}
+		const sectionIds = new Set(q.sections.map((s) => s.id));
+		if (sectionIds.size !== q.sections.length)
+			ctx.addIssue({ code: 'custom', message: 'Sectie-id komt twee keer voor' });
+	});
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+/** Questionnaires are referred to by id and version together. */
+export const questionnaireKey = (q: { id: string; version: number }) => `${q.id}@${q.version}`;
+
+/** Maximum length of an open comment, in characters. */
+export const COMMENT_MAX = 2000;
+
+/** Value stored for "weet niet / n.v.t.". */
+export const DONT_KNOW = 0;
