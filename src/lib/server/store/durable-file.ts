@@ -1,0 +1,96 @@
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Adapter } from 'lowdb';
+import { fsyncDir } from './fsync';
+import { StoreError, errorCode } from './errors';
+
+export type Log = (message: string) => void;
+
+/**
+ * lowdb adapter that never loses an acknowledged write and never starts silently empty.
+ * Write: unique temp file → fsync → previous file kept as `.bak` (hard link) → atomic rename →
+ * fsync of the folder. Read: the main file, or `.bak` with a loud log line when the main file is
+ * missing or does not parse or validate; when neither can be used, an error naming the file.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+	readonly path: string;
+	readonly backupPath: string;
+	#parse: (raw: unknown) => T;
+	#log: Log;
+
+	constructor(path: string, parse: (raw: unknown) => T, log: Log = console.error) {
+		this.path = path;
+		this.backupPath = `${path}.bak`;
+		this.#parse = parse;
+		this.#log = log;
+	}
+
+	async read(): Promise<T | null> {
+		const main = await this.#load(this.path);
+		if (main.ok) return main.value;
+		const backup = await this.#load(this.backupPath);
+		if (backup.ok) {
+			this.#log(
+				`[opslag] LET OP: ${this.path} ${main.missing ? 'ontbreekt' : `is onbruikbaar (${main.reason})`}; ` +
+					`hersteld uit ${basename(this.backupPath)}. Wijzigingen na die back-up kunnen ontbreken.`
+			);
+			return backup.value;
+		}
+		if (main.missing && backup.missing) return null;
+		throw new StoreError(
+			`${this.path} is onbruikbaar (${main.missing ? 'ontbreekt' : main.reason}) en ` +
+				`${basename(this.backupPath)} ook (${backup.missing ? 'ontbreekt' : backup.reason}). ` +
+				`De server start niet met een lege database; zet een back-up terug of verplaats het bestand.`
+		);
+	}
+
+	async #load(
+		path: string
+	): Promise<{ ok: true; value: T } | { ok: false; missing: boolean; reason: string }> {
+		let text: string;
+		try {
+			text = await readFile(path, 'utf8');
+		} catch (e) {
+			if (errorCode(e) === 'ENOENT') return { ok: false, missing: true, reason: 'ontbreekt' };
+			return { ok: false, missing: false, reason: `niet leesbaar: ${errorCode(e) || e}` };
+		}
+		let raw: unknown;
+		try {
+			raw = JSON.parse(text);
+		} catch (e) {
+			return { ok: false, missing: false, reason: `geen geldige JSON: ${(e as Error).message}` };
+		}
+		try {
+			return { ok: true, value: this.#parse(raw) };
+		} catch (e) {
+			return { ok: false, missing: false, reason: `past niet in het schema: ${(e as Error).message.slice(0, 300)}` };
+		}
+	}
+
+	async write(data: T): Promise<void> {
+		const dir = dirname(this.path);
+		const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+		const handle = await open(tmp, 'wx', 0o600);
+		try {
+			await handle.writeFile(JSON.stringify(data));
+			await handle.sync();
+		} catch (e) {
+			await handle.close().catch(() => undefined);
+			await rm(tmp, { force: true });
+			throw e;
+		}
+		await handle.close();
+		try {
+			await rm(this.backupPath, { force: true });
+			await link(this.path, this.backupPath).catch((e) => {
+				if (errorCode(e) !== 'ENOENT') throw e;
+			});
+			await rename(tmp, this.path);
+		} catch (e) {
+			await rm(tmp, { force: true });
+			throw e;
+		}
+		await fsyncDir(dir);
+	}
+}

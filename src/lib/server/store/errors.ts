@@ -1,0 +1,17 @@
+/** The data folder cannot be used: the message names the file and what to do. */
+export class StoreError extends Error {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'StoreError';
+	}
+}
+
+export class StoreLockedError extends StoreError {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StoreLockedError';
+	}
+}
+
+export const errorCode = (e: unknown) =>
+	typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { SCHEMA_VERSION, idSchema } from '$lib/model/ids';
+import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
+import { questionnaireSchema } from '$lib/model/questionnaire';
+import { invitationSchema, roundSchema } from '$lib/model/round';
+import { responseSchema } from '$lib/model/response';
+import { sessionSchema, userSchema } from '$lib/model/user';
+import { migrate } from './migrations';
+
+/** network.json: everything but the answers, small and rarely written. */
+export const networkFileSchema = z.object({
+	schemaVersion: z.literal(SCHEMA_VERSION),
+	network: networkSchema.nullable(),
+	partners: z.array(partnerSchema),
+	bodies: z.array(bodySchema),
+	respondents: z.array(respondentSchema),
+	questionnaires: z.array(questionnaireSchema),
+	rounds: z.array(roundSchema),
+	users: z.array(userSchema)
+});
+export type NetworkFile = z.infer<typeof networkFileSchema>;
+
+export const emptyNetworkFile = (): NetworkFile => ({
+	schemaVersion: SCHEMA_VERSION,
+	network: null,
+	partners: [],
+	bodies: [],
+	respondents: [],
+	questionnaires: [],
+	rounds: [],
+	users: []
+});
+
+/** sessions.json: apart, so that logins and activity do not rewrite the network file. */
+export const sessionsFileSchema = z.object({
+	schemaVersion: z.literal(SCHEMA_VERSION),
+	sessions: z.array(sessionSchema)
+});
+export type SessionsFile = z.infer<typeof sessionsFileSchema>;
+
+/** rounds/<id>.json: snapshot of one round's invitations and responses. */
+export const roundFileSchema = z.object({
+	schemaVersion: z.literal(SCHEMA_VERSION),
+	roundId: idSchema,
+	invitations: z.array(invitationSchema),
+	responses: z.array(responseSchema)
+});
+export type RoundFile = z.infer<typeof roundFileSchema>;
+
+/** One change to a round, as stored in rounds/<id>.log. Replaying a prefix twice is harmless. */
+export const roundOpSchema = z.discriminatedUnion('t', [
+	z.object({ t: z.literal('invitation'), v: invitationSchema }),
+	z.object({ t: z.literal('response'), v: responseSchema }),
+	z.object({ t: z.literal('delete-response'), id: idSchema }),
+	z.object({ t: z.literal('delete-invitation'), id: idSchema }),
+	z.object({ t: z.literal('cut-links') })
+]);
+export type RoundOp = z.infer<typeof roundOpSchema>;
+
+/** A journal line: the ops of one acknowledged change, applied all or not at all. */
+export const journalEntrySchema = z.array(roundOpSchema).min(1);
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export const parseNetworkFile = (raw: unknown) => networkFileSchema.parse(migrate('network', raw));
+export const parseSessionsFile = (raw: unknown) => sessionsFileSchema.parse(migrate('sessions', raw));
+export const parseRoundFile = (raw: unknown) => roundFileSchema.parse(migrate('round', raw));

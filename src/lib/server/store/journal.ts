@@ -1,0 +1,96 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { StoreError, errorCode } from './errors';
+import type { Log } from './durable-file';
+
+/**
+ * Append-only log of a round's changes. One line per acknowledged change, appended and fsynced
+ * before the request is answered, so a write costs the same with 600 or 10,000 responses in the
+ * round. Several changes that arrive while a flush is running share the next fsync (group commit).
+ */
+export class Journal<Entry> {
+	readonly path: string;
+	#handle: FileHandle | null = null;
+	#size = 0;
+	#lines = 0;
+	#log: Log;
+
+	constructor(path: string, log: Log = console.error) {
+		this.path = path;
+		this.#log = log;
+	}
+
+	get lines() {
+		return this.#lines;
+	}
+
+	/**
+	 * Reads every complete entry. A last line without its newline is a write that was cut off
+	 * before it was acknowledged, so it is dropped; a broken line before the end is damage that
+	 * must not be skipped silently.
+	 */
+	async open(parseEntry: (raw: unknown) => Entry): Promise<Entry[]> {
+		this.#handle = await open(this.path, 'a+', 0o600);
+		const buffer = await this.#handle.readFile();
+		let text = buffer.toString('utf8');
+		let size = buffer.length;
+		if (text.length > 0 && !text.endsWith('\n')) {
+			const keep = text.lastIndexOf('\n') + 1;
+			this.#log(
+				`[opslag] ${this.path}: onvolledige laatste regel (niet bevestigd) verwijderd.`
+			);
+			text = text.slice(0, keep);
+			size = Buffer.byteLength(text);
+			await this.#handle.truncate(size);
+			await this.#handle.sync();
+		}
+		const entries: Entry[] = [];
+		const lines = text.split('\n');
+		for (let i = 0; i < lines.length - 1; i++) {
+			try {
+				entries.push(parseEntry(JSON.parse(lines[i])));
+			} catch (e) {
+				throw new StoreError(
+					`${this.path} is beschadigd op regel ${i + 1} (${(e as Error).message.slice(0, 200)}). ` +
+						`De server start niet om geen bevestigde antwoorden kwijt te raken; herstel of verplaats het bestand.`
+				);
+			}
+		}
+		this.#size = size;
+		this.#lines = entries.length;
+		return entries;
+	}
+
+	/** Appends entries durably; on failure the file is cut back so no half line stays behind. */
+	async append(entries: Entry[]): Promise<void> {
+		const handle = this.#requireOpen();
+		const chunk = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+		try {
+			await handle.write(chunk, 0, chunk.length, null);
+			await handle.datasync();
+		} catch (e) {
+			await handle.truncate(this.#size).catch(() => undefined);
+			throw new StoreError(`Schrijven naar ${this.path} mislukt (${errorCode(e) || e}).`, { cause: e });
+		}
+		this.#size += chunk.length;
+		this.#lines += entries.length;
+	}
+
+	/** Empties the journal after its entries were folded into a durable snapshot. */
+	async clear(): Promise<void> {
+		const handle = this.#requireOpen();
+		await handle.truncate(0);
+		await handle.sync();
+		this.#size = 0;
+		this.#lines = 0;
+	}
+
+	async close(): Promise<void> {
+		await this.#handle?.close();
+		this.#handle = null;
+	}
+
+	#requireOpen(): FileHandle {
+		if (!this.#handle) throw new StoreError(`${this.path} is niet geopend.`);
+		return this.#handle;
+	}
+}

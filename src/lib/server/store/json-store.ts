@@ -1,0 +1,262 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { DurableJsonFile, type Log } from './durable-file';
+import { Journal } from './journal';
+import { acquireLock } from './lock';
+import { WriteQueue } from './write-queue';
+import { RoundState } from './round-state';
+import { StoreError } from './errors';
+import {
+	emptyNetworkFile,
+	journalEntrySchema,
+	networkFileSchema,
+	parseNetworkFile,
+	parseRoundFile,
+	parseSessionsFile,
+	roundFileSchema,
+	roundOpSchema,
+	sessionsFileSchema,
+	type JournalEntry,
+	type NetworkFile,
+	type RoundFile,
+	type RoundOp,
+	type SessionsFile
+} from './files';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import type { Store } from './store';
+
+export type JsonStoreOptions = {
+	dataDir: string;
+	log?: Log;
+	/** Journal lines after which a round is folded into its snapshot. */
+	compactAfter?: number;
+};
+
+type Pending = { entry: JournalEntry; resolve: () => void; reject: (e: unknown) => void };
+
+type LoadedRound = {
+	state: RoundState;
+	snapshot: Low<RoundFile>;
+	journal: Journal<JournalEntry>;
+	pending: Pending[];
+	flushScheduled: boolean;
+};
+
+const ROUND_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The embedded store: lowdb files with a durable adapter, plus one journal per round. */
+export class JsonStore implements Store {
+	readonly dataDir: string;
+	#log: Log;
+	#compactAfter: number;
+	#queue = new WriteQueue();
+	#network: Low<NetworkFile>;
+	#sessions: Low<SessionsFile>;
+	#rounds = new Map<string, Promise<LoadedRound>>();
+	#release: () => void;
+	#closed = false;
+
+	private constructor(options: JsonStoreOptions, release: () => void) {
+		this.dataDir = options.dataDir;
+		this.#log = options.log ?? console.error;
+		this.#compactAfter = options.compactAfter ?? 2000;
+		this.#release = release;
+		this.#network = new Low(
+			new DurableJsonFile(join(this.dataDir, 'network.json'), parseNetworkFile, this.#log),
+			emptyNetworkFile()
+		);
+		this.#sessions = new Low(
+			new DurableJsonFile(join(this.dataDir, 'sessions.json'), parseSessionsFile, this.#log),
+			{ schemaVersion: SCHEMA_VERSION, sessions: [] }
+		);
+	}
+
+	static async open(options: JsonStoreOptions): Promise<JsonStore> {
+		await mkdir(join(options.dataDir, 'rounds'), { recursive: true });
+		const release = acquireLock(options.dataDir);
+		const store = new JsonStore(options, release);
+		try {
+			await store.#network.read();
+			await store.#sessions.read();
+		} catch (e) {
+			release();
+			throw e;
+		}
+		return store;
+	}
+
+	network(): Readonly<NetworkFile> {
+		return this.#network.data;
+	}
+
+	sessions(): Readonly<SessionsFile> {
+		return this.#sessions.data;
+	}
+
+	updateNetwork<R>(change: (draft: NetworkFile) => R): Promise<R> {
+		return this.#updateWhole(this.#network, networkFileSchema, change);
+	}
+
+	updateSessions<R>(change: (draft: SessionsFile) => R): Promise<R> {
+		return this.#updateWhole(this.#sessions, sessionsFileSchema, change);
+	}
+
+	#updateWhole<T, R>(db: Low<T>, schema: { parse(v: unknown): T }, change: (draft: T) => R): Promise<R> {
+		this.#assertOpen();
+		return this.#queue.run(async () => {
+			const draft = structuredClone(db.data);
+			const result = change(draft);
+			// Validate before writing: an invalid object never reaches the disk.
+			const next = schema.parse(draft);
+			await db.adapter.write(next);
+			db.data = next;
+			return result;
+		});
+	}
+
+	async round(roundId: string): Promise<RoundState | null> {
+		if (!this.#hasRound(roundId)) return null;
+		return (await this.#loadRound(roundId)).state;
+	}
+
+	async transactRound<R>(
+		roundId: string,
+		decide: (state: RoundState) => { ops: RoundOp[]; result: R }
+	): Promise<R> {
+		this.#assertOpen();
+		if (!this.#hasRound(roundId)) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		const loaded = await this.#loadRound(roundId);
+		// From here to the push nothing awaits, so decisions on one round never interleave.
+		const { ops, result } = decide(loaded.state);
+		if (ops.length === 0) return result;
+		const entry = journalEntrySchema.parse(ops);
+		for (const op of entry) loaded.state.apply(op);
+		await new Promise<void>((resolve, reject) => {
+			loaded.pending.push({ entry, resolve, reject });
+			this.#scheduleFlush(roundId, loaded);
+		});
+		return result;
+	}
+
+	#scheduleFlush(roundId: string, loaded: LoadedRound) {
+		if (loaded.flushScheduled) return;
+		loaded.flushScheduled = true;
+		void this.#queue.run(async () => {
+			loaded.flushScheduled = false;
+			const batch = loaded.pending.splice(0);
+			if (batch.length === 0) return;
+			try {
+				await loaded.journal.append(batch.map((p) => p.entry));
+			} catch (e) {
+				// Memory already holds these ops (and maybe later ones built on them): fail them all
+				// and reload the round from what is really on disk.
+				const later = loaded.pending.splice(0);
+				for (const p of [...batch, ...later]) p.reject(e);
+				this.#log(`[opslag] schrijven van ronde ${roundId} mislukt: ${(e as Error).message}`);
+				this.#rounds.delete(roundId);
+				await loaded.journal.close().catch(() => undefined);
+				return;
+			}
+			for (const p of batch) p.resolve();
+			if (loaded.pending.length === 0 && loaded.journal.lines >= this.#compactAfter)
+				await this.#compact(loaded).catch((e) =>
+					this.#log(`[opslag] compacteren van ronde ${roundId} mislukt (journaal blijft geldig): ${e}`)
+				);
+		});
+	}
+
+	async #compact(loaded: LoadedRound) {
+		// Snapshot first, then empty the journal: a crash in between replays ops that are
+		// already in the snapshot, which changes nothing.
+		await loaded.snapshot.adapter.write(loaded.state.toFile());
+		await loaded.journal.clear();
+	}
+
+	compactRound(roundId: string): Promise<void> {
+		this.#assertOpen();
+		return this.#queue.run(async () => {
+			const loaded = this.#rounds.get(roundId);
+			if (!loaded) return;
+			const l = await loaded;
+			if (l.pending.length === 0) await this.#compact(l);
+		});
+	}
+
+	async replaceRound(roundId: string, file: RoundFile): Promise<void> {
+		this.#assertOpen();
+		if (!ROUND_ID.test(roundId)) throw new StoreError(`Ongeldige ronde-id ${roundId}.`);
+		const parsed = roundFileSchema.parse(file);
+		await this.#queue.run(async () => {
+			const existing = this.#rounds.get(roundId);
+			if (existing) {
+				const l = await existing;
+				if (l.pending.length) throw new StoreError(`Ronde ${roundId} heeft lopende schrijfacties.`);
+				await l.snapshot.adapter.write(parsed);
+				await l.journal.clear();
+				this.#rounds.set(roundId, Promise.resolve({ ...l, state: new RoundState(roundId, parsed) }));
+				return;
+			}
+			const snapshot = this.#snapshotFile(roundId);
+			await snapshot.write(parsed);
+			await rm(this.#journalPath(roundId), { force: true });
+		});
+	}
+
+	#hasRound(roundId: string) {
+		return this.#network.data.rounds.some((r) => r.id === roundId);
+	}
+
+	#snapshotFile(roundId: string) {
+		return new DurableJsonFile(join(this.dataDir, 'rounds', `${roundId}.json`), parseRoundFile, this.#log);
+	}
+
+	#journalPath(roundId: string) {
+		return join(this.dataDir, 'rounds', `${roundId}.log`);
+	}
+
+	#loadRound(roundId: string): Promise<LoadedRound> {
+		let loading = this.#rounds.get(roundId);
+		if (!loading) {
+			loading = (async () => {
+				const snapshot = new Low<RoundFile>(this.#snapshotFile(roundId), {
+					schemaVersion: SCHEMA_VERSION,
+					roundId,
+					invitations: [],
+					responses: []
+				});
+				await snapshot.read();
+				const state = new RoundState(roundId, snapshot.data);
+				const journal = new Journal<JournalEntry>(this.#journalPath(roundId), this.#log);
+				for (const entry of await journal.open((raw) => journalEntrySchema.parse(raw)))
+					for (const op of entry) state.apply(op);
+				return { state, snapshot, journal, pending: [], flushScheduled: false };
+			})();
+			this.#rounds.set(roundId, loading);
+			loading.catch(() => this.#rounds.delete(roundId));
+		}
+		return loading;
+	}
+
+	#assertOpen() {
+		if (this.#closed) throw new StoreError('De opslag is gesloten.');
+	}
+
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		await this.#queue.idle();
+		for (const loading of this.#rounds.values()) {
+			try {
+				const l = await loading;
+				await l.journal.close();
+			} catch {
+				/* a round that failed to load has nothing to close */
+			}
+		}
+		this.#rounds.clear();
+		this.#release();
+	}
+}
+
+export { roundOpSchema };

@@ -1,0 +1,30 @@
+import type { NetworkFile, RoundFile, RoundOp, SessionsFile } from './files';
+import type { RoundState } from './round-state';
+
+/**
+ * What the app needs from storage. The embedded JSON store implements it today; a PostgreSQL
+ * implementation can take its place when several app instances must share one database.
+ * Readers get the last durable state; every write resolves only once it is durable.
+ */
+export interface Store {
+	readonly dataDir: string;
+	/** The network file as last written. Treat as read-only; change it with updateNetwork. */
+	network(): Readonly<NetworkFile>;
+	/** Runs `change` on a copy, writes it durably, then makes it the current state. */
+	updateNetwork<R>(change: (draft: NetworkFile) => R): Promise<R>;
+	sessions(): Readonly<SessionsFile>;
+	updateSessions<R>(change: (draft: SessionsFile) => R): Promise<R>;
+	/** A round's invitations and responses, or null when the network has no such round. */
+	round(roundId: string): Promise<RoundState | null>;
+	/**
+	 * Read-modify-write on one round: `decide` sees the current state and returns the ops to
+	 * apply; calls on the same round never interleave, and the promise resolves once the ops
+	 * are on disk. Throws (and applies nothing) when the write fails.
+	 */
+	transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R>;
+	/** Replaces a round's data wholesale (seeding, imports). */
+	replaceRound(roundId: string, file: RoundFile): Promise<void>;
+	/** Folds a round's journal into its snapshot file. */
+	compactRound(roundId: string): Promise<void>;
+	close(): Promise<void>;
+}
