@@ -20,7 +20,10 @@ const NEGATORS = new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'nergens'
  * Any other on-word counts as a negation, so a new one has to be judged here by a person
  * rather than slip through.
  */
-const NOT_NEGATING_ON = /^(ons|onze|onder\p{L}*|ontwikkel\p{L}*|ontspan\p{L}*|ontmoet\p{L}*|ontvang\p{L}*|ontstaa?\p{L}*|ontwerp\p{L}*)$/u;
+const NOT_NEGATING_ON = new RegExp(
+	'^(ons|onze|(onder|ontwikkel|ontspan|ontmoet|ontvang|ontsta|ontwerp)\\p{L}*)$',
+	'u'
+);
 
 function negations(text: string): string[] {
 	const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
@@ -61,6 +64,10 @@ describe('built-in questionnaires', () => {
 		expect(negations('Er is geen partner die niet meedoet.')).toEqual(['geen', 'niet']);
 		expect(negations('Het is niet onduidelijk wie besluit.')).toEqual(['niet', 'onduidelijk']);
 		expect(negations('Onderwijs en ondernemers zitten aan tafel.')).toEqual([]);
+		expect(negations('Het is onzeker of onze partners oneerlijk behandeld worden.')).toEqual([
+			'onzeker',
+			'oneerlijk'
+		]);
 	});
 
 	it('are found by id and version', () => {

@@ -1,0 +1,38 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { TEST_ORIGIN } from './tests/e2e/env';
+
+// Debian's Chromium where it exists (Playwright cannot download browsers on our machines),
+// Playwright's own browser elsewhere.
+const debianChromium = '/usr/bin/chromium';
+const launchOptions = existsSync(debianChromium)
+	? {
+			executablePath: debianChromium,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	: {};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	globalSetup: './tests/e2e/global-setup.ts',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	timeout: 60_000,
+	reporter: [['list']],
+	use: {
+		baseURL: TEST_ORIGIN,
+		locale: 'nl-NL',
+		launchOptions,
+		trace: 'retain-on-failure'
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }]
+});

@@ -1,0 +1,32 @@
+// Builds the app when build/ is missing or older than the sources, so `npm start` works on a
+// fresh clone and after a `git pull` without a separate build step.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const stamp = join(root, 'build', '.stamp');
+const inputs = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts'];
+
+function newest(path) {
+	if (!existsSync(path)) return 0;
+	const st = statSync(path);
+	if (!st.isDirectory()) return st.mtimeMs;
+	let max = st.mtimeMs;
+	for (const entry of readdirSync(path)) max = Math.max(max, newest(join(path, entry)));
+	return max;
+}
+
+export function ensureBuild() {
+	const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+	const source = Math.max(...inputs.map((p) => newest(join(root, p))));
+	if (built >= source && existsSync(join(root, 'build', 'index.js')) && existsSync(join(root, 'build', 'cli', 'main.js')))
+		return;
+	console.log('Bouwen van de app (eenmalig na een wijziging)…');
+	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (result.status !== 0) {
+		console.error('Bouwen mislukt; zie de meldingen hierboven.');
+		process.exit(result.status ?? 1);
+	}
+	writeFileSync(stamp, new Date().toISOString());
+}

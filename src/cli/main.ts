@@ -1,0 +1,73 @@
+/**
+ * Operator commands, bundled to build/cli/main.js and run through scripts/cli.js:
+ *   demo [--links N]                 reset DATA_DIR to the demo network, print login and links
+ *   user add EMAIL --role admin|viewer  create an alliance-team account, print its password
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JsonStore } from '$lib/server/store/json-store';
+import { acquireLock } from '$lib/server/store/lock';
+import { StoreError } from '$lib/server/store/errors';
+import { serverConfig } from '$lib/server/config';
+import { formatSeedResult, seedDemo } from '$lib/server/seed-demo';
+import { UserExistsError, addUser } from '$lib/server/auth/users';
+import { userRoleSchema } from '$lib/model/user';
+import { ZodError } from 'zod';
+
+function option(args: string[], name: string): string | undefined {
+	const i = args.indexOf(name);
+	return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function demo(args: string[]) {
+	const config = serverConfig();
+	const links = Number.parseInt(option(args, '--links') ?? String(config.demoLinks), 10);
+	// Hold the lock while deleting, so a running server's files are never pulled away.
+	const release = acquireLock(config.dataDir);
+	try {
+		for (const name of ['network.json', 'network.json.bak', 'sessions.json', 'sessions.json.bak', 'rounds'])
+			await rm(join(config.dataDir, name), { recursive: true, force: true });
+	} finally {
+		release();
+	}
+	const store = await JsonStore.open({ dataDir: config.dataDir });
+	try {
+		const result = await seedDemo(store);
+		console.log(formatSeedResult(result, config.origin, links));
+	} finally {
+		await store.close();
+	}
+}
+
+async function user(args: string[]) {
+	const [sub, email] = args;
+	const role = userRoleSchema.safeParse(option(args, '--role') ?? 'viewer');
+	if (sub !== 'add' || !email || email.startsWith('--') || !role.success) {
+		console.error('Gebruik: npm run user -- add EMAIL --role admin|viewer');
+		process.exitCode = 2;
+		return;
+	}
+	const store = await JsonStore.open({ dataDir: serverConfig().dataDir });
+	try {
+		const { user, password } = await addUser(store, email, role.data);
+		console.log(`Account aangemaakt: ${user.email} (${user.role})`);
+		console.log(`Wachtwoord: ${password}`);
+	} finally {
+		await store.close();
+	}
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+	if (command === 'demo') await demo(rest);
+	else if (command === 'user') await user(rest);
+	else {
+		console.error('Onbekend commando. Gebruik: demo [--links N] | user add EMAIL --role admin|viewer');
+		process.exitCode = 2;
+	}
+} catch (e) {
+	if (e instanceof StoreError || e instanceof UserExistsError) console.error(e.message);
+	else if (e instanceof ZodError) console.error('Ongeldige invoer: ' + e.issues.map((i) => i.message).join('; '));
+	else throw e;
+	process.exitCode = 1;
+}

@@ -1,0 +1,28 @@
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { getStore } from '$lib/server/store';
+import { resolveSession } from '$lib/server/auth/sessions';
+import { sessionCookieName } from '$lib/server/auth/cookie';
+import { applySecurityHeaders } from '$lib/server/security-headers';
+import { startUp } from '$lib/server/startup';
+
+export const init: ServerInit = async () => {
+	await startUp();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const store = await getStore();
+	const token = event.cookies.get(sessionCookieName(event.url)) ?? '';
+	event.locals.sessionId = token || null;
+	event.locals.user = token ? await resolveSession(store, token) : null;
+
+	const path = event.url.pathname;
+	if ((path === '/admin' || path.startsWith('/admin/')) && !event.locals.user) {
+		if (event.request.method === 'GET' || event.request.method === 'HEAD')
+			redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+		return new Response('Niet ingelogd', { status: 401 });
+	}
+
+	const response = await resolve(event);
+	applySecurityHeaders(response.headers, event.url);
+	return response;
+};
