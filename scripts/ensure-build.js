@@ -23,8 +23,9 @@ export function ensureBuild() {
 	if (built >= source && existsSync(join(root, 'build', 'index.js')) && existsSync(join(root, 'build', 'cli', 'main.js')))
 		return;
 	console.log('Bouwen van de app (eenmalig na een wijziging)…');
-	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
 	if (result.status !== 0) {
+		console.error(result.stdout, result.stderr);
 		console.error('Bouwen mislukt; zie de meldingen hierboven.');
 		process.exit(result.status ?? 1);
 	}

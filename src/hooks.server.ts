@@ -4,12 +4,19 @@ import { resolveSession } from '$lib/server/auth/sessions';
 import { sessionCookieName } from '$lib/server/auth/cookie';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { startUp } from '$lib/server/startup';
+import { csrfRejection } from '$lib/server/csrf';
 
 export const init: ServerInit = async () => {
 	await startUp();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const refused = csrfRejection(event.request, event.url);
+	if (refused) {
+		const response = new Response(refused, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		applySecurityHeaders(response.headers, event.url);
+		return response;
+	}
 	const store = await getStore();
 	const token = event.cookies.get(sessionCookieName(event.url)) ?? '';
 	event.locals.sessionId = token || null;

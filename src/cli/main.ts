@@ -3,7 +3,7 @@
  *   demo [--links N]                 reset DATA_DIR to the demo network, print login and links
  *   user add EMAIL --role admin|viewer  create an alliance-team account, print its password
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
 import { acquireLock } from '$lib/server/store/lock';
@@ -23,6 +23,7 @@ async function demo(args: string[]) {
 	const config = serverConfig();
 	const links = Number.parseInt(option(args, '--links') ?? String(config.demoLinks), 10);
 	// Hold the lock while deleting, so a running server's files are never pulled away.
+	await mkdir(config.dataDir, { recursive: true });
 	const release = acquireLock(config.dataDir);
 	try {
 		for (const name of ['network.json', 'network.json.bak', 'sessions.json', 'sessions.json.bak', 'rounds'])

@@ -142,7 +142,7 @@ function decideOutcome(rng: Rng, round: Round, roundIndex: number, person: DemoP
 	const u = rng.next();
 	if (round.status === 'open') return u < 0.35 ? 'submitted' : u < 0.43 ? 'draft' : null;
 	// Response rose a little as the monitor became known.
-	const base = roundIndex === 0 ? 0.62 : 0.67;
+	const base = roundIndex === 0 ? 0.62 : 0.66;
 	const role = person.respondent.role;
 	// Civil servants fill in surveys a little more faithfully than administrators.
 	const rate = base + (role === 'ambtelijk' ? 0.03 : role === 'bestuurlijk' ? -0.05 : -0.1);

@@ -26,6 +26,8 @@ const comments: Record<PerspectiveId, DemoComment[]> = {
 		{ tone: 'critical', text: 'Na de verkiezingen moest de ambitie opnieuw worden uitgelegd. Dat kost steeds veel tijd.', only: bestuurlijk },
 		{ tone: 'neutral', text: 'Goed dat de ambitie wordt herijkt, maar betrek de raden er op tijd bij.', only: government },
 		{ tone: 'neutral', text: 'De brede ambitie houdt iedereen aan boord, maar maakt keuzes lastig.' },
+		{ tone: 'critical', text: 'De woningbouwopgave verdringt de andere thema\'s; economie en onderwijs raken uit beeld.' },
+		{ tone: 'positive', text: 'Iedereen snapt waarom we dit samen doen: de regio is samen sterker dan de optelsom.' },
 		{ tone: 'neutral', text: 'Voor het onderwijs is de arbeidsmarktagenda het belangrijkste onderdeel.', only: (p) => p.segment === 'onderwijs' }
 	],
 	proces: [
@@ -38,6 +40,8 @@ const comments: Record<PerspectiveId, DemoComment[]> = {
 		{ tone: 'critical', text: 'Er wordt veel overlegd, maar ik zie weinig terug van wat er is afgesproken.' },
 		{ tone: 'critical', text: 'Onze raad hoort pas laat wat er regionaal speelt.', only: government },
 		{ tone: 'neutral', text: 'Een overzicht van lopende acties met per actie een trekker zou helpen.' },
+		{ tone: 'critical', text: 'Zonder vaste planning van de overleggen schuift alles steeds een maand op.' },
+		{ tone: 'positive', text: 'De voortgangsrapportage per kwartaal geeft eindelijk overzicht.' },
 		{ tone: 'neutral', text: 'Snelheid is belangrijk, maar niet ten koste van de bevoegdheden van de partners.' }
 	],
 	relatie: [
@@ -49,6 +53,8 @@ const comments: Record<PerspectiveId, DemoComment[]> = {
 		{ tone: 'critical', text: 'Er zijn veel wisselingen aan tafel; het duurt telkens even voordat je elkaar kent.' },
 		{ tone: 'critical', text: 'Het vertrouwen tussen de partners is er wel, maar het is broos.' },
 		{ tone: 'neutral', text: 'Meer ontmoeting tussen bestuurders en ambtenaren van verschillende partners zou helpen.' },
+		{ tone: 'critical', text: 'Het contact hangt sterk aan een paar personen. Als die vertrekken, zijn we terug bij af.' },
+		{ tone: 'positive', text: 'Onderwijs en ondernemers weten elkaar via de Economic Board steeds beter te vinden.', only: schoolsAndBusiness },
 		{ tone: 'neutral', text: 'Het alliantieteam doet veel goed, maar is voor de kleinere partners nog onbekend.' }
 	],
 	belangen: [
@@ -60,6 +66,8 @@ const comments: Record<PerspectiveId, DemoComment[]> = {
 		{ tone: 'critical', text: 'Ons belang komt pas aan bod als de grote onderwerpen al verdeeld zijn.' },
 		{ tone: 'critical', text: 'We steken er veel uren in, maar wat het oplevert is lastig uit te leggen aan de raad.', only: government },
 		{ tone: 'neutral', text: 'Maak zichtbaar wat de samenwerking per partner oplevert. Dan wordt het gesprek over inzet makkelijker.' },
+		{ tone: 'positive', text: 'De gezamenlijke lobby richting Den Haag heeft ons als gemeente veel opgeleverd.', only: government },
+		{ tone: 'critical', text: 'De verdeling van de regiodealmiddelen voelde niet eerlijk.', only: government },
 		{ tone: 'neutral', text: 'Ondernemers willen resultaat zien; dan komen ze ook vaker aan tafel.', only: schoolsAndBusiness }
 	],
 	governance: [
@@ -73,6 +81,8 @@ const comments: Record<PerspectiveId, DemoComment[]> = {
 		{ tone: 'critical', text: 'Snelheid gaat soms voor de bevoegdheden van de gemeenteraden.', only: government },
 		{ tone: 'neutral', text: 'Als centrumgemeente nemen we graag het voortouw, maar we willen niet over anderen heen walsen.', only: (p) => p.isCentre },
 		{ tone: 'neutral', text: 'De centrumgemeente moet trekken, maar wel met oog voor de rest van de regio.', only: (p) => !p.isCentre },
+		{ tone: 'critical', text: 'Ik weet vaak niet wat er in het portefeuillehoudersoverleg is besloten; het verslag komt laat.', only: ambtelijk },
+		{ tone: 'positive', text: 'De opzet als netwerk zonder eigen rechtspersoon houdt het wendbaar.', only: bestuurlijk },
 		{ tone: 'neutral', text: 'Een vast aanspreekpunt per thema bij het regiobureau zou de ambtelijke vertaling helpen.' }
 	]
 };

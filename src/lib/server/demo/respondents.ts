@@ -60,7 +60,7 @@ function chooseThemes(rng: Rng, type: PartnerType, role: Role, index: number, co
 	if (government && index === 0 && role !== 'directie') chosen.push('regio');
 	if (type === 'economic-board' && index === 0) chosen.push('eb');
 	const want = Math.max(chosen.length, 1 + (rng.chance(0.45) ? 1 : 0) + (rng.chance(0.12) ? 1 : 0));
-	for (let guard = 0; chosen.length < want && guard < 20; guard++) {
+	while (chosen.length < want) {
 		const candidates = themesByPartnerType[type].filter((t) => !chosen.includes(t));
 		if (candidates.length === 0) break;
 		chosen.push(rng.pick(candidates));
