@@ -11,7 +11,7 @@ export default defineConfig({
 		emptyOutDir: true,
 		target: 'node20',
 		rollupOptions: {
-			input: { main: 'src/cli/main.ts' },
+			input: { main: 'src/cli/main.ts', bench: 'src/cli/bench.ts' },
 			output: { format: 'es', entryFileNames: '[name].js' }
 		}
 	}
