@@ -1,13 +1,23 @@
-import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { getStore } from '$lib/server/store';
 import { resolveSession } from '$lib/server/auth/sessions';
 import { sessionCookieName } from '$lib/server/auth/cookie';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { startUp } from '$lib/server/startup';
 import { csrfRejection } from '$lib/server/csrf';
+import { StoreError } from '$lib/server/store';
 
 export const init: ServerInit = async () => {
-	await startUp();
+	try {
+		await startUp();
+	} catch (e) {
+		// A locked or damaged data folder: say which and stop, rather than serve without data.
+		if (e instanceof StoreError) {
+			console.error(`[opslag] De server start niet: ${e.message}`);
+			process.exit(1);
+		}
+		throw e;
+	}
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -32,4 +42,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	applySecurityHeaders(response.headers, event.url);
 	return response;
+};
+
+/** Unexpected failures: logged in full for the operator, a calm Dutch sentence for the user. */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message };
+	console.error('[fout]', error);
+	if (error instanceof StoreError)
+		return {
+			message: 'Opslaan lukte niet',
+			detail:
+				'Uw laatste wijziging kon niet worden bewaard. Wat u eerder opsloeg, is niet verloren. ' +
+				'Probeer het over een paar minuten opnieuw.'
+		};
+	return { message: 'Internal Error' };
 };

@@ -33,6 +33,9 @@ export async function startUp() {
 	} else if (store.network().users.length === 0) {
 		console.log('Er is nog geen account. Maak er een met: npm run user -- add EMAIL --role admin');
 	}
+	// Open rounds are the ones being written: read (and so check) them now, so a damaged file
+	// stops the start with its name instead of surfacing at a respondent's first answer.
+	for (const round of store.network().rounds) if (round.status === 'open') await store.round(round.id);
 	console.log(
 		`Alliantiemonitor draait op ${config.origin} (data: ${config.dataDir}, opgestart in ${Math.round(performance.now() - started)} ms)`
 	);

@@ -9,7 +9,6 @@ import type { Log } from './durable-file';
  */
 export class Journal<Entry> {
 	readonly path: string;
-	#handle: FileHandle | null = null;
 	#size = 0;
 	#lines = 0;
 	#log: Log;
@@ -29,8 +28,16 @@ export class Journal<Entry> {
 	 * must not be skipped silently.
 	 */
 	async open(parseEntry: (raw: unknown) => Entry): Promise<Entry[]> {
-		this.#handle = await open(this.path, 'a+', 0o600);
-		const buffer = await this.#handle.readFile();
+		const handle = await open(this.path, 'a+', 0o600);
+		try {
+			return await this.#read(handle, parseEntry);
+		} finally {
+			await handle.close();
+		}
+	}
+
+	async #read(handle: FileHandle, parseEntry: (raw: unknown) => Entry): Promise<Entry[]> {
+		const buffer = await handle.readFile();
 		let text = buffer.toString('utf8');
 		let size = buffer.length;
 		if (text.length > 0 && !text.endsWith('\n')) {
@@ -40,8 +47,8 @@ export class Journal<Entry> {
 			);
 			text = text.slice(0, keep);
 			size = Buffer.byteLength(text);
-			await this.#handle.truncate(size);
-			await this.#handle.sync();
+			await handle.truncate(size);
+			await handle.sync();
 		}
 		const entries: Entry[] = [];
 		const lines = text.split('\n');
@@ -60,16 +67,29 @@ export class Journal<Entry> {
 		return entries;
 	}
 
-	/** Appends entries durably; on failure the file is cut back so no half line stays behind. */
+	/**
+	 * Appends entries durably; on failure the file is cut back so no half line stays behind.
+	 * The file is opened per batch (microseconds) rather than held open, so the data folder can
+	 * be remounted, backed up or moved while the server idles.
+	 */
 	async append(entries: Entry[]): Promise<void> {
-		const handle = this.#requireOpen();
 		const chunk = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+		let handle: FileHandle | null = null;
 		try {
-			await handle.write(chunk, 0, chunk.length, null);
+			handle = await open(this.path, 'a', 0o600);
+			// write() may write only part of the chunk (a nearly full disk does that without an
+			// error), so loop until all of it is written or the disk refuses.
+			for (let offset = 0; offset < chunk.length; ) {
+				const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, null);
+				if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+				offset += bytesWritten;
+			}
 			await handle.datasync();
 		} catch (e) {
-			await handle.truncate(this.#size).catch(() => undefined);
+			await handle?.truncate(this.#size).catch(() => undefined);
 			throw new StoreError(`Schrijven naar ${this.path} mislukt (${errorCode(e) || e}).`, { cause: e });
+		} finally {
+			await handle?.close().catch(() => undefined);
 		}
 		this.#size += chunk.length;
 		this.#lines += entries.length;
@@ -77,20 +97,14 @@ export class Journal<Entry> {
 
 	/** Empties the journal after its entries were folded into a durable snapshot. */
 	async clear(): Promise<void> {
-		const handle = this.#requireOpen();
-		await handle.truncate(0);
-		await handle.sync();
+		const handle = await open(this.path, 'r+');
+		try {
+			await handle.truncate(0);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
 		this.#size = 0;
 		this.#lines = 0;
-	}
-
-	async close(): Promise<void> {
-		await this.#handle?.close();
-		this.#handle = null;
-	}
-
-	#requireOpen(): FileHandle {
-		if (!this.#handle) throw new StoreError(`${this.path} is niet geopend.`);
-		return this.#handle;
 	}
 }

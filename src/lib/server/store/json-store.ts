@@ -155,7 +155,6 @@ export class JsonStore implements Store {
 				for (const p of [...batch, ...later]) p.reject(e);
 				this.#log(`[opslag] schrijven van ronde ${roundId} mislukt: ${(e as Error).message}`);
 				this.#rounds.delete(roundId);
-				await loaded.journal.close().catch(() => undefined);
 				return;
 			}
 			for (const p of batch) p.resolve();
@@ -246,14 +245,6 @@ export class JsonStore implements Store {
 		if (this.#closed) return;
 		this.#closed = true;
 		await this.#queue.idle();
-		for (const loading of this.#rounds.values()) {
-			try {
-				const l = await loading;
-				await l.journal.close();
-			} catch {
-				/* a round that failed to load has nothing to close */
-			}
-		}
 		this.#rounds.clear();
 		this.#release();
 	}

@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonStore } from '$lib/server/store/json-store';
+import { buildDemo } from '$lib/server/demo/build';
+import { newSurveyToken, parseSurveyToken } from '$lib/server/tokens';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import { samenwerkingsscan } from '$lib/questionnaires';
+import type { Invitation } from '$lib/model/round';
+
+export const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
+
+export const newDataDir = (label: string) => mkdtemp(join(tmpdir(), `am-${label}-`));
+
+/**
+ * A data folder with the demo network whose open round has `invitations` fresh invitations and
+ * no responses yet. Returns the open round's id and the tokens (the store keeps only hashes).
+ */
+export async function seed(dataDir: string, invitations: number) {
+	const demo = buildDemo({ now: new Date() });
+	const open = demo.rounds.find((r) => r.round.status === 'open')!;
+	const store = await JsonStore.open({ dataDir, log: () => undefined });
+	await store.updateNetwork((d) => {
+		d.network = demo.network;
+		d.partners = demo.partners;
+		d.bodies = demo.bodies;
+		d.respondents = demo.respondents;
+		d.questionnaires = demo.questionnaires;
+		d.rounds = demo.rounds.map((r) => r.round);
+	});
+	const tokens: string[] = [];
+	const invs: Invitation[] = [];
+	for (let i = 0; i < invitations; i++) {
+		const { token, tokenHash } = newSurveyToken(open.round.id);
+		tokens.push(token);
+		invs.push({
+			id: `inv-${i}`,
+			roundId: open.round.id,
+			respondentId: demo.respondents[i % demo.respondents.length].id,
+			tokenHash,
+			createdAt: open.round.opensAt,
+			responseId: null
+		});
+	}
+	for (const r of demo.rounds)
+		await store.replaceRound(r.round.id, {
+			schemaVersion: SCHEMA_VERSION,
+			roundId: r.round.id,
+			invitations: r === open ? invs : r.invitations,
+			responses: r === open ? [] : r.responses
+		});
+	await store.close();
+	return { roundId: open.round.id, tokens };
+}
+
+export type Server = {
+	url: string;
+	child: ChildProcess;
+	output: () => string;
+	stop: () => Promise<number | null>;
+	kill9: () => Promise<void>;
+};
+
+/** Starts the built server (build/index.js) on a data folder and waits until it answers. */
+export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Server> {
+	const url = `http://localhost:${port}`;
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: url, DEMO: '0', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	child.stdout!.on('data', (b) => (out += b));
+	child.stderr!.on('data', (b) => (out += b));
+	const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		if (child.exitCode !== null || child.signalCode !== null) break;
+		try {
+			if ((await fetch(url + '/')).ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return {
+		url,
+		child,
+		output: () => out,
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			return exited;
+		},
+		kill9: async () => {
+			child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}
+
+/** Waits for a server process that is expected to refuse to start. */
+export async function expectExit(dataDir: string, port: number): Promise<{ code: number | null; output: string }> {
+	const s = await startServer(dataDir, port).catch((e) => {
+		throw e;
+	});
+	const code = await Promise.race([
+		new Promise<number | null>((r) => (s.child.exitCode !== null ? r(s.child.exitCode) : s.child.once('exit', (c) => r(c)))),
+		new Promise<'running'>((r) => setTimeout(() => r('running'), 10_000))
+	]);
+	if (code === 'running') {
+		await s.stop();
+		throw new Error(`server kept running:\n${s.output()}`);
+	}
+	return { code, output: s.output() };
+}
+
+export const fullAnswers = (value = '4') => Object.fromEntries(itemIds.map((id) => [id, value]));
+
+/** A plain no-JavaScript form post of the whole questionnaire to `?/submit`. */
+export async function submit(url: string, token: string, answers: Record<string, string> = fullAnswers()) {
+	const res = await fetch(`${url}/s/${token}?/submit`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams(answers).toString()
+	});
+	await res.arrayBuffer();
+	return { status: res.status, location: res.headers.get('location') };
+}
+
+/** What the data folder holds, read with the store's own reader (as a restarted server would). */
+export async function submittedOnDisk(dataDir: string, roundId: string) {
+	const store = await JsonStore.open({ dataDir, log: () => undefined });
+	try {
+		const state = (await store.round(roundId))!;
+		const submittedByInvitation = new Map<string, string>();
+		for (const inv of state.invitations.values()) {
+			if (!inv.responseId) continue;
+			const r = state.responses.get(inv.responseId);
+			if (r?.status === 'submitted') submittedByInvitation.set(inv.tokenHash, r.id);
+		}
+		const submitted = [...state.responses.values()].filter((r) => r.status === 'submitted').length;
+		return { submitted, responses: state.responses.size, byTokenHash: submittedByInvitation };
+	} finally {
+		await store.close();
+	}
+}
+
+export const tokenHash = (token: string) => parseSurveyToken(token)!.tokenHash;
+
+/** Runs `tasks` with at most `concurrency` at a time. */
+export async function pool<T>(items: T[], concurrency: number, task: (item: T, i: number) => Promise<void>) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < items.length) {
+				const i = next++;
+				await task(items[i], i);
+			}
+		})
+	);
+}
