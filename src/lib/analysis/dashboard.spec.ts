@@ -1,0 +1,317 @@
+import { describe, expect, it } from 'vitest';
+import { partnerTypes, roles, type Body, type Partner } from '$lib/model/network';
+import type { Response } from '$lib/model/response';
+import { buildDashboard } from './dashboard';
+import type { DashboardData, DashboardInput, ItemFigures, SectionFigures } from './types';
+import { answerAll, bodies, makeQuestionnaire, makeResponse, partners, seeded } from './test-fixtures';
+
+const base = (over: Partial<DashboardInput>): DashboardInput => ({
+	questionnaire: makeQuestionnaire(2),
+	responses: [],
+	partners,
+	bodies,
+	invitedCount: 40,
+	startedCount: 30,
+	...over
+});
+
+const item = (d: DashboardData, id: string): ItemFigures => {
+	const r = d.items.find((i) => i.itemId === id)!.result;
+	if (r.suppressed) throw new Error(`${id} is withheld`);
+	return r;
+};
+const section = (d: DashboardData, id: string): SectionFigures => {
+	const r = d.sections.find((s) => s.sectionId === id)!.result;
+	if (r.suppressed) throw new Error(`${id} is withheld`);
+	return r;
+};
+
+describe('per item and per section', () => {
+	const q = makeQuestionnaire(2, { reversed: ['governance-2'] });
+	// inhoud-1 / inhoud-2 per respondent; 0 = weet niet, undefined = skipped.
+	const inhoud: [number, number | undefined][] = [
+		[5, 3],
+		[4, 0],
+		[2, 2],
+		[3, undefined],
+		[0, 0],
+		[4, 4],
+		[4, 4],
+		[4, 4],
+		[4, 4],
+		[4, 4]
+	];
+	const responses = inhoud.map(([a, b], i) => {
+		const answers: Record<string, number> = {
+			'inhoud-1': a,
+			'proces-1': 3,
+			'proces-2': 3,
+			// Two camps on relatie.
+			'relatie-1': i % 2 === 0 ? 1 : 5,
+			'relatie-2': i % 2 === 0 ? 1 : 5,
+			'belangen-1': 3,
+			'belangen-2': 3,
+			'governance-1': 4,
+			// Critically worded: a 2 ("oneens") is a good sign, level 6 − 2 = 4.
+			'governance-2': 2
+		};
+		if (b !== undefined) answers['inhoud-2'] = b;
+		return makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answers, i === 3 ? { inhoud: 'Graag meer focus.' } : {});
+	});
+	const d = buildDashboard(base({ questionnaire: q, responses }));
+
+	it('counts answers, "weet niet" and the raw distribution per item', () => {
+		const i1 = item(d, 'inhoud-1');
+		// 5, 4, 2, 3, 4·5 answered; one weet niet.
+		expect(i1.n).toBe(9);
+		expect(i1.dontKnow).toBe(1);
+		expect(i1.distribution).toEqual([0, 1, 1, 6, 1]);
+		expect(i1.mean).toBeCloseTo(34 / 9, 12);
+		expect(i1.ciLow).toBeLessThan(i1.mean);
+		expect(i1.ciHigh).toBeGreaterThan(i1.mean);
+		const i2 = item(d, 'inhoud-2');
+		// 3, 2, 4·5 answered; two weet niet; one skipped counts nowhere.
+		expect([i2.n, i2.dontKnow]).toEqual([7, 2]);
+	});
+
+	it('keeps reversed distributions raw but recodes their level', () => {
+		const g2 = item(d, 'governance-2');
+		expect(g2.distribution).toEqual([0, 10, 0, 0, 0]);
+		expect(g2.rawMean).toBe(2);
+		expect(g2.mean).toBe(4);
+	});
+
+	it('pools the section distribution with reversed items turned around', () => {
+		const gov = section(d, 'governance');
+		// governance-1: ten 4s; governance-2: ten raw 2s, recoded to 4.
+		expect(gov.distribution).toEqual([0, 0, 0, 20, 0]);
+		expect(section(d, 'inhoud').dontKnow).toBe(3);
+	});
+
+	it('takes the section level as the mean of respondent means', () => {
+		// Respondent means 4, 4, 2, 3, (none), 4, 4, 4, 4, 4 → 33/9, not the pooled 59/16.
+		const s = section(d, 'inhoud');
+		expect(s.n).toBe(9);
+		expect(s.mean).toBeCloseTo(33 / 9, 12);
+	});
+
+	it('writes the headline sentence from level and agreement', () => {
+		expect(section(d, 'governance').sentence).toBe('Governance: hoog en gedeeld');
+		const rel = section(d, 'relatie');
+		expect(rel.sentence).toBe('Relatie: midden en verdeeld');
+		expect(rel.sharedness.pattern).toBe('gepolariseerd');
+		expect(rel.quadrant?.id).toBe('zwak-verdeeld');
+		expect(item(d, 'relatie-1').quadrant?.label).toBe('Zwak en verdeeld');
+		expect(item(d, 'governance-1').quadrant?.label).toBe('Sterk en gedeeld');
+	});
+
+	it('returns comments without profile', () => {
+		const s = d.sections.find((x) => x.sectionId === 'inhoud')!;
+		expect(s.comments).toEqual(['Graag meer focus.']);
+		expect(s.commentsReleased).toBe(true);
+	});
+
+	it('is plain JSON', () => {
+		expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+	});
+
+	it('ignores drafts even when handed in', () => {
+		const withDraft = buildDashboard(
+			base({ questionnaire: q, responses: [...responses, makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, 1), {}, 'draft')] })
+		);
+		expect(item(withDraft, 'governance-1').n).toBe(10);
+		expect(withDraft.participation.submitted).toBe(10);
+	});
+});
+
+describe('breakdowns and perception gaps', () => {
+	const q = makeQuestionnaire(2);
+	const responses = [
+		...Array.from({ length: 12 }, () =>
+			makeResponse({ partnerId: 'kampen', role: 'bestuurlijk', bodyIds: ['pho-economie'] }, answerAll(q, 4))
+		),
+		...Array.from({ length: 12 }, () =>
+			makeResponse({ partnerId: 'windesheim', role: 'ambtelijk', bodyIds: ['ao-economie'] }, answerAll(q, 2))
+		)
+	];
+	const d = buildDashboard(base({ questionnaire: q, responses }));
+
+	it('shows each group against the whole network', () => {
+		const row = d.heatmap.rows.find((r) => r.family === 'role' && r.groupId === 'bestuurlijk')!;
+		expect(row.result).toEqual({ suppressed: false, n: 12 });
+		expect(row.cells[0].result).toEqual({ suppressed: false, n: 12, mean: 4, diff: 1 });
+		expect(d.heatmap.reference[0]).toBe(3);
+		const onderwijs = d.heatmap.rows.find((r) => r.family === 'partnerType' && r.groupId === 'onderwijs')!;
+		expect(onderwijs.cells[0].result).toMatchObject({ mean: 2, diff: -1 });
+	});
+
+	it('gives the bestuurlijk–ambtelijk gap per section with an interval', () => {
+		const g = d.gaps.bestuurlijkAmbtelijk!;
+		expect(g.a.groupId).toBe('bestuurlijk');
+		expect(g.sections[0].result).toMatchObject({ suppressed: false, gap: 2, nA: 12, nB: 12, significant: true });
+	});
+
+	it('withholds the centre-vs-rest gap when the centre has no respondents', () => {
+		const g = d.gaps.centreRest!;
+		expect(g.sections.every((s) => s.result.suppressed)).toBe(true);
+	});
+});
+
+describe('round comparison and trend', () => {
+	const prevQ = makeQuestionnaire(2, { extraItems: { inhoud: ['inhoud-oud'] } });
+	const curQ = makeQuestionnaire(2, { version: 2, extraItems: { inhoud: ['inhoud-nieuw'] } });
+	const prev = [2, 3, 4, 2, 3, 4].map((v) =>
+		makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, { ...answerAll(prevQ, 3), 'inhoud-1': v })
+	);
+	const cur = [4, 5, 4, 5, 4, 5].map((v) =>
+		makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, { ...answerAll(curQ, 3), 'inhoud-1': v })
+	);
+	const d = buildDashboard(
+		base({
+			questionnaire: curQ,
+			responses: cur,
+			round: { id: 'najaar-2026', name: 'Najaar 2026', opensAt: '2026-10-01T00:00:00.000Z' },
+			previousRounds: [
+				{ round: { id: 'voorjaar-2026', name: 'Voorjaar 2026', opensAt: '2026-04-01T00:00:00.000Z' }, questionnaire: prevQ, responses: prev }
+			]
+		})
+	);
+
+	it('compares items with the same id using a Welch interval', () => {
+		const c = d.comparison.items.find((i) => i.itemId === 'inhoud-1')!.change!;
+		// 2,3,4,2,3,4 (mean 3, s² .8) → 4,5,4,5,4,5 (mean 4.5, s² .3): se = .428174, df = 8.2877,
+		// t = 2.292146 → 1.5 ± .981438 = [.518562, 2.481438].
+		expect(c.diff).toBeCloseTo(1.5, 12);
+		expect(c.ciLow).toBeCloseTo(0.518562, 5);
+		expect(c.ciHigh).toBeCloseTo(2.481438, 5);
+		expect(c.significant).toBe(true);
+		expect(d.comparison.items.find((i) => i.itemId === 'inhoud-nieuw')!.change).toBeNull();
+		expect(d.comparison.previousRound?.id).toBe('voorjaar-2026');
+	});
+
+	it('lists the biggest improvements and a trend per section', () => {
+		expect(d.movers.improvements[0].itemId).toBe('inhoud-1');
+		expect(d.movers.declines).toEqual([]);
+		expect(d.trend.rounds.map((r) => r.id)).toEqual(['voorjaar-2026', 'najaar-2026']);
+		const inhoud = d.trend.sections.find((s) => s.sectionId === 'inhoud')!;
+		expect(inhoud.points.every((p) => p.result && !p.result.suppressed)).toBe(true);
+		expect(d.comparison.sections.find((s) => s.sectionId === 'proces')!.change!.diff).toBeCloseTo(0, 12);
+	});
+});
+
+describe('gespreksagenda', () => {
+	const q = makeQuestionnaire(3);
+	const rnd = seeded(7);
+	const responses = Array.from({ length: 20 }, (_, i) => {
+		const bestuurlijk = i < 10;
+		return makeResponse(
+			{ partnerId: 'kampen', role: bestuurlijk ? 'bestuurlijk' : 'ambtelijk' },
+			answerAll(q, (id) => {
+				if (id === 'relatie-1') return i % 2 === 0 ? 1 : 5;
+				if (id === 'proces-1') return bestuurlijk ? 5 : 2;
+				return 4 + (rnd() < 0.3 ? -1 : 0);
+			})
+		);
+	});
+	const d = buildDashboard(base({ questionnaire: q, responses }));
+
+	it('puts the polarised statement first, with a Dutch question', () => {
+		expect(d.agenda.length).toBeGreaterThanOrEqual(5);
+		expect(d.agenda.length).toBeLessThanOrEqual(8);
+		const first = d.agenda[0];
+		expect(first.itemId).toBe('relatie-1');
+		expect(first.reason).toBe('gepolariseerd');
+		expect(first.distribution).toEqual([10, 0, 0, 0, 10]);
+		expect(first.reasonText).toBe('De meningen lopen sterk uiteen: 50% is het (helemaal) eens, 50% (helemaal) oneens.');
+		expect(first.question).toContain('‘Stelling relatie-1 over de samenwerking’');
+	});
+
+	it('names the group that differs most', () => {
+		const gap = d.agenda.find((a) => a.reason === 'groepsverschil')!;
+		expect(gap.itemId).toBe('proces-1');
+		expect(gap.group).toMatchObject({ family: 'role', groupId: 'bestuurlijk', n: 10, diff: 1.5 });
+		expect(gap.reasonText).toBe(
+			'Bestuurders zijn het gemiddeld meer eens met deze stelling dan het netwerk als geheel (5,0 tegen 3,5 op een schaal van 1 tot 5).'
+		);
+		expect(gap.question).toMatch(/^Wat zien bestuurders anders als het gaat om ‘Stelling proces-1/);
+	});
+});
+
+describe('scale', () => {
+	it('builds a dashboard for 10,000 respondents × 30 items', () => {
+		const rnd = seeded(2026);
+		const q = makeQuestionnaire(6, { reversed: ['inhoud-6', 'governance-5'] });
+		const itemIds = q.sections.flatMap((s) => s.items.map((i) => i.id));
+		const bigPartners: Partner[] = Array.from({ length: 45 }, (_, i) => {
+			const type = partnerTypes[i % partnerTypes.length];
+			return {
+				id: `p-${i}`,
+				name: `Partner ${i}`,
+				type,
+				helix: type === 'onderwijs' ? 'onderwijs' : type === 'ondernemers' ? 'ondernemers' : 'overheid',
+				isCentre: i === 0
+			};
+		});
+		const bigBodies: Body[] = Array.from({ length: 20 }, (_, i) => ({
+			id: `b-${i}`,
+			name: `Overleg ${i}`,
+			kind: i % 2 === 0 ? 'bestuurlijk' : 'ambtelijk',
+			counterpartId: null
+		}));
+		const generate = (n: number, shift: number): Response[] =>
+			Array.from({ length: n }, (_, r) => {
+				const p = Math.floor(rnd() * bigPartners.length);
+				const tilt = (p % 5) - 2;
+				const answers: Record<string, number> = {};
+				for (const id of itemIds) {
+					const u = rnd();
+					if (u < 0.03) continue;
+					if (u < 0.08) answers[id] = 0;
+					else answers[id] = Math.min(5, Math.max(1, Math.round(3 + shift + tilt * 0.4 + (rnd() - 0.5) * 3)));
+				}
+				const bodyIds: string[] = [];
+				const memberships = Math.floor(rnd() * 3);
+				for (let m = 0; m < memberships; m++) bodyIds.push(`b-${Math.floor(rnd() * bigBodies.length)}`);
+				return makeResponse(
+					{ partnerId: `p-${p}`, role: roles[Math.floor(rnd() * roles.length)], bodyIds },
+					answers,
+					r % 10 === 0 ? { inhoud: `Opmerking ${r}` } : {}
+				);
+			});
+		const previous = generate(10_000, -0.2);
+		const current = generate(10_000, 0);
+
+		const d = buildDashboard({
+			questionnaire: q,
+			responses: current,
+			previousRounds: [{ round: { id: 'vorige', name: 'Vorige ronde' }, questionnaire: q, responses: previous }],
+			partners: bigPartners,
+			bodies: bigBodies,
+			invitedCount: 12_000,
+			startedCount: 10_500,
+			k: 5,
+			filter: {}
+		});
+
+		expect(d.available).toBe(true);
+		expect(d.items).toHaveLength(30);
+		expect(d.items.every((i) => !i.result.suppressed)).toBe(true);
+		expect(d.sections.every((s) => !s.result.suppressed)).toBe(true);
+		expect(d.sections[0].comments).toHaveLength(1_000);
+		expect(d.heatmap.rows.filter((r) => !r.result.suppressed).length).toBeGreaterThan(30);
+		expect(d.comparison.sections.every((s) => s.change !== null && s.change.diff > 0)).toBe(true);
+		expect(d.agenda.length).toBeGreaterThanOrEqual(5);
+
+		const filtered = buildDashboard({
+			questionnaire: q,
+			responses: current,
+			partners: bigPartners,
+			bodies: bigBodies,
+			invitedCount: 12_000,
+			startedCount: 10_500,
+			filter: { roles: ['bestuurlijk', 'ambtelijk'], partnerTypes: ['gemeente', 'onderwijs'] }
+		});
+		expect(filtered.available).toBe(true);
+		expect(filtered.participation.selection).toBeGreaterThan(500);
+	});
+});

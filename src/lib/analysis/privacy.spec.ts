@@ -1,0 +1,353 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { roles, type Role } from '$lib/model/network';
+import type { Response } from '$lib/model/response';
+import { buildDashboard } from './dashboard';
+import { isSafeDifference, matchesFilter, neighbourFilters, normaliseFilter, resolveK } from './privacy';
+import { answerAll, bodies, makeQuestionnaire, makeResponse, partners } from './test-fixtures';
+import type { BreakdownRow, DashboardData, DashboardFilter, DashboardInput } from './types';
+
+const q = makeQuestionnaire(2);
+const crowd = (
+	n: number,
+	profile: { partnerId: string; role: Role; bodyIds?: string[] },
+	value: number | ((itemId: string) => number) = 4,
+	comments: Record<string, string> = {}
+): Response[] => Array.from({ length: n }, () => makeResponse(profile, answerAll(q, value), comments));
+
+const dashboard = (responses: Response[], over: Partial<DashboardInput> = {}): DashboardData =>
+	buildDashboard({ questionnaire: q, responses, partners, bodies, invitedCount: 100, startedCount: 90, ...over });
+
+const row = (d: DashboardData, family: string, groupId: string): BreakdownRow =>
+	d.heatmap.rows.find((r) => r.family === family && r.groupId === groupId)!;
+
+/** A withheld row carries no number anywhere, not even in its cells. */
+const expectNoNumbers = (r: BreakdownRow) => {
+	expect(r.result.suppressed).toBe(true);
+	expect(JSON.stringify(r)).not.toMatch(/"(n|mean|diff)":/);
+};
+
+// --- independent attacker -------------------------------------------------------------------
+// Ground truth: which respondents sit behind every shown number. The attacker adds and subtracts
+// up to three shown sets (selection included) and looks for 1..k−1 respondents left over.
+
+const partnerOf = new Map(partners.map((p) => [p.id, p]));
+function truthKeys(r: Response): string[] {
+	const p = partnerOf.get(r.profile.partnerId);
+	const keys = [`role:${r.profile.role}`, ...r.profile.bodyIds.map((b) => `body:${b}`)];
+	if (p) keys.push(`partnerType:${p.type}`, `helix:${p.helix}`, `centre:${p.isCentre ? 'centrum' : 'overig'}`);
+	return keys;
+}
+const hasSectionLevel = (r: Response, sectionId: string) =>
+	q.sections
+		.find((s) => s.id === sectionId)!
+		.items.some((it) => (r.answers[it.id] ?? 0) > 0);
+
+function attack(d: DashboardData, responses: Response[], filter: DashboardFilter): string[] {
+	const problems: string[] = [];
+	if (!d.available) return problems;
+	const inSel = responses.filter((r) => matchesFilter(r.profile, partnerOf.get(r.profile.partnerId), normaliseFilter(filter)));
+	d.heatmap.sections.forEach(({ sectionId }, s) => {
+		const base = inSel.filter((r) => hasSectionLevel(r, sectionId));
+		const sets: { name: string; members: Set<Response> }[] = [];
+		if (d.heatmap.reference[s] !== null) sets.push({ name: 'selectie', members: new Set(base) });
+		for (const rw of d.heatmap.rows) {
+			const cell = rw.cells[s].result;
+			if (cell.suppressed) continue;
+			const key = `${rw.family}:${rw.groupId}`;
+			const members = new Set(base.filter((r) => truthKeys(r).includes(key)));
+			if (members.size !== cell.n) problems.push(`${key}/${sectionId}: n ${cell.n} ≠ ${members.size}`);
+			sets.push({ name: key, members });
+		}
+		const vectors = sets.map((x) => base.map((r) => (x.members.has(r) ? 1 : 0)));
+		const check = (combo: number[], signs: number[]) => {
+			let ones = 0;
+			for (let m = 0; m < base.length; m++) {
+				let v = 0;
+				for (let c = 0; c < combo.length; c++) v += signs[c] * vectors[combo[c]][m];
+				if (v !== 0 && v !== 1) return;
+				ones += v;
+			}
+			if (ones > 0 && ones < d.k)
+				problems.push(`${sectionId}: ${combo.map((c, i) => (signs[i] > 0 ? '+' : '−') + sets[c].name).join(' ')} = ${ones}`);
+		};
+		const S = sets.length;
+		for (let a = 0; a < S; a++) {
+			check([a], [1]);
+			for (let b = a + 1; b < S; b++) {
+				for (const sb of [1, -1]) check([a, b], [1, sb]);
+				check([a, b], [-1, 1]);
+				for (let c = b + 1; c < S; c++)
+					for (const sa of [1, -1]) for (const sb of [1, -1]) for (const sc of [1, -1]) check([a, b, c], [sa, sb, sc]);
+			}
+		}
+	});
+	return problems;
+}
+
+describe('k', () => {
+	it('defaults to 5 and is never below 3', () => {
+		expect(resolveK(undefined)).toBe(5);
+		expect(resolveK(null)).toBe(5);
+		expect(resolveK(1)).toBe(3);
+		expect(resolveK(2)).toBe(3);
+		expect(resolveK(4.2)).toBe(5);
+		expect(resolveK(10)).toBe(10);
+		expect(() => resolveK(Number.NaN)).toThrow(RangeError);
+		expect(() => resolveK(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+	});
+
+	it('a k of 1 still hides a group of 2', () => {
+		const d = dashboard([...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }), ...crowd(2, { partnerId: 'vno', role: 'bestuurlijk' })], { k: 1 });
+		expect(d.k).toBe(3);
+		expectNoNumbers(row(d, 'partnerType', 'ondernemers'));
+	});
+
+	it('treats a zero difference as safe and 1..k−1 as not', () => {
+		expect([0, 1, 4, 5].map((x) => isSafeDifference(x, 5))).toEqual([true, false, false, true]);
+	});
+});
+
+describe('a small group cannot be read directly', () => {
+	const responses = [
+		...crowd(30, { partnerId: 'kampen', role: 'bestuurlijk' }),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
+		...crowd(3, { partnerId: 'wdodelta', role: 'ambtelijk' }, 1)
+	];
+	const d = dashboard(responses);
+
+	it('returns the group as suppressed, without numbers', () => {
+		const w = row(d, 'partnerType', 'waterschap');
+		expectNoNumbers(w);
+		expect(w.result).toEqual({ suppressed: true, reason: 'small' });
+	});
+
+	it('also hides a larger group that differs from another by the small one', () => {
+		// helix overheid (33) − type gemeente (30) = the 3 from the waterschap.
+		const shown = [row(d, 'helix', 'overheid'), row(d, 'partnerType', 'gemeente')].filter((r) => !r.result.suppressed);
+		expect(shown.length).toBeLessThan(2);
+		expect(attack(d, responses, {})).toEqual([]);
+	});
+});
+
+describe('a small group cannot be read through its complement', () => {
+	// "All partners except Zwolle" would give away Zwolle's 3 respondents.
+	const responses = [
+		...crowd(3, { partnerId: 'zwolle', role: 'bestuurlijk' }, 1),
+		...crowd(15, { partnerId: 'kampen', role: 'bestuurlijk' }),
+		...crowd(15, { partnerId: 'windesheim', role: 'ambtelijk' })
+	];
+	const d = dashboard(responses);
+
+	it('suppresses the centre and the rest', () => {
+		expectNoNumbers(row(d, 'centre', 'centrum'));
+		expectNoNumbers(row(d, 'centre', 'overig'));
+		expect(row(d, 'centre', 'overig').result).toEqual({ suppressed: true, reason: 'derivable' });
+		expect(d.gaps.centreRest!.sections.every((s) => s.result.suppressed)).toBe(true);
+		expect(attack(d, responses, {})).toEqual([]);
+	});
+
+	it('keeps groups whose complement is large enough', () => {
+		expect(row(d, 'partnerType', 'onderwijs').result).toEqual({ suppressed: false, n: 15 });
+	});
+});
+
+describe('a small group cannot be read as the rest of a breakdown', () => {
+	const responses = [
+		...crowd(20, { partnerId: 'kampen', role: 'ambtelijk' }),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
+		...crowd(2, { partnerId: 'vno', role: 'ambtelijk' }, 1)
+	];
+	const d = dashboard(responses);
+
+	it('hides one more partner type so that the rest is not two people', () => {
+		expectNoNumbers(row(d, 'partnerType', 'ondernemers'));
+		const shownTypes = d.heatmap.rows.filter((r) => r.family === 'partnerType' && !r.result.suppressed);
+		expect(shownTypes.length).toBeLessThanOrEqual(1);
+		expect(attack(d, responses, {})).toEqual([]);
+	});
+});
+
+describe('"weet niet" makes cells smaller than rows', () => {
+	// Overijssel has 6 respondents, but only 3 answer the governance items.
+	const responses = [
+		...crowd(20, { partnerId: 'kampen', role: 'ambtelijk' }),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
+		...crowd(3, { partnerId: 'overijssel', role: 'ambtelijk' }),
+		...crowd(3, { partnerId: 'overijssel', role: 'ambtelijk' }, (id) => (id.startsWith('governance') ? 0 : 4))
+	];
+	const d = dashboard(responses);
+
+	it('suppresses the cell, also where it would follow from a difference', () => {
+		const prov = row(d, 'partnerType', 'provincie');
+		expect(prov.result).toEqual({ suppressed: false, n: 6 });
+		const gov = d.heatmap.sections.findIndex((s) => s.sectionId === 'governance');
+		expect(prov.cells[gov].result).toEqual({ suppressed: true, reason: 'small' });
+		expect(prov.cells[0].result.suppressed).toBe(false);
+		expect(attack(d, responses, {})).toEqual([]);
+	});
+});
+
+describe('overlapping bodies', () => {
+	// 20 bestuurders of Kampen in the PHO, plus 2 ambtenaren who also attend it.
+	const responses = [
+		...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk', bodyIds: ['pho-economie'] }),
+		...crowd(2, { partnerId: 'kampen', role: 'ambtelijk', bodyIds: ['pho-economie', 'ao-economie'] }, 1),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk', bodyIds: ['ao-economie'] })
+	];
+
+	it('do not reveal the two ambtenaren as PHO minus bestuurders', () => {
+		const d = dashboard(responses);
+		const pho = row(d, 'body', 'pho-economie');
+		const best = row(d, 'role', 'bestuurlijk');
+		expect(pho.result.suppressed || best.result.suppressed).toBe(true);
+		// Also selection − bestuurders − onderwijs and PHO + ambtelijk − selection are those two,
+		// so more goes; but not everything.
+		expect(d.heatmap.rows.some((r) => !r.result.suppressed)).toBe(true);
+		expect(attack(d, responses, {})).toEqual([]);
+	});
+
+	it('do not reveal them by filtering on bestuurders either', () => {
+		const d = dashboard(responses, { filter: { roles: ['bestuurlijk'] } });
+		expect(d.available).toBe(true);
+		// PHO within bestuurders (20) against PHO in the network (22): two people apart.
+		expect(row(d, 'body', 'pho-economie').result).toEqual({ suppressed: true, reason: 'filter' });
+		expect(attack(d, responses, { roles: ['bestuurlijk'] })).toEqual([]);
+	});
+});
+
+describe('a small group cannot be read through filter differencing', () => {
+	const responses = [
+		...crowd(30, { partnerId: 'kampen', role: 'bestuurlijk' }, 4, { inhoud: 'Prima.' }),
+		...crowd(3, { partnerId: 'kampen', role: 'raad-staten' }, 1, { inhoud: 'Slecht.' })
+	];
+
+	it('withholds a selection that is the network minus fewer than k', () => {
+		const d = dashboard(responses, { filter: { roles: ['bestuurlijk'] } });
+		expect(d.available).toBe(false);
+		expect(d.notice).toMatch(/verschilt te weinig/);
+		expect(d.sections.every((s) => s.result.suppressed && s.comments.length === 0)).toBe(true);
+		expect(d.items.every((i) => i.result.suppressed)).toBe(true);
+		expect(d.heatmap.rows).toEqual([]);
+		expect(d.participation.selection).toBeNull();
+	});
+
+	it('withholds a selection one value away from a selection that differs by fewer than k', () => {
+		// bestuurlijk + raad-staten is the whole network, but minus raad-staten reveals them.
+		const d = dashboard(responses, { filter: { roles: ['bestuurlijk', 'raad-staten'] } });
+		expect(d.available).toBe(false);
+	});
+
+	it('withholds a selection below k', () => {
+		const d = dashboard(responses, { filter: { roles: ['raad-staten'] } });
+		expect(d.available).toBe(false);
+		expect(d.notice).toMatch(/Te weinig respondenten/);
+	});
+
+	it('lists the neighbouring selections a reader could open', () => {
+		expect(neighbourFilters({})).toEqual([]);
+		expect(neighbourFilters({ roles: ['bestuurlijk'] })).toEqual([{}]);
+		expect(neighbourFilters({ roles: ['raad-staten', 'bestuurlijk'], partnerTypes: ['gemeente'] })).toEqual([
+			{},
+			{ roles: ['bestuurlijk', 'raad-staten'] },
+			{ partnerTypes: ['gemeente'] },
+			{ partnerTypes: ['gemeente'], roles: ['raad-staten'] },
+			{ partnerTypes: ['gemeente'], roles: ['bestuurlijk'] }
+		]);
+	});
+});
+
+describe('comments and distributions', () => {
+	it('are only returned for sections with k respondents, as bare sorted text', () => {
+		const responses = [
+			...crowd(3, { partnerId: 'kampen', role: 'bestuurlijk' }, 4, { inhoud: 'Zeker.', belangen: 'Weinig.' }),
+			...crowd(3, { partnerId: 'kampen', role: 'bestuurlijk' }, (id) => (id.startsWith('belangen') ? 0 : 3), {
+				inhoud: 'Aandacht voor tempo.'
+			})
+		];
+		const d = dashboard(responses);
+		const inhoud = d.sections.find((s) => s.sectionId === 'inhoud')!;
+		expect(inhoud.comments).toEqual([...Array(3).fill('Aandacht voor tempo.'), ...Array(3).fill('Zeker.')]);
+		expect(inhoud.comments.every((c) => typeof c === 'string')).toBe(true);
+		// Only 3 gave a level for belangen: no figures and no comments.
+		const belangen = d.sections.find((s) => s.sectionId === 'belangen')!;
+		expect(belangen.result.suppressed).toBe(true);
+		expect(belangen.commentsReleased).toBe(false);
+		expect(belangen.comments).toEqual([]);
+		const item = d.items.find((i) => i.itemId === 'belangen-1')!;
+		expect(item.result).toEqual({ suppressed: true, reason: 'small' });
+	});
+});
+
+describe('the agenda', () => {
+	it('never names a group below k, however much it differs', () => {
+		const responses = [
+			...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }, 5),
+			...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }, 4),
+			...crowd(4, { partnerId: 'vno', role: 'directie' }, 1)
+		];
+		const d = dashboard(responses);
+		for (const a of d.agenda) if (a.group) expect(['ondernemers', 'directie']).not.toContain(a.group.groupId);
+		for (const a of d.agenda) if (a.group) expect(a.group.n).toBeGreaterThanOrEqual(5);
+	});
+});
+
+describe('property: no shown combination isolates fewer than k respondents', () => {
+	const profile = fc.record({
+		partnerId: fc.constantFrom(...partners.map((p) => p.id), 'verdwenen-partner'),
+		role: fc.constantFrom(...roles),
+		bodyIds: fc.subarray(bodies.map((b) => b.id))
+	});
+	const answers = fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }), { minLength: 10, maxLength: 10 });
+	const filter = fc.oneof(
+		fc.constant<DashboardFilter>({}),
+		fc.record({ roles: fc.subarray([...roles], { minLength: 1 }) }),
+		fc.record({ partnerTypes: fc.subarray(['gemeente', 'onderwijs', 'provincie'] as const, { minLength: 1 }).map((x) => [...x]) }),
+		fc.record({ bodyIds: fc.subarray(['pho-economie', 'ao-economie'], { minLength: 1 }) })
+	);
+	const itemIds = q.sections.flatMap((s) => s.items.map((i) => i.id));
+
+	it('holds for random networks, k and filters', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(profile, answers), { minLength: 4, maxLength: 45 }),
+				fc.integer({ min: 3, max: 6 }),
+				filter,
+				(people, k, f) => {
+					const responses = people.map(([p, a]) => {
+						const rec: Record<string, number> = {};
+						a.forEach((v, i) => {
+							if (v !== undefined) rec[itemIds[i]] = v;
+						});
+						return makeResponse(p, rec, { inhoud: 'x' });
+					});
+					const d = dashboard(responses, { k, filter: f });
+					expect(attack(d, responses, f)).toEqual([]);
+
+					const sel = responses.filter((r) => matchesFilter(r.profile, partnerOf.get(r.profile.partnerId), normaliseFilter(f)));
+					if (!d.available) {
+						expect(d.items.every((i) => i.result.suppressed)).toBe(true);
+						return;
+					}
+					expect(sel.length).toBeGreaterThanOrEqual(k);
+					// Against the unfiltered network: neither the selection nor a shown group differs by 1..k−1.
+					expect(isSafeDifference(responses.length - sel.length, k)).toBe(true);
+					for (const rw of d.heatmap.rows) {
+						if (rw.result.suppressed) continue;
+						const key = `${rw.family}:${rw.groupId}`;
+						const inNetwork = responses.filter((r) => truthKeys(r).includes(key)).length;
+						expect(isSafeDifference(inNetwork - rw.result.n, k)).toBe(true);
+					}
+					// Released item figures and distributions always rest on k answers.
+					for (const it of d.items) if (!it.result.suppressed) expect(it.result.n).toBeGreaterThanOrEqual(k);
+					for (const a of d.agenda)
+						if (a.group) {
+							expect(a.group.n).toBeGreaterThanOrEqual(k);
+							expect(isSafeDifference(a.n - a.group.n, k)).toBe(true);
+						}
+				}
+			),
+			{ numRuns: 150 }
+		);
+	});
+});

@@ -1,0 +1,108 @@
+/**
+ * Small builders for the analysis specs: a questionnaire along the five perspectives, a network
+ * with one centre municipality, and responses. Kept out of the specs so that each spec reads as
+ * the behaviour it checks.
+ */
+import type { Body, Partner, Role } from '$lib/model/network';
+import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
+import type { Response } from '$lib/model/response';
+
+const perspectives: PerspectiveId[] = ['inhoud', 'proces', 'relatie', 'belangen', 'governance'];
+
+/** Items are named `<perspective>-<n>`; `reversed` lists item ids worded critically. */
+export function makeQuestionnaire(
+	itemsPerSection = 3,
+	opts: { reversed?: string[]; version?: number; points?: number; extraItems?: Record<string, string[]> } = {}
+): Questionnaire {
+	const points = opts.points ?? 5;
+	return {
+		id: 'test-scan',
+		version: opts.version ?? 1,
+		title: 'Testscan',
+		description: '',
+		minutes: 10,
+		scale: {
+			points,
+			labels: Array.from({ length: points }, (_, i) => `Label ${i + 1}`),
+			dontKnowLabel: 'Weet niet / n.v.t.'
+		},
+		sections: perspectives.map((p) => ({
+			id: p,
+			title: `Sectie ${p}`,
+			question: `Vraag over ${p}?`,
+			intro: '',
+			perspective: p,
+			commentLabel: 'Toelichting',
+			items: [
+				...Array.from({ length: itemsPerSection }, (_, i) => `${p}-${i + 1}`),
+				...(opts.extraItems?.[p] ?? [])
+			].map((id) => ({
+				id,
+				text: `Stelling ${id} over de samenwerking.`,
+				reversed: opts.reversed?.includes(id) ?? false
+			}))
+		}))
+	};
+}
+
+export const partners: Partner[] = [
+	{ id: 'zwolle', name: 'Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true },
+	{ id: 'kampen', name: 'Kampen', type: 'gemeente', helix: 'overheid', isCentre: false },
+	{ id: 'deventer', name: 'Deventer', type: 'gemeente', helix: 'overheid', isCentre: false },
+	{ id: 'overijssel', name: 'Provincie Overijssel', type: 'provincie', helix: 'overheid', isCentre: false },
+	{ id: 'windesheim', name: 'Windesheim', type: 'onderwijs', helix: 'onderwijs', isCentre: false },
+	{ id: 'vno', name: 'VNO-NCW', type: 'ondernemers', helix: 'ondernemers', isCentre: false },
+	{ id: 'wdodelta', name: 'WDODelta', type: 'waterschap', helix: 'overheid', isCentre: false }
+];
+
+export const bodies: Body[] = [
+	{ id: 'pho-economie', name: 'PHO Economie', kind: 'bestuurlijk', counterpartId: 'ao-economie' },
+	{ id: 'ao-economie', name: 'AO Economie', kind: 'ambtelijk', counterpartId: 'pho-economie' }
+];
+
+const stamp = '2026-10-01T10:00:00.000Z';
+let seq = 0;
+
+export function makeResponse(
+	profile: { partnerId: string; role: Role; bodyIds?: string[] },
+	answers: Record<string, number>,
+	comments: Record<string, string> = {},
+	status: Response['status'] = 'submitted'
+): Response {
+	seq++;
+	return {
+		id: `r-${seq}`,
+		roundId: 'ronde',
+		profile: { partnerId: profile.partnerId, role: profile.role, bodyIds: profile.bodyIds ?? [] },
+		answers,
+		comments,
+		status,
+		step: 0,
+		createdAt: stamp,
+		updatedAt: stamp,
+		submittedAt: status === 'submitted' ? stamp : null
+	};
+}
+
+/** Every item of the questionnaire answered with the same value. */
+export function answerAll(
+	q: Questionnaire,
+	value: number | ((itemId: string) => number)
+): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const s of q.sections)
+		for (const it of s.items) out[it.id] = typeof value === 'number' ? value : value(it.id);
+	return out;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
+export function seeded(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}

@@ -1,0 +1,293 @@
+/**
+ * Shapes that go in and out of the analysis layer. Everything in DashboardData is plain JSON:
+ * no NaN (absent values are null), no Map, no Date, so it survives `JSON.stringify`, devalue
+ * and a PDF export alike.
+ */
+import type { Body, Helix, Partner, PartnerType, Role } from '$lib/model/network';
+import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
+import type { Response } from '$lib/model/response';
+
+/** Within a dimension any listed value matches; across dimensions all must match. */
+export interface DashboardFilter {
+	partnerTypes?: PartnerType[];
+	helices?: Helix[];
+	roles?: Role[];
+	bodyIds?: string[];
+}
+
+export interface RoundMeta {
+	id: string;
+	name: string;
+	/** Orders previous rounds for the trend; rounds without it keep their given order. */
+	opensAt?: string;
+}
+
+export interface RoundInput {
+	round: RoundMeta;
+	questionnaire: Questionnaire;
+	/** Submitted responses of that round; drafts are ignored. */
+	responses: Response[];
+}
+
+export interface DashboardInput {
+	questionnaire: Questionnaire;
+	/** Submitted responses of the current round; drafts are ignored. */
+	responses: Response[];
+	round?: RoundMeta;
+	previousRounds?: RoundInput[];
+	partners: Partner[];
+	bodies: Body[];
+	invitedCount: number;
+	invitedByPartnerType?: Partial<Record<PartnerType, number>>;
+	startedCount: number;
+	/** Smallest group shown; default 5, never below 3. */
+	k?: number;
+	filter?: DashboardFilter;
+}
+
+/**
+ * Why a number is withheld. `small`: fewer than k answers. `derivable`: large enough itself, but
+ * together with other shown numbers it would reveal a group below k (complement, sum of a
+ * breakdown, nested difference). `filter`: the difference with a neighbouring selection would be
+ * below k. `population`: the selection as a whole cannot be shown.
+ */
+export type SuppressionReason = 'small' | 'derivable' | 'filter' | 'population';
+export interface Suppressed {
+	suppressed: true;
+	reason: SuppressionReason;
+}
+/** A withheld value carries no numbers at all, so a careless UI cannot leak them. */
+export type Released<T> = ({ suppressed: false } & T) | Suppressed;
+
+/** Mean with a two-sided 95% t-interval; only built for n ≥ 2. */
+export interface Estimate {
+	n: number;
+	mean: number;
+	sd: number;
+	ciLow: number;
+	ciHigh: number;
+}
+
+export type QuadrantId = 'sterk-gedeeld' | 'zwak-gedeeld' | 'positief-verdeeld' | 'zwak-verdeeld';
+export interface Quadrant {
+	id: QuadrantId;
+	label: string;
+	/** x: mean level on the 1..points scale (reversed items recoded). */
+	level: number;
+	/** y: rwg for an item, rwg(J) for a section. */
+	agreement: number;
+}
+
+export type LevelWord = 'hoog' | 'midden' | 'laag';
+export type AgreementStrength = 'sterk' | 'matig' | 'zwak';
+export type SharedWord = 'gedeeld' | 'deels gedeeld' | 'verdeeld';
+/** rwg cannot tell two camps from a spread; Leik's D can. */
+export type SpreadPattern = 'eensgezind' | 'gepolariseerd' | 'verspreid';
+
+export interface Sharedness {
+	rwgJ: number | null;
+	/** Mean Tastle–Wierman consensus over the section's items. */
+	consensus: number | null;
+	/** Mean Leik's D over the section's items. */
+	leikD: number | null;
+	strength: AgreementStrength | null;
+	word: SharedWord | null;
+	pattern: SpreadPattern | null;
+	label: string;
+	explanation: string;
+}
+
+export interface ItemFigures extends Estimate {
+	/** Mean of the raw answers, as worded (for reversed items mean = points + 1 − rawMean). */
+	rawMean: number;
+	dontKnow: number;
+	/** Raw answer counts: index 0 is answer 1. */
+	distribution: number[];
+	rwg: number | null;
+	consensus: number | null;
+	leikD: number | null;
+	quadrant: Quadrant | null;
+}
+
+export interface ItemSummary {
+	itemId: string;
+	sectionId: string;
+	text: string;
+	reversed: boolean;
+	result: Released<ItemFigures>;
+}
+
+export interface SectionFigures extends Estimate {
+	/** "Weet niet" answers over the section's items. */
+	dontKnow: number;
+	/**
+	 * Answers pooled over the section's shown items, recoded so that 5 (points) is always the
+	 * favourable end; index 0 is level 1. Withheld items are left out so their counts cannot be
+	 * recovered by subtraction.
+	 */
+	distribution: number[];
+	level: LevelWord;
+	sharedness: Sharedness;
+	/** e.g. "Inhoud: hoog en gedeeld". */
+	sentence: string;
+	quadrant: Quadrant | null;
+}
+
+export interface SectionSummary {
+	sectionId: string;
+	title: string;
+	/** Short name for headlines: the perspective word when the section has one. */
+	shortTitle: string;
+	perspective: PerspectiveId | null;
+	result: Released<SectionFigures>;
+	/** Open comments, sorted (not in answer order), without any profile; empty when withheld. */
+	comments: string[];
+	commentsReleased: boolean;
+}
+
+export type GroupFamily = 'partnerType' | 'helix' | 'role' | 'centre' | 'body';
+
+export interface GroupRef {
+	family: GroupFamily;
+	groupId: string;
+	label: string;
+}
+
+export interface BreakdownCell {
+	sectionId: string;
+	result: Released<{ n: number; mean: number; diff: number }>;
+}
+
+export interface BreakdownRow extends GroupRef {
+	/** Respondents in the group (within the selection). */
+	result: Released<{ n: number }>;
+	cells: BreakdownCell[];
+}
+
+export interface Heatmap {
+	sections: { sectionId: string; shortTitle: string }[];
+	/** Mean of the whole selection per section, the reference for `diff`. */
+	reference: (number | null)[];
+	families: { family: GroupFamily; label: string }[];
+	rows: BreakdownRow[];
+}
+
+export interface GapFigures {
+	meanA: number;
+	nA: number;
+	meanB: number;
+	nB: number;
+	/** meanA − meanB with a Welch 95% interval. */
+	gap: number;
+	ciLow: number;
+	ciHigh: number;
+	significant: boolean;
+}
+
+export interface PerceptionGap {
+	a: GroupRef;
+	b: GroupRef;
+	sections: { sectionId: string; shortTitle: string; result: Released<GapFigures> }[];
+}
+
+export interface Change {
+	previous: number;
+	current: number;
+	/** current − previous, Welch 95% interval (independent samples). */
+	diff: number;
+	ciLow: number;
+	ciHigh: number;
+	significant: boolean;
+	nPrevious: number;
+	nCurrent: number;
+}
+
+export interface SectionChange {
+	sectionId: string;
+	shortTitle: string;
+	/** Null when the previous round lacks the section or either side is withheld. */
+	change: Change | null;
+}
+
+export interface ItemChange {
+	itemId: string;
+	sectionId: string;
+	text: string;
+	change: Change | null;
+}
+
+export interface TrendPoint {
+	roundId: string;
+	result: Released<{ n: number; mean: number; ciLow: number; ciHigh: number }> | null;
+}
+
+export interface Trend {
+	rounds: RoundMeta[];
+	sections: { sectionId: string; shortTitle: string; points: TrendPoint[] }[];
+}
+
+export type AgendaReason = 'gepolariseerd' | 'verdeeld' | 'groepsverschil';
+
+export interface AgendaItem {
+	itemId: string;
+	sectionId: string;
+	text: string;
+	reason: AgendaReason;
+	reasonText: string;
+	/** Suggested opening question for the meeting, in Dutch. */
+	question: string;
+	n: number;
+	mean: number;
+	distribution: number[];
+	dontKnow: number;
+	consensus: number | null;
+	leikD: number | null;
+	group: (GroupRef & { n: number; mean: number; diff: number }) | null;
+}
+
+export interface Participation {
+	invited: number;
+	started: number;
+	submitted: number;
+	responseRate: number | null;
+	/** Respondents in the current selection; null when withheld. */
+	selection: number | null;
+	byPartnerType: {
+		type: PartnerType;
+		label: string;
+		invited: number;
+		result: Released<{ submitted: number; rate: number | null }>;
+	}[];
+}
+
+export interface Thresholds {
+	levelHigh: number;
+	levelLow: number;
+	agreementStrong: number;
+	agreementModerate: number;
+	polarisedLeikD: number;
+	quadrantLevel: number;
+	quadrantAgreement: number;
+	consensusDivided: number;
+}
+
+export interface DashboardData {
+	k: number;
+	filter: DashboardFilter;
+	filterActive: boolean;
+	/** False when the selection itself may not be shown; then only participation is filled. */
+	available: boolean;
+	notice: string | null;
+	round: RoundMeta | null;
+	scale: { points: number; labels: string[]; dontKnowLabel: string };
+	thresholds: Thresholds;
+	participation: Participation;
+	sections: SectionSummary[];
+	items: ItemSummary[];
+	heatmap: Heatmap;
+	gaps: { bestuurlijkAmbtelijk: PerceptionGap | null; centreRest: PerceptionGap | null };
+	comparison: { previousRound: RoundMeta | null; sections: SectionChange[]; items: ItemChange[] };
+	trend: Trend;
+	movers: { improvements: ItemChange[]; declines: ItemChange[] };
+	agenda: AgendaItem[];
+}
