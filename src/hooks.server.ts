@@ -1,10 +1,11 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { getStore } from '$lib/server/store';
 import { resolveSession } from '$lib/server/auth/sessions';
 import { sessionCookieName } from '$lib/server/auth/cookie';
-import { applySecurityHeaders } from '$lib/server/security-headers';
+import { applyCacheHeaders } from '$lib/server/cache-headers';
 import { startUp } from '$lib/server/startup';
 import { csrfRejection } from '$lib/server/csrf';
+import { tokenGuessingRefusal } from '$lib/server/token-guessing';
 import { StoreError } from '$lib/server/store';
 
 export const init: ServerInit = async () => {
@@ -24,23 +25,34 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const refused = csrfRejection(event.request, event.url);
 	if (refused) {
 		const response = new Response(refused, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-		applySecurityHeaders(response.headers, event.url);
+		applyCacheHeaders(response.headers, event.url);
 		return response;
 	}
 	const store = await getStore();
+	const guessing = await tokenGuessingRefusal(store, event);
+	if (guessing) {
+		applyCacheHeaders(guessing.headers, event.url);
+		return guessing;
+	}
 	const token = event.cookies.get(sessionCookieName(event.url)) ?? '';
 	event.locals.sessionId = token || null;
 	event.locals.user = token ? await resolveSession(store, token) : null;
 
 	const path = event.url.pathname;
 	if ((path === '/admin' || path.startsWith('/admin/')) && !event.locals.user) {
-		if (event.request.method === 'GET' || event.request.method === 'HEAD')
-			redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
-		return new Response('Niet ingelogd', { status: 401 });
+		const refusal =
+			event.request.method === 'GET' || event.request.method === 'HEAD'
+				? new Response(null, {
+						status: 303,
+						headers: { location: `/login?next=${encodeURIComponent(path + event.url.search)}` }
+					})
+				: new Response('Niet ingelogd', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		applyCacheHeaders(refusal.headers, event.url);
+		return refusal;
 	}
 
 	const response = await resolve(event);
-	applySecurityHeaders(response.headers, event.url);
+	applyCacheHeaders(response.headers, event.url);
 	return response;
 };
 

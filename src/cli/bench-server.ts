@@ -7,7 +7,7 @@ const PORT = 4399;
 /** Starts the built server on a data folder and returns the time until it answered. */
 async function startServer(dataDir: string) {
 	const t0 = performance.now();
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: `http://localhost:${PORT}` },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

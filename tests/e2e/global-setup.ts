@@ -14,7 +14,7 @@ export default async function globalSetup() {
 	const output = execFileSync(process.execPath, ['build/cli/main.js', 'demo', '--links', '200'], { env, encoding: 'utf8' });
 	writeFileSync(DEMO_FILE, JSON.stringify(parseDemoOutput(output), null, 2));
 
-	const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	const server: ChildProcess = spawn(process.execPath, ['scripts/serve.js'], {
 		env,
 		stdio: ['ignore', 'inherit', 'inherit']
 	});

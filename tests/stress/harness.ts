@@ -8,6 +8,7 @@ import { newSurveyToken, parseSurveyToken } from '$lib/server/tokens';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import type { Invitation } from '$lib/model/round';
+import { addUser } from '$lib/server/auth/users';
 
 export const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
 
@@ -50,8 +51,16 @@ export async function seed(dataDir: string, invitations: number) {
 			invitations: r === open ? invs : r.invitations,
 			responses: r === open ? [] : r.responses
 		});
+	const admin = await addUser(store, 'beheer@test.invalid', 'admin');
+	const viewer = await addUser(store, 'kijker@test.invalid', 'viewer');
 	await store.close();
-	return { roundId: open.round.id, tokens };
+	return {
+		roundId: open.round.id,
+		tokens,
+		closedRoundId: demo.rounds.find((r) => r.round.status === 'closed')!.round.id,
+		admin: { email: admin.user.email, password: admin.password },
+		viewer: { email: viewer.user.email, password: viewer.password }
+	};
 }
 
 export type Server = {
@@ -65,7 +74,7 @@ export type Server = {
 /** Starts the built server (build/index.js) on a data folder and waits until it answers. */
 export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Server> {
 	const url = `http://localhost:${port}`;
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: url, DEMO: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -160,4 +169,24 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, i
 			}
 		})
 	);
+}
+
+/** Logs in through the form as a browser would and returns the session cookie ("name=value"). */
+export async function login(url: string, email: string, password: string, cookie = ''): Promise<string> {
+	const res = await fetch(`${url}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: new URL(url).origin,
+			'sec-fetch-site': 'same-origin',
+			...(cookie ? { cookie } : {})
+		},
+		body: new URLSearchParams({ email, password }).toString()
+	});
+	await res.arrayBuffer();
+	const set = res.headers.getSetCookie().find((c) => /am_session=/.test(c));
+	if (res.status !== 303 || !set) throw new Error(`login failed: ${res.status}`);
+	return set.split(';')[0];
 }

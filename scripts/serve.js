@@ -1,0 +1,44 @@
+// The production server: adapter-node's request handler behind a plain Node http server, so
+// that the security headers reach every response — static files included, which SvelteKit's
+// hooks never see. Honours PORT, HOST and ORIGIN (DESIGN.md §5) and stops gracefully.
+import http from 'node:http';
+
+const port = Number.parseInt(process.env.PORT || '3000', 10);
+const host = process.env.HOST || '0.0.0.0';
+process.env.PORT = String(port);
+// adapter-node refuses form posts whose Origin differs from ORIGIN, so give it the served URL.
+process.env.ORIGIN ||= `http://localhost:${port}`;
+process.env.BODY_SIZE_LIMIT ||= '512K';
+const https = process.env.ORIGIN.startsWith('https:');
+
+const { handler } = await import('../build/handler.js');
+
+const server = http.createServer((req, res) => {
+	res.setHeader('X-Content-Type-Options', 'nosniff');
+	// Survey links carry a secret: no page of this app lets its URL leak to another site.
+	res.setHeader('Referrer-Policy', 'no-referrer');
+	res.setHeader('X-Frame-Options', 'DENY');
+	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+	res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+	if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.setHeader('content-type', 'text/plain; charset=utf-8');
+		res.end('Niet gevonden');
+	});
+});
+server.keepAliveTimeout = 5_000;
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+let stopping = false;
+function stop() {
+	if (stopping) return;
+	stopping = true;
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	// Requests in flight get 10 s; their writes are awaited before they answer.
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
