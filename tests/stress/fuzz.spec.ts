@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { itemIds, login, newDataDir, seed, startServer, type Server } from './harness';
+
+type Seeded = Awaited<ReturnType<typeof seed>>;
+
+/**
+ * A fingerprint of what the server keeps, to prove a refused post wrote nothing. It reads the
+ * content (snapshot plus journal), not the bytes: the server may fold a journal into its
+ * snapshot at any quiet moment, which changes files but not what they hold.
+ */
+function dataFingerprint(dir: string): string {
+	const h = createHash('sha256');
+	h.update(readFileSync(join(dir, 'network.json')));
+	const rounds = [...new Set(readdirSync(join(dir, 'rounds')).map((f) => f.replace(/\.(json|log|json\.bak)$/, '')))].sort();
+	for (const id of rounds) {
+		const read = (f: string) => {
+			try {
+				return readFileSync(join(dir, 'rounds', f), 'utf8');
+			} catch {
+				return '';
+			}
+		};
+		const snap = read(`${id}.json`);
+		const state = new Map<string, unknown>();
+		if (snap) {
+			const s = JSON.parse(snap);
+			for (const inv of s.invitations) state.set(`i:${inv.id}`, inv);
+			for (const r of s.responses) state.set(`r:${r.id}`, r);
+		}
+		for (const line of read(`${id}.log`).split('\n').filter(Boolean))
+			for (const op of JSON.parse(line)) {
+				if (op.t === 'invitation') state.set(`i:${op.v.id}`, op.v);
+				else if (op.t === 'response') state.set(`r:${op.v.id}`, op.v);
+				else if (op.t === 'delete-response') state.delete(`r:${op.id}`);
+				else if (op.t === 'delete-invitation') state.delete(`i:${op.id}`);
+			}
+		h.update(id).update(JSON.stringify([...state.entries()].sort(([a], [b]) => a.localeCompare(b))));
+	}
+	return h.digest('hex');
+}
+
+const hostileKey = fc.oneof(
+	fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__'),
+	fc.string({ minLength: 1, maxLength: 40 }),
+	fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+	fc.constant('x'.repeat(5000))
+);
+const hostileValue = fc.oneof(
+	fc.constantFrom('', '-1', '6', '99', '4.5', '1e3', 'NaN', 'null', 'true', '[]', '{}', '0x4', ' 3', '3 '),
+	fc.string({ maxLength: 50 }),
+	fc.string({ unit: 'grapheme', maxLength: 50 }),
+	fc.constant('<script>alert(1)</script>'),
+	// Large, but the whole form stays under the server's body limit (tested on its own below).
+	fc.constant('a'.repeat(30_000))
+);
+const validValue = fc.constantFrom('0', '1', '2', '3', '4', '5');
+const knownKey = fc.constantFrom(...itemIds, 'step', 'nav', 'round', 'comment-inhoud', 'comment-governance');
+
+/** Form fields as a browser (or an attacker) could send them; duplicates allowed. */
+const anyForm = fc.array(fc.tuple(fc.oneof(knownKey, hostileKey), fc.oneof(validValue, hostileValue)), { maxLength: 12 });
+/** A form that contains at least one field the questionnaire must refuse. */
+const badForm = fc
+	.tuple(
+		anyForm,
+		fc.oneof(
+			fc.tuple(hostileKey.filter((k) => !itemIds.includes(k) && !['step', 'nav', 'round'].includes(k) && !k.startsWith('comment-')), fc.string()),
+			fc.tuple(fc.constantFrom(...itemIds), fc.constantFrom('-1', '6', 'abc', '', '4.5', '1e0', ' 3')),
+			fc.tuple(fc.constant('comment-inhoud'), fc.constant('a'.repeat(2001)))
+		)
+	)
+	.map(([fields, poison]) => [...fields, poison]);
+
+const body = (fields: [string, string][]) => {
+	const p = new URLSearchParams();
+	for (const [k, v] of fields) p.append(k, v);
+	return p.toString();
+};
+
+describe('fuzzing every form action and endpoint', () => {
+	let dir: string;
+	let server: Server;
+	let data: Seeded;
+	let viewer: string;
+	const post = (path: string, fields: [string, string][], headers: Record<string, string> = {}) =>
+		fetch(server.url + path, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+			body: body(fields)
+		});
+
+	beforeAll(async () => {
+		dir = await newDataDir('fuzz');
+		data = await seed(dir, 40);
+		server = await startServer(dir, 4508);
+		viewer = await login(server.url, data.viewer.email, data.viewer.password);
+	});
+	afterAll(async () => {
+		if (server.child.exitCode !== null) console.log(server.output().slice(-3000));
+		await server?.stop();
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('refuses 1,500 hostile survey posts with a 4xx and a reason, writing nothing', async () => {
+		const token = data.tokens[0];
+		const paths = [`/s/${token}?/save`, `/s/${token}?/submit`, ...[1, 2, 5].map((n) => `/s/${token}/stap/${n}?/save`)];
+		const before = dataFingerprint(dir);
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...paths), badForm, async (path, fields) => {
+				const res = await post(path, fields);
+				const text = await res.text();
+				expect(res.status).toBeGreaterThanOrEqual(400);
+				expect(res.status).toBeLessThan(500);
+				expect(text).toMatch(/niet|Kies|te lang|hoort|kent/);
+			}),
+			{ numRuns: 1500 }
+		);
+		expect(dataFingerprint(dir)).toBe(before);
+		expect(server.child.exitCode).toBeNull();
+	});
+
+	it('never answers 5xx to 1,000 arbitrary survey posts, and never crashes', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...data.tokens.slice(1, 10)), fc.constantFrom('?/save', '?/submit', '/stap/1?/save', '/stap/9?/save', '/controle?/submit'), anyForm, async (token, path, fields) => {
+				const res = await post(`/s/${token}${path.startsWith('?') ? '' : ''}${path}`, fields);
+				await res.arrayBuffer();
+				expect(res.status).toBeLessThan(500);
+			}),
+			{ numRuns: 1000 }
+		);
+		expect(server.child.exitCode).toBeNull();
+	});
+
+	it('refuses a body over the size limit with 413 and keeps serving', async () => {
+		const res = await post(`/s/${data.tokens[11]}?/save`, [['comment-inhoud', 'a'.repeat(1_000_000)]]);
+		// adapter-node stops reading at BODY_SIZE_LIMIT; the survey says so in Dutch.
+		expect([400, 413]).toContain(res.status);
+		await res.arrayBuffer().catch(() => undefined);
+		const page = await fetch(`${server.url}/s/${data.tokens[11]}`);
+		expect(page.status).toBe(200);
+	});
+
+	it('answers hostile logins, tokens and dashboard filters with 4xx or a page, never 5xx', async () => {
+		const before = dataFingerprint(dir);
+		await fc.assert(
+			fc.asyncProperty(anyForm, async (fields) => {
+				const res = await post('/login', fields, { origin: server.url });
+				await res.arrayBuffer();
+				expect(res.status).toBeLessThan(500);
+				expect(res.status).not.toBe(303);
+			}),
+			{ numRuns: 300 }
+		);
+		await fc.assert(
+			fc.asyncProperty(fc.string({ maxLength: 300 }), async (raw) => {
+				const res = await fetch(`${server.url}/s/${encodeURIComponent(raw)}`, { redirect: 'manual' });
+				await res.arrayBuffer();
+				expect([404, 410, 429, 308]).toContain(res.status);
+			}),
+			{ numRuns: 300 }
+		);
+		const filterKey = fc.constantFrom('type', 'helix', 'rol', 'gremium', 'partnerType', 'role', 'body', '__proto__', 'x');
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.tuple(filterKey, fc.oneof(hostileValue, fc.constantFrom('gemeente', 'ambtelijk', 'overheid'))), { maxLength: 8 }), async (fields) => {
+				const res = await fetch(`${server.url}/admin/rounds/${data.closedRoundId}?${body(fields)}`, { headers: { cookie: viewer }, redirect: 'manual' });
+				await res.arrayBuffer();
+				expect(res.status).toBeLessThan(500);
+			}),
+			{ numRuns: 300 }
+		);
+		// Logins and reads store nothing but sessions (not in the fingerprint).
+		expect(dataFingerprint(dir)).toBe(before);
+	});
+});
