@@ -1,19 +1,25 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { makeDataDir } from './bench-data';
 import { percentile, type Row } from './bench-table';
+import { samenwerkingsscan } from '$lib/questionnaires';
 
 const PORT = 4399;
+const URL_BASE = `http://localhost:${PORT}`;
+const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
 
-/** Starts the built server on a data folder and returns the time until it answered. */
+/** Starts the production server on a data folder; `ready` is the time until it answered. */
 async function startServer(dataDir: string) {
 	const t0 = performance.now();
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
-		env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: `http://localhost:${PORT}` },
+		env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: URL_BASE },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (;;) {
 		try {
-			if ((await fetch(`http://localhost:${PORT}/`)).ok) break;
+			if ((await fetch(`${URL_BASE}/`)).ok) break;
 		} catch {
 			/* not up yet */
 		}
@@ -25,29 +31,158 @@ async function startServer(dataDir: string) {
 		child.kill('SIGTERM');
 		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
 	};
-	return { ready, stop, child };
+	return { ready, stop, pid: child.pid! };
 }
 
-export async function benchServer(makeDataDir: (responses: number, pastRounds?: number) => Promise<string>): Promise<Row[]> {
+function rssMb(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+const answersBody = (i: number) =>
+	new URLSearchParams(itemIds.map((id, j) => [id, String(((i + j) % 5) + 1)])).toString();
+
+async function submitOnce(token: string, i: number): Promise<number> {
+	const t0 = performance.now();
+	const res = await fetch(`${URL_BASE}/s/${token}?/submit`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: answersBody(i)
+	});
+	await res.arrayBuffer();
+	if (res.status !== 303) throw new Error(`submit answered ${res.status}`);
+	return performance.now() - t0;
+}
+
+/** `count` requests from `concurrency` clients; latencies and requests per second. */
+async function load(count: number, concurrency: number, request: (i: number) => Promise<number>) {
+	const latencies: number[] = [];
+	let next = 0;
+	const t0 = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < count) latencies.push(await request(next++));
+		})
+	);
+	return { latencies, perSecond: count / ((performance.now() - t0) / 1000) };
+}
+
+async function login(email: string, password: string): Promise<string> {
+	const res = await fetch(`${URL_BASE}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: URL_BASE },
+		body: new URLSearchParams({ email, password }).toString()
+	});
+	return res.headers.getSetCookie()[0].split(';')[0];
+}
+
+/** JavaScript and CSS a survey step loads, gzipped, as listed in its HTML. */
+async function pageWeight(path: string) {
+	const html = await (await fetch(URL_BASE + path)).text();
+	const assets = new Set<string>();
+	for (const m of html.matchAll(/(?:href|src)="([^"]*\/_app\/immutable\/[^"]+)"/g)) assets.add(new URL(m[1], URL_BASE + path).pathname);
+	for (const m of html.matchAll(/import\("([^"]*\/_app\/immutable\/[^"]+)"\)/g)) assets.add(new URL(m[1], URL_BASE + path).pathname);
+	let js = 0;
+	let css = 0;
+	for (const a of assets) {
+		const body = Buffer.from(await (await fetch(URL_BASE + a)).arrayBuffer());
+		const gz = gzipSync(body, { level: 9 }).length;
+		if (a.endsWith('.css')) css += gz;
+		else js += gz;
+	}
+	return { js, css, html: gzipSync(Buffer.from(html)).length };
+}
+
+export async function benchServer(): Promise<Row[]> {
 	const rows: Row[] = [];
-	for (const [responses, past] of [
-		[600, 0],
-		[10_000, 20]
-	] as const) {
-		const dir = await makeDataDir(responses, past);
-		const times: number[] = [];
+	const setups = [
+		{ responses: 600, past: 0 },
+		{ responses: 10_000, past: 0 },
+		{ responses: 10_000, past: 20 }
+	];
+	for (const { responses, past } of setups) {
+		const data = await makeDataDir(responses, past, { invitations: 1_900 });
+		const label = `${responses.toLocaleString('nl-NL')} in ronde${past ? `, ${past} oude rondes van 10.000` : ''}`;
+		const starts: number[] = [];
 		for (let i = 0; i < 3; i++) {
-			const s = await startServer(dir);
-			times.push(s.ready);
+			const s = await startServer(data.dir);
+			starts.push(s.ready);
 			await s.stop();
 		}
-		rows.push({
-			what: 'server: opstarten tot eerste antwoord',
-			setup: `${responses.toLocaleString('nl-NL')} in open ronde${past ? `, ${past} oude rondes` : ''}`,
-			p50: percentile(times, 50),
-			extra: `${times.length} starts`
-		});
-		await rm(dir, { recursive: true, force: true });
+		rows.push({ what: 'server: opstarten tot eerste antwoord', setup: label, p50: percentile(starts, 50), extra: 'mediaan van 3' });
+
+		const server = await startServer(data.dir);
+		let used = 0;
+		const tokens = data.tokens;
+		await load(100, 10, (i) => submitOnce(tokens[used + i], i));
+		used += 100;
+		for (const [concurrency, count] of [
+			[1, 200],
+			[10, 600],
+			[50, 1000]
+		] as const) {
+			const base = used;
+			const r = await load(count, concurrency, (i) => submitOnce(tokens[base + i], i));
+			used += count;
+			rows.push({
+				what: `HTTP: volledige vragenlijst insturen, ${concurrency} tegelijk`,
+				setup: label,
+				p50: percentile(r.latencies, 50),
+				p95: percentile(r.latencies, 95),
+				p99: percentile(r.latencies, 99),
+				extra: `${Math.round(r.perSecond)} per s`
+			});
+		}
+		if (responses === 600 && past === 0) {
+			const step = `/s/${tokens[0]}/stap/1`;
+			await load(200, 10, async () => {
+				const t0 = performance.now();
+				await (await fetch(URL_BASE + step)).arrayBuffer();
+				return performance.now() - t0;
+			});
+			const r = await load(4000, 20, async () => {
+				const t0 = performance.now();
+				const res = await fetch(URL_BASE + step);
+				await res.arrayBuffer();
+				return performance.now() - t0;
+			});
+			rows.push({
+				what: 'HTTP: enquêtestap renderen (SSR), 20 tegelijk',
+				setup: label,
+				p50: percentile(r.latencies, 50),
+				p95: percentile(r.latencies, 95),
+				p99: percentile(r.latencies, 99),
+				extra: `${Math.round(r.perSecond)} pagina's/s`
+			});
+			const w = await pageWeight(step);
+			rows.push({
+				what: 'enquêtestap: gewicht (gzip)',
+				setup: 'zoals de browser het laadt',
+				extra: `JS ${(w.js / 1024).toFixed(1)} KB, CSS ${(w.css / 1024).toFixed(1)} KB, HTML ${(w.html / 1024).toFixed(1)} KB`
+			});
+		}
+		if (past > 0) {
+			const cookie = await login(data.admin.email, data.admin.password);
+			const times: number[] = [];
+			for (const id of data.pastRoundIds) {
+				const t0 = performance.now();
+				const res = await fetch(`${URL_BASE}/admin/rounds/${id}`, { headers: { cookie } });
+				await res.arrayBuffer();
+				times.push(performance.now() - t0);
+			}
+			rows.push({
+				what: 'HTTP: dashboard van een oude ronde openen (eerste keer, incl. inlezen)',
+				setup: label,
+				p50: percentile(times, 50),
+				p95: percentile(times, 95),
+				extra: `${times.length} rondes`
+			});
+			rows.push({ what: 'servergeheugen (RSS) na openen van alle rondes', setup: label, extra: `${Math.round(rssMb(server.pid))} MB` });
+		}
+		await server.stop();
+		await rm(data.dir, { recursive: true, force: true });
 	}
 	return rows;
 }

@@ -2,63 +2,17 @@
  * `npm run bench`: measures what operators and the issues care about and prints a table.
  * No thresholds here; the figures go into the README and the closing notes.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { JsonStore } from '$lib/server/store/json-store';
-import { buildDemo } from '$lib/server/demo/build';
-import { scaleUpResponses } from '$lib/server/demo/scale-up';
-import { SCHEMA_VERSION } from '$lib/model/ids';
+import { baseResponses, makeDataDir, openRound } from './bench-data';
 import type { Response } from '$lib/model/response';
 import { benchServer } from './bench-server';
+import { benchDashboard } from './bench-dashboard';
 import { percentile, type Row } from './bench-table';
 import { printTable } from './bench-table';
 
-const now = new Date();
-const demo = buildDemo({ now });
-const closed = demo.rounds.filter((r) => r.round.status === 'closed');
-const openRound = demo.rounds.find((r) => r.round.status === 'open')!;
-const baseResponses = closed.at(-1)!.responses;
-
-/** A data folder with the demo network, the open round filled to `responses`, and `pastRounds` extra closed rounds of `pastSize`. */
-export async function makeDataDir(responses: number, pastRounds = 0, pastSize = 10_000) {
-	const dir = await mkdtemp(join(tmpdir(), 'am-bench-'));
-	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
-	const past = Array.from({ length: pastRounds }, (_, i) => ({
-		...closed[0].round,
-		id: `archief-${i + 1}`,
-		name: `Archief ${i + 1}`
-	}));
-	await store.updateNetwork((d) => {
-		d.network = demo.network;
-		d.partners = demo.partners;
-		d.bodies = demo.bodies;
-		d.respondents = demo.respondents;
-		d.questionnaires = demo.questionnaires;
-		d.rounds = [...demo.rounds.map((r) => r.round), ...past];
-	});
-	for (const r of demo.rounds) {
-		const isOpen = r.round.id === openRound.round.id;
-		await store.replaceRound(r.round.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: r.round.id,
-			invitations: r.invitations,
-			responses: isOpen ? scaleUpResponses(baseResponses, responses, r.round.id) : r.responses
-		});
-	}
-	for (const p of past)
-		await store.replaceRound(p.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: p.id,
-			invitations: [],
-			responses: scaleUpResponses(baseResponses, pastSize, p.id, 11)
-		});
-	await store.close();
-	return dir;
-}
-
 async function storeWrites(responses: number, pastRounds: number, concurrency: number, writes: number): Promise<Row> {
-	const dir = await makeDataDir(responses, pastRounds);
+	const { dir } = await makeDataDir(responses, pastRounds);
 	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
 	const roundId = openRound.round.id;
 	await store.round(roundId);
@@ -102,5 +56,6 @@ if (!only || only === 'store') {
 	] as const)
 		for (const concurrency of [1, 50]) rows.push(await storeWrites(responses, past, concurrency, concurrency === 1 ? 300 : 2000));
 }
-if (!only || only === 'server') rows.push(...(await benchServer(makeDataDir)));
+if (!only || only === 'server') rows.push(...(await benchServer()));
+if (!only || only === 'dashboard') rows.push(...(await benchDashboard()));
 printTable(rows);
