@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../store';
+import type { RoundOp } from '../store/files';
+import type { RoundState } from '../store/round-state';
+import type { Response } from '$lib/model/response';
+import type { SurveyPost } from '$lib/model/survey-form';
+import { closedRound, isRoundClosed, unknownLink, type SurveyContext, type SurveyRefusal } from './access';
+
+/** The link stopped working between opening the page and posting it (round closed, invitation removed). */
+export class SurveyRefusedError extends Error {
+	constructor(readonly refusal: SurveyRefusal) {
+		super(refusal.message);
+		this.name = 'SurveyRefusedError';
+	}
+}
+
+/** A submit that carries no answer at all would count as a response that says nothing. */
+export class EmptySubmitError extends Error {
+	constructor() {
+		super('Beantwoord ten minste één stelling voordat u uw antwoorden verzendt.');
+		this.name = 'EmptySubmitError';
+	}
+}
+
+/** The invitation's response as it is now (not as it was when the context was opened). */
+export async function currentResponse(store: Store, ctx: SurveyContext): Promise<Response | null> {
+	const state = await store.round(ctx.round.id);
+	const invitation = state?.invitations.get(ctx.invitation.id);
+	return (invitation?.responseId && state?.responses.get(invitation.responseId)) || null;
+}
+
+export type SaveOptions = {
+	/** Makes the response count; later submits replace the answers, never add a response. */
+	submit?: boolean;
+	/** 0-based step to resume at (the section count means the review step); absent keeps the saved one. */
+	resumeAt?: number | null;
+	now?: Date;
+};
+
+const sameRecord = <T>(a: Record<string, T>, b: Record<string, T>) => {
+	const ka = Object.keys(a);
+	return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+};
+
+function newResponseId(state: RoundState): string {
+	// Random, not derived from the invitation: once the link is cut, nothing leads back.
+	let id: string;
+	do id = `r-${randomBytes(8).toString('hex')}`;
+	while (state.responses.has(id));
+	return id;
+}
+
+/**
+ * Merges a valid post into the invitation's one response, creating it at the first save that
+ * carries something worth keeping. Runs as one decision on the round, so double clicks and
+ * parallel tabs never make a second response, and an unchanged repeat writes nothing.
+ * Returns the response as stored, or null when there was nothing to store yet.
+ */
+export async function saveResponse(
+	store: Store,
+	ctx: SurveyContext,
+	post: SurveyPost,
+	options: SaveOptions = {}
+): Promise<Response | null> {
+	const now = options.now ?? new Date();
+	const sectionCount = ctx.questionnaire.sections.length;
+	return store.transactRound(ctx.round.id, (state) => {
+		const file = store.network();
+		// Decided here, not when the page opened: the round may have closed in the meantime.
+		const round = file.rounds.find((r) => r.id === ctx.round.id);
+		if (!round || isRoundClosed(round, now)) throw new SurveyRefusedError(closedRound(round ?? ctx.round, file.network));
+		const invitation = state.invitations.get(ctx.invitation.id);
+		if (!invitation || invitation.tokenHash !== ctx.invitation.tokenHash)
+			throw new SurveyRefusedError(unknownLink(file.network));
+
+		const existing = (invitation.responseId && state.responses.get(invitation.responseId)) || null;
+		const answers = { ...existing?.answers, ...post.answers };
+		const comments = { ...existing?.comments };
+		for (const [sectionId, text] of Object.entries(post.comments)) {
+			if (text) comments[sectionId] = text;
+			else delete comments[sectionId];
+		}
+		const resumeAt = options.resumeAt ?? existing?.step ?? 0;
+		const step = Math.max(0, Math.min(sectionCount, resumeAt));
+		const submit = options.submit === true;
+
+		if (submit && Object.keys(answers).length === 0) throw new EmptySubmitError();
+		const hasContent = Object.keys(answers).length > 0 || Object.keys(comments).length > 0;
+		if (!existing && !hasContent) return { ops: [], result: null };
+
+		const status = submit || existing?.status === 'submitted' ? 'submitted' : 'draft';
+		const contentChanged =
+			!existing || !sameRecord(existing.answers, answers) || !sameRecord(existing.comments, comments);
+		const firstSubmit = submit && existing?.status !== 'submitted';
+		if (existing && !contentChanged && !firstSubmit && existing.step === step)
+			return { ops: [], result: existing };
+
+		const stamp = now.toISOString();
+		const response: Response = {
+			id: existing?.id ?? newResponseId(state),
+			roundId: ctx.round.id,
+			// The profile of the first save stays: later edits of the respondent list do not rewrite history.
+			profile: existing?.profile ?? {
+				partnerId: ctx.respondent.partnerId,
+				role: ctx.respondent.role,
+				bodyIds: [...ctx.respondent.bodyIds]
+			},
+			answers,
+			comments,
+			status,
+			step,
+			createdAt: existing?.createdAt ?? stamp,
+			updatedAt: contentChanged || firstSubmit ? stamp : (existing?.updatedAt ?? stamp),
+			// The last submit counts: a changed resubmit moves the moment, a double click does not.
+			submittedAt: submit && (contentChanged || firstSubmit) ? stamp : (existing?.submittedAt ?? null)
+		};
+		const ops: RoundOp[] = [];
+		if (invitation.responseId !== response.id)
+			ops.push({ t: 'invitation', v: { ...invitation, responseId: response.id } });
+		ops.push({ t: 'response', v: response });
+		return { ops, result: response };
+	});
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonStore } from '../store/json-store';
+import { newSurveyToken } from '../tokens';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import type { Invitation, Round } from '$lib/model/round';
+import { samenwerkingsscan } from '$lib/questionnaires';
+
+/** A real JsonStore in a temp folder with one network and rounds in every state, for the survey specs. */
+
+export const NOW = new Date('2026-11-15T10:00:00.000Z');
+const DAY = 24 * 60 * 60 * 1000;
+const at = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString();
+
+function round(id: string, status: Round['status'], opens: number, closes: number): Round {
+	return {
+		id,
+		name: id.replace(/-/g, ' '),
+		questionnaireId: samenwerkingsscan.id,
+		questionnaireVersion: samenwerkingsscan.version,
+		status,
+		opensAt: at(opens),
+		closesAt: at(closes),
+		createdAt: at(opens - 7),
+		closedAt: status === 'closed' ? at(closes) : null
+	};
+}
+
+export const rounds = {
+	open: round('najaar-2026', 'open', -14, 28),
+	other: round('extra-2026', 'open', -3, 20),
+	closed: round('voorjaar-2026', 'closed', -200, -158),
+	upcoming: round('voorjaar-2027', 'draft', 60, 100),
+	overdue: round('zomer-2026', 'open', -60, -1)
+};
+
+export type Fixture = Awaited<ReturnType<typeof openFixture>>;
+
+export async function openFixture() {
+	const dir = await mkdtemp(join(tmpdir(), 'am-survey-'));
+	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	await store.updateNetwork((d) => {
+		d.network = {
+			id: 'regio-test',
+			name: 'Regio Test',
+			description: '',
+			isDemo: false,
+			kAnonymity: 5,
+			contactEmail: 'team@regio-test.invalid'
+		};
+		d.partners = [{ id: 'zwolle', name: 'Gemeente Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true }];
+		d.bodies = [{ id: 'po-economie', name: 'PO Economie', kind: 'bestuurlijk', counterpartId: null }];
+		d.respondents = Array.from({ length: 12 }, (_, i) => ({
+			id: `zwolle-${i + 1}`,
+			partnerId: 'zwolle',
+			name: `Persoon ${i + 1}`,
+			email: `p${i + 1}@zwolle.invalid`,
+			role: i % 2 ? 'ambtelijk' : 'bestuurlijk',
+			bodyIds: ['po-economie']
+		}));
+		d.questionnaires = [samenwerkingsscan];
+		d.rounds = Object.values(rounds);
+	});
+	// Tokens per round, by respondent index.
+	const tokens: Record<keyof typeof rounds, string[]> = { open: [], other: [], closed: [], upcoming: [], overdue: [] };
+	for (const [key, r] of Object.entries(rounds) as [keyof typeof rounds, Round][]) {
+		const invitations: Invitation[] = store.network().respondents.map((resp, i) => {
+			const { token, tokenHash } = newSurveyToken(r.id);
+			tokens[key].push(token);
+			return { id: `u-${key}-${i}`, roundId: r.id, respondentId: resp.id, tokenHash, createdAt: r.opensAt, responseId: null };
+		});
+		await store.replaceRound(r.id, { schemaVersion: SCHEMA_VERSION, roundId: r.id, invitations, responses: [] });
+	}
+	return {
+		dir,
+		store,
+		tokens,
+		async close() {
+			await store.close();
+			await rm(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** FormData from a plain record; arrays repeat the field. */
+export function formOf(fields: Record<string, string | string[]>): FormData {
+	const form = new FormData();
+	for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
+	return form;
+}

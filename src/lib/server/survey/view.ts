@@ -1,0 +1,149 @@
+import type { Response } from '$lib/model/response';
+import { roleLabels } from '$lib/model/network';
+import { COMMENT_MAX, DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
+import type { SurveyContext } from './access';
+import { formatMoment } from './dates';
+
+/**
+ * Plain data for the survey pages. Pages get finished labels and no `reversed` flags or other
+ * analysis details: the browser needs nothing it would have to compute or could misread.
+ */
+export type SurveyStatus = 'new' | 'draft' | 'submitted';
+
+export type SurveySummary = {
+	networkName: string;
+	contactEmail: string;
+	roundId: string;
+	roundName: string;
+	questionnaireTitle: string;
+	description: string;
+	minutes: number;
+	partnerName: string;
+	roleLabel: string;
+	/** Section steps plus the review step. */
+	stepCount: number;
+	sectionCount: number;
+	itemCount: number;
+	answeredCount: number;
+	status: SurveyStatus;
+	/** 1-based step to continue at; one past the sections is the review step. */
+	resumeStep: number;
+	closesAtLabel: string;
+	submittedAtLabel: string | null;
+	k: number;
+};
+
+export type AnswerOption = { value: number; label: string };
+
+export type StepView = {
+	number: number;
+	section: {
+		id: string;
+		title: string;
+		question: string;
+		intro: string;
+		commentLabel: string | null;
+		items: { id: string; text: string }[];
+	};
+	options: AnswerOption[];
+	answers: Record<string, number>;
+	comment: string;
+	commentMax: number;
+	isLast: boolean;
+};
+
+export type ReviewView = {
+	sections: {
+		number: number;
+		id: string;
+		title: string;
+		items: { id: string; text: string; answer: string | null }[];
+		commentLabel: string | null;
+		comment: string | null;
+	}[];
+	missing: number;
+	total: number;
+};
+
+export function answerOptions(q: Questionnaire): AnswerOption[] {
+	return [
+		...q.scale.labels.map((label, i) => ({ value: i + 1, label })),
+		{ value: DONT_KNOW, label: q.scale.dontKnowLabel }
+	];
+}
+
+export function answerLabel(q: Questionnaire, value: number | undefined): string | null {
+	if (value === undefined) return null;
+	return value === DONT_KNOW ? q.scale.dontKnowLabel : (q.scale.labels[value - 1] ?? null);
+}
+
+export function surveySummary(ctx: SurveyContext, response: Response | null): SurveySummary {
+	const q = ctx.questionnaire;
+	const items = q.sections.flatMap((s) => s.items);
+	return {
+		networkName: ctx.network.name,
+		contactEmail: ctx.network.contactEmail,
+		roundId: ctx.round.id,
+		roundName: ctx.round.name,
+		questionnaireTitle: q.title,
+		description: q.description,
+		minutes: q.minutes,
+		partnerName: ctx.partner?.name ?? 'uw organisatie',
+		roleLabel: roleLabels[ctx.respondent.role],
+		stepCount: q.sections.length + 1,
+		sectionCount: q.sections.length,
+		itemCount: items.length,
+		answeredCount: response ? items.filter((i) => i.id in response.answers).length : 0,
+		status: response?.status ?? 'new',
+		resumeStep: Math.min(q.sections.length + 1, (response?.step ?? 0) + 1),
+		closesAtLabel: formatMoment(ctx.round.closesAt),
+		submittedAtLabel: response?.submittedAt ? formatMoment(response.submittedAt) : null,
+		k: ctx.network.kAnonymity
+	};
+}
+
+/** One section step (1-based); null when the number names no section. */
+export function stepView(ctx: SurveyContext, response: Response | null, number: number): StepView | null {
+	const q = ctx.questionnaire;
+	const section = q.sections[number - 1];
+	if (!Number.isInteger(number) || !section) return null;
+	const answers: Record<string, number> = {};
+	for (const item of section.items)
+		if (response && item.id in response.answers) answers[item.id] = response.answers[item.id];
+	return {
+		number,
+		section: {
+			id: section.id,
+			title: section.title,
+			question: section.question,
+			intro: section.intro,
+			commentLabel: section.commentLabel,
+			items: section.items.map(({ id, text }) => ({ id, text }))
+		},
+		options: answerOptions(q),
+		answers,
+		comment: response?.comments[section.id] ?? '',
+		commentMax: COMMENT_MAX,
+		isLast: number === q.sections.length
+	};
+}
+
+export function reviewView(ctx: SurveyContext, response: Response | null): ReviewView {
+	const q = ctx.questionnaire;
+	let missing = 0;
+	let total = 0;
+	const sections = q.sections.map((s, i) => ({
+		number: i + 1,
+		id: s.id,
+		title: s.title,
+		items: s.items.map((item) => {
+			const answer = answerLabel(q, response?.answers[item.id]);
+			total++;
+			if (answer === null) missing++;
+			return { id: item.id, text: item.text, answer };
+		}),
+		commentLabel: s.commentLabel,
+		comment: response?.comments[s.id] ?? null
+	}));
+	return { sections, missing, total };
+}
