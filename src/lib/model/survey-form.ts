@@ -134,6 +134,23 @@ function readStep(
 }
 
 /**
+ * Building a zod schema costs more than using it (zod 4 compiles a fast path per object
+ * schema), so each questionnaire × round × step gets its schema once. Questionnaires are
+ * immutable per version, so a key of id, version, round and step identifies it.
+ */
+const schemaCache = new Map<string, ReturnType<typeof surveyPostSchema>>();
+function cachedSchema(q: Questionnaire, roundId: string, step: number | null) {
+	const key = `${q.id}@${q.version}|${roundId}|${step ?? '*'}`;
+	let schema = schemaCache.get(key);
+	if (!schema) {
+		if (schemaCache.size > 500) schemaCache.clear();
+		schema = surveyPostSchema(q, roundId, step);
+		schemaCache.set(key, schema);
+	}
+	return schema;
+}
+
+/**
  * Parses a survey post. On failure nothing is to be stored; the caller gets a reason per field
  * (key: item id, `comment-<section>` or `form`) and the posted values that were valid, so the
  * page can show them again instead of losing them.
@@ -147,7 +164,7 @@ export function parseSurveyPost(
 	const raw = formRecord(form);
 	const step = readStep(q, raw, pageStep);
 	if ('error' in step) return { success: false, errors: { step: step.error }, ...echo(q, raw) };
-	const parsed = surveyPostSchema(q, roundId, step.step).safeParse(raw);
+	const parsed = cachedSchema(q, roundId, step.step).safeParse(raw);
 	if (parsed.success) return { success: true, data: parsed.data };
 	const errors: Record<string, string> = {};
 	for (const issue of parsed.error.issues) {

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonStore } from './store/json-store';
+import { buildDemo } from './demo/build';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import type { Round } from '$lib/model/round';
+import { filterOptions, loadRoundDashboard, parseFilter, previousRoundsOf } from './dashboard';
+
+/** The demo network in a real store, as the dashboard pages see it. */
+const demo = buildDemo({ now: new Date('2026-03-10T12:00:00Z') });
+const closed = demo.rounds.filter((r) => r.round.status === 'closed').map((r) => r.round);
+const latest = closed.at(-1)!;
+const openRound = demo.rounds.find((r) => r.round.status === 'open')!.round;
+const draft: Round = { ...openRound, id: 'concept-2027', name: 'Concept 2027', status: 'draft', opensAt: '2027-01-01T08:00:00.000Z' };
+
+let dir: string;
+let store: JsonStore;
+
+beforeAll(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'am-dashboard-'));
+	store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	await store.updateNetwork((d) => {
+		d.network = demo.network;
+		d.partners = demo.partners;
+		d.bodies = demo.bodies;
+		d.respondents = demo.respondents;
+		d.questionnaires = demo.questionnaires;
+		d.rounds = [...demo.rounds.map((r) => r.round), draft];
+	});
+	for (const r of demo.rounds)
+		await store.replaceRound(r.round.id, {
+			schemaVersion: SCHEMA_VERSION,
+			roundId: r.round.id,
+			invitations: r.invitations,
+			responses: r.responses
+		});
+});
+
+afterAll(async () => {
+	await store.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+const params = (q: string) => new URLSearchParams(q);
+const options = () => filterOptions(store.network());
+
+describe('parseFilter', () => {
+	it('reads every dimension from the URL and describes it in words', () => {
+		const body = options().body[0];
+		const { filter, state } = parseFilter(params(`role=ambtelijk&helix=overheid&partnerType=gemeente&body=${body.value}`), options());
+		expect(filter).toEqual({ roles: ['ambtelijk'], helices: ['overheid'], partnerTypes: ['gemeente'], bodyIds: [body.value] });
+		expect(state.notices).toEqual([]);
+		expect(state.query).toBe(`?partnerType=gemeente&helix=overheid&role=ambtelijk&body=${body.value}`);
+		expect(state.description).toBe(`Type partner: Gemeente · Helix: Overheid · Rol: Ambtelijk · Gremium: ${body.label}`);
+	});
+
+	it('treats the form’s empty "Alle" choice as no filter, without a notice', () => {
+		const { filter, state } = parseFilter(params('partnerType=&helix=&role=&body='), options());
+		expect(filter).toEqual({});
+		expect(state).toMatchObject({ notices: [], query: '', description: null });
+	});
+
+	it('ignores unknown values with a Dutch notice and keeps the known ones', () => {
+		const { filter, state } = parseFilter(params('role=koning&role=bestuurlijk&body=bestaat-niet&helix=<script>'), options());
+		expect(filter).toEqual({ roles: ['bestuurlijk'] });
+		expect(state.notices).toEqual([
+			'Onbekende waarde voor ‘Helix’ genegeerd: “<script>”.',
+			'Onbekende waarde voor ‘Rol’ genegeerd: “koning”.',
+			'Onbekende waarde voor ‘Gremium’ genegeerd: “bestaat-niet”.'
+		]);
+		expect(state.query).toBe('?role=bestuurlijk');
+	});
+
+	it('accepts several values per dimension, once each, in the order of the form', () => {
+		const { filter, state } = parseFilter(params('role=ambtelijk&role=bestuurlijk&role=ambtelijk'), options());
+		expect(filter).toEqual({ roles: ['bestuurlijk', 'ambtelijk'] });
+		expect(state.description).toBe('Rol: Bestuurlijk of Ambtelijk');
+	});
+
+	it('caps absurdly long lists instead of working through them', () => {
+		const many = Array.from({ length: 500 }, (_, i) => `role=x${i}`).join('&');
+		const { filter, state } = parseFilter(params(many), options());
+		expect(filter).toEqual({});
+		expect(state.notices[0]).toMatch(/^Onbekende waarden voor ‘Rol’ genegeerd: “x0”, “x1”, “x2” en nog 497\.$/);
+	});
+});
+
+describe('loadRoundDashboard', () => {
+	it('returns null for a round that does not exist', async () => {
+		expect(await loadRoundDashboard(store, 'bestaat-niet', params(''))).toBeNull();
+	});
+
+	it('offers only partner types and helices that occur in the network', () => {
+		const types = new Set(demo.partners.map((p) => p.type));
+		expect(options().partnerType.map((o) => o.value).every((t) => types.has(t as never))).toBe(true);
+		expect(options().role.map((o) => o.value)).toContain('raad-staten');
+	});
+
+	it('builds the latest closed round from submitted responses, with earlier rounds for the trend', async () => {
+		const d = (await loadRoundDashboard(store, latest.id, params('')))!;
+		const stored = demo.rounds.find((r) => r.round.id === latest.id)!;
+		expect(d.round).toMatchObject({ id: latest.id, name: latest.name, statusLabel: 'Gesloten' });
+		expect(d.data.k).toBe(5);
+		expect(d.data.available).toBe(true);
+		expect(d.data.participation).toMatchObject({
+			invited: stored.invitations.length,
+			submitted: stored.responses.filter((r) => r.status === 'submitted').length
+		});
+		// Invitations per partner type add up to all invitations.
+		const perType = d.data.participation.byPartnerType.reduce((s, t) => s + t.invited, 0);
+		expect(perType).toBe(stored.invitations.length);
+		expect(d.data.trend.rounds.map((r) => r.id)).toEqual([closed[0].id, latest.id]);
+		expect(d.data.comparison.previousRound?.id).toBe(closed[0].id);
+		expect(d.data.agenda.length).toBeGreaterThanOrEqual(5);
+	});
+
+	it('leaves drafts out: the open round counts them as started, not in the figures', async () => {
+		const stored = demo.rounds.find((r) => r.round.id === openRound.id)!;
+		const drafts = stored.responses.filter((r) => r.status === 'draft').length;
+		expect(drafts).toBeGreaterThan(0);
+		const d = (await loadRoundDashboard(store, openRound.id, params('')))!;
+		expect(d.data.participation.started).toBe(stored.responses.length);
+		expect(d.data.participation.submitted).toBe(stored.responses.length - drafts);
+		expect(d.data.participation.selection).toBe(stored.responses.length - drafts);
+		// Both closed rounds come before the open one.
+		expect(d.data.trend.rounds.map((r) => r.id)).toEqual([...closed.map((r) => r.id), openRound.id]);
+	});
+
+	it('never counts a later round or a draft round as a previous one', () => {
+		expect(previousRoundsOf(store.network(), closed[0]).map((r) => r.id)).toEqual([]);
+		expect(previousRoundsOf(store.network(), draft).map((r) => r.id)).toEqual([...closed, openRound].map((r) => r.id));
+	});
+
+	it('applies the URL filter to every view and says what it ignored', async () => {
+		const all = (await loadRoundDashboard(store, latest.id, params('')))!;
+		const amb = (await loadRoundDashboard(store, latest.id, params('role=ambtelijk&role=keizer')))!;
+		expect(amb.filter.notices).toHaveLength(1);
+		expect(amb.data.filterActive).toBe(true);
+		expect(amb.data.participation.selection).toBeLessThan(all.data.participation.selection!);
+		const mean = (x: typeof all, id: string) => {
+			const r = x.data.sections.find((s) => s.sectionId === id)!.result;
+			return r.suppressed ? null : r.mean;
+		};
+		expect(mean(amb, 'governance')).not.toBe(mean(all, 'governance'));
+	});
+
+	it('shows nothing for a selection below k, but still the participation', async () => {
+		const d = (await loadRoundDashboard(store, latest.id, params('partnerType=vakbond')))!;
+		expect(d.data.available).toBe(false);
+		expect(d.data.notice).toMatch(/Te weinig respondenten in deze selectie/);
+		expect(d.data.sections.every((s) => s.result.suppressed)).toBe(true);
+		expect(d.data.participation.invited).toBeGreaterThan(0);
+	});
+
+	it('shows an empty draft round without failing', async () => {
+		const d = (await loadRoundDashboard(store, draft.id, params('')))!;
+		expect(d.data.available).toBe(false);
+		expect(d.data.participation).toMatchObject({ invited: 0, started: 0, submitted: 0 });
+	});
+});

@@ -1,0 +1,226 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { linksFor } from './demo-output';
+import { expect, latestClosedRound, test } from './dashboard-login';
+
+/** The alliance team's dashboard on the demo's latest closed round: every view, filters, report, agenda. */
+
+async function expectNoViolations(page: Page, name: string) {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(found, `axe op ${name}`).toEqual([]);
+}
+
+/** The number on a participation tile, by the words under it. */
+const tile = (page: Page, what: RegExp) =>
+	page.locator('.stats li').filter({ has: page.locator('.what', { hasText: what }) }).locator('.value');
+
+test('the latest closed round shows every view: headline, radar, scatter, bars, heatmap, gaps, trend, agenda', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	await page.getByRole('link', { name: round.name }).click();
+	// The first visit loads the chart code as well; give a busy machine time.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Dashboard ${round.name}`, { timeout: 20_000 });
+
+	// Headline: participation and one sentence per perspective, with n next to it.
+	await expect(tile(page, /^uitgenodigd$/)).toHaveText(/^\d+$/);
+	await expect(tile(page, /^ingevuld \(/)).toHaveText(/^\d+$/);
+	const sentences = page.locator('.sentences .sentence');
+	await expect(sentences).toHaveCount(5);
+	await expect(sentences.first()).toHaveText(/^Inhoud: (hoog|midden|laag) en (gedeeld|deels gedeeld|verdeeld)$/);
+	await expect(sentences.filter({ hasText: /^Governance: laag/ })).toHaveCount(1);
+	await expect(page.locator('.sentences .figures').first()).toContainText(/n = \d+/);
+	await expect(page.getByRole('heading', { name: 'Hoe lezen we ‘gedeeld’?' })).toBeVisible();
+	await expect(page.getByText(/rwg 0,70 of hoger/)).toBeVisible();
+
+	// Charts are drawn: each canvas has pixels and an accessible name on its wrapper.
+	for (const name of [
+		'Radar: niveau per perspectief',
+		'Spreidingsdiagram: niveau tegen overeenstemming per stelling',
+		'Staafdiagram: Bestuurlijk en ambtelijk',
+		'Staafdiagram: Centrumgemeente en de overige partners',
+		'Lijndiagram: niveau per perspectief per ronde'
+	]) {
+		const chart = page.getByRole('img', { name, exact: true });
+		await expect(chart).toBeVisible();
+		const inked = await chart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+			const ctx = c.getContext('2d')!;
+			const data = ctx.getImageData(0, 0, c.width, c.height).data;
+			let n = 0;
+			for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+			return n;
+		});
+		expect(inked, name).toBeGreaterThan(1000);
+	}
+
+	// Diverging bars for every statement (35) plus the five perspectives' pooled bars.
+	expect(await page.locator('.rows .bar[role=img]').count()).toBeGreaterThanOrEqual(40);
+	await expect(page.getByRole('heading', { name: 'Werken aan een gedeelde ambitie', level: 3 })).toBeVisible();
+
+	// Heatmap with the network's reference row, and the gaps and movers tables.
+	const heatmap = page.locator('table.heatmap');
+	await expect(heatmap.locator('caption')).toContainText('Verschil per groep met hele netwerk');
+	await expect(heatmap.getByRole('rowheader', { name: 'Bestuurlijk', exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Beeldverschillen' })).toBeVisible();
+	await expect(page.getByRole('table', { name: /^Grootste verbeteringen sinds / })).toBeAttached();
+	await expect(page.getByRole('table', { name: /^Grootste achteruitgang sinds / })).toBeAttached();
+
+	// Gespreksagenda: 5–8 statements, each with a question.
+	const agenda = page.locator('.agenda-item');
+	const count = await agenda.count();
+	expect(count).toBeGreaterThanOrEqual(5);
+	expect(count).toBeLessThanOrEqual(8);
+	await expect(agenda.first().locator('.question')).toContainText('Gespreksvraag:');
+
+	// Every chart's numbers are one click away.
+	const toggle = page.getByText('Toon de cijfers als tabel').first();
+	await toggle.click();
+	await expect(page.getByRole('table', { name: 'Niveau en gedeeldheid per perspectief' })).toBeVisible();
+});
+
+test('a filter applies to every view and shows in the URL', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	await page.goto(round.href);
+	const submittedAll = Number(await tile(page, /^ingevuld \(/).textContent());
+	const inhoudAll = await page.locator('.sentences .figures').first().textContent();
+
+	await page.getByLabel('Rol').selectOption('ambtelijk');
+	await page.getByRole('button', { name: 'Toepassen' }).click();
+	await expect(page).toHaveURL(new RegExp(`${round.href}\\?role=ambtelijk$`));
+	await expect(page.getByText('Getoond: Rol: Ambtelijk')).toBeVisible();
+	const selection = Number(await tile(page, /in deze selectie$/).textContent());
+	expect(selection).toBeGreaterThan(0);
+	expect(selection).toBeLessThan(submittedAll);
+	await expect(page.locator('.sentences .figures').first()).not.toHaveText(inhoudAll!);
+	await expect(page.locator('table.heatmap caption')).toContainText('deze selectie');
+	// Report and agenda links carry the filter along.
+	await expect(page.locator('.page-actions').getByRole('link', { name: 'Gespreksagenda', exact: true })).toHaveAttribute('href', `${round.href}/agenda?role=ambtelijk`);
+
+	await page.getByRole('link', { name: 'Hele netwerk tonen' }).click();
+	await expect(page).toHaveURL(new RegExp(`${round.href}$`));
+	await expect(page.getByText('Getoond: het hele netwerk')).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('the filter form still works as a plain GET form', async ({ page }) => {
+		const round = await latestClosedRound(page);
+		await page.goto(round.href);
+		await page.getByLabel('Helix').selectOption('overheid');
+		await page.getByRole('button', { name: 'Toepassen' }).click();
+		await expect(page).toHaveURL(/[?&]helix=overheid(&|$)/);
+		await expect(page.getByText('Getoond: Helix: Overheid')).toBeVisible();
+		await expect(page.locator('.sentences .sentence')).toHaveCount(5);
+	});
+});
+
+test('small groups are withheld, not shown: greyed with the k rule', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	await page.goto(round.href);
+	const row = page.locator('table.heatmap tr').filter({ has: page.getByRole('rowheader', { name: 'Raad / Staten', exact: true }) });
+	await expect(row.locator('td.withheld')).toHaveText('te weinig respondenten (< 5)');
+	await expect(page.getByText(/Groepen met minder dan 5 respondenten worden niet getoond/)).toBeVisible();
+
+	// A selection that is itself too small shows participation but no results.
+	await page.goto(`${round.href}?partnerType=vakbond`);
+	await expect(page.getByRole('status').filter({ hasText: 'Te weinig respondenten in deze selectie' })).toBeVisible();
+	await expect(page.locator('.sentences')).toHaveCount(0);
+	await expect(tile(page, /^uitgenodigd$/)).toHaveText(/^\d+$/);
+});
+
+test('unknown filter values are ignored with a notice, never an error', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	const res = await page.goto(`${round.href}?role=koning&helix=%3Cb%3Ex%3C%2Fb%3E&body=`);
+	expect(res!.status()).toBe(200);
+	await expect(page.getByText('Onbekende waarde voor ‘Rol’ genegeerd: “koning”.')).toBeVisible();
+	// Shown as text, never as markup.
+	await expect(page.getByText('Onbekende waarde voor ‘Helix’ genegeerd: “<b>x</b>”.')).toBeVisible();
+	await expect(page.getByText('Getoond: het hele netwerk')).toBeVisible();
+});
+
+test('an unknown round is a 404', async ({ page }) => {
+	const res = await page.goto('/admin/rounds/bestaat-niet');
+	expect(res!.status()).toBe(404);
+});
+
+test('the report prints the whole dashboard with every table, the round, n and the k rule', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	await page.goto(round.href);
+	await page.getByRole('link', { name: 'Rapport om af te drukken of als pdf' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rapport ${round.name}`);
+	const facts = page.locator('.facts');
+	await expect(facts).toContainText(round.name);
+	await expect(facts).toContainText(/\d+ van \d+ uitgenodigden vulden de vragenlijst in/);
+	await expect(facts).toContainText('Groepen met minder dan 5 respondenten worden niet getoond');
+	// No folds in the report: every data table is on the page.
+	await expect(page.locator('details')).toHaveCount(0);
+	for (const name of ['Niveau en gedeeldheid per perspectief', 'Niveau, overeenstemming en kwadrant per stelling', 'Bestuurlijk en ambtelijk: niveau per perspectief'])
+		await expect(page.getByRole('table', { name })).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('.screen-only')).toBeHidden();
+	await expect(page.locator('.site-footer')).toBeHidden();
+});
+
+test('the Gespreksagenda is printable on its own', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	await page.goto(round.href);
+	await page.locator('.page-actions').getByRole('link', { name: 'Gespreksagenda', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Gespreksagenda ${round.name}`);
+	const items = page.locator('.agenda-item');
+	expect(await items.count()).toBeGreaterThanOrEqual(5);
+	await expect(items.first().getByRole('heading', { level: 2 })).toBeVisible();
+	await expect(items.first().locator('.bar[role=img]')).toHaveAttribute('aria-label', /^\d+ antwoorden: helemaal oneens \d+%/);
+	// On paper the answer tables unfold.
+	await page.emulateMedia({ media: 'print' });
+	await expect(items.first().getByRole('table')).toBeVisible();
+});
+
+test('axe finds no WCAG 2.1 AA violations on the dashboard, the report and the agenda', async ({ page }) => {
+	test.setTimeout(120_000);
+	const round = await latestClosedRound(page);
+	await page.goto(round.href);
+	await expectNoViolations(page, 'dashboard');
+	// With every table unfolded as well.
+	await page.locator('details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+	await expectNoViolations(page, 'dashboard met tabellen');
+	await page.goto(`${round.href}?role=ambtelijk`);
+	await expectNoViolations(page, 'dashboard met filter');
+	await page.goto(`${round.href}/rapport`);
+	await expectNoViolations(page, 'rapport');
+	await page.goto(`${round.href}/agenda`);
+	await expectNoViolations(page, 'agenda');
+	await page.setViewportSize({ width: 375, height: 800 });
+	await page.goto(round.href);
+	await expectNoViolations(page, 'dashboard op 375 px');
+});
+
+test('the survey does not load the chart code; the dashboard does', async ({ page }) => {
+	const scripts: string[] = [];
+	page.on('response', async (res) => {
+		if (res.request().resourceType() === 'script') scripts.push(await res.text().catch(() => ''));
+	});
+	const chartCode = (s: string) => s.includes('static id=`radialLinear`') || s.includes("static id='radialLinear'") || s.includes('static id="radialLinear"');
+	const [link] = linksFor(190, 1); // far from the slices the survey specs answer
+	await page.goto(link);
+	await page.goto(`${link}/stap/1`);
+	await page.waitForLoadState('networkidle');
+	expect(scripts.length).toBeGreaterThan(0);
+	expect(scripts.some(chartCode)).toBe(false);
+
+	scripts.length = 0;
+	const round = await latestClosedRound(page);
+	await page.goto(round.href);
+	await page.waitForLoadState('networkidle');
+	expect(scripts.some(chartCode)).toBe(true);
+});
+
+test.describe('as the alliance team (viewer)', () => {
+	test.use({ account: 'viewer' });
+	test('a viewer sees the dashboard, the report and the agenda', async ({ page }) => {
+		const round = await latestClosedRound(page);
+		for (const path of ['', '/rapport', '/agenda']) {
+			const res = await page.goto(`${round.href}${path}`);
+			expect(res!.status()).toBe(200);
+			await expect(page.getByRole('heading', { level: 1 })).toContainText(round.name);
+		}
+	});
+});
