@@ -4,6 +4,7 @@ import { unflatten } from 'devalue';
 import { JsonStore } from '$lib/server/store/json-store';
 import { helices, partnerTypes, roles } from '$lib/model/network';
 import type { Response } from '$lib/model/response';
+import type { DashboardData } from '$lib/analysis/types';
 import { login, newDataDir, seed, startServer, type Server } from './harness';
 
 const HOSTILE = '<script>document.title="XSS"</script><img src=x onerror="alert(1)">Zwolle & co';
@@ -67,10 +68,10 @@ describe('privacy and comments in the served dashboard', () => {
 		expect(res.status).toBe(200);
 		const json = await res.json();
 		const node = json.nodes.filter((n: { type: string }) => n?.type === 'data').at(-1);
-		return unflatten(node.data).dashboard.data;
+		return unflatten(node.data).dashboard.data as DashboardData;
 	}
 
-	function expectNothingSmall(data: { [k: string]: never } & Record<string, any>, label: string) {
+	function expectNothingSmall(data: DashboardData, label: string) {
 		for (const row of data.heatmap.rows) if (!row.result.suppressed) expect(row.result.n, `${label} ${row.label}`).toBeGreaterThanOrEqual(k);
 		for (const gap of [data.gaps.bestuurlijkAmbtelijk, data.gaps.centreRest])
 			for (const s of gap?.sections ?? [])
@@ -106,9 +107,9 @@ describe('privacy and comments in the served dashboard', () => {
 			}
 			if (!data.available) {
 				withheld++;
-				expect(data.sections.every((s: { result: { suppressed: boolean } }) => s.result.suppressed), label).toBe(true);
-				expect(data.items.every((s: { result: { suppressed: boolean } }) => s.result.suppressed), label).toBe(true);
-				expect(data.sections.flatMap((s: { comments: string[] }) => s.comments), label).toEqual([]);
+				expect(data.sections.every((s) => s.result.suppressed), label).toBe(true);
+				expect(data.items.every((s) => s.result.suppressed), label).toBe(true);
+				expect(data.sections.flatMap((s) => s.comments), label).toEqual([]);
 			} else {
 				shown++;
 				expect(n, label).toBeGreaterThanOrEqual(k);

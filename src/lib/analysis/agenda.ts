@@ -7,7 +7,7 @@
  */
 import type { GroupDef } from './breakdowns';
 import { capitalise, formatDecimal, formatPercent, quoteStatement } from './format';
-import { POLARISED_LEIK_D } from './sharedness';
+import { twoCamps } from './sharedness';
 import type { Layout } from './tabulate';
 import type { AgendaItem, ItemFigures, ItemSummary } from './types';
 
@@ -51,7 +51,8 @@ function shares(f: ItemFigures, points: number): { agree: number; disagree: numb
 function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 	const f = it.result;
 	const q = quoteStatement(it.text);
-	const polarised = f.leikD !== null && f.leikD >= POLARISED_LEIK_D;
+	// The same test as the headline's "in twee kampen", so page and agenda tell one story.
+	const polarised = twoCamps(f);
 	let reasonText: string;
 	let question: string;
 	if (polarised) {

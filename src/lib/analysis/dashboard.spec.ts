@@ -100,9 +100,30 @@ describe('per item and per section', () => {
 		const rel = section(d, 'relatie');
 		expect(rel.sentence).toBe('Relatie: midden en verdeeld');
 		expect(rel.sharedness.pattern).toBe('gepolariseerd');
+		// Both relatie items: five 1s and five 5s, variance 40/9 > σ²EU = 2, so rwg 0; D = 1.
+		expect(rel.sharedness).toMatchObject({ meanRwg: 0, rwgJ: 0, leikD: 1, polarisedItems: 2 });
+		expect(rel.sharedness.explanation).toMatch(/2 stellingen verdelen de partners in twee kampen\.$/);
 		expect(rel.quadrant?.id).toBe('zwak-verdeeld');
 		expect(item(d, 'relatie-1').quadrant?.label).toBe('Zwak en verdeeld');
 		expect(item(d, 'governance-1').quadrant?.label).toBe('Sterk en gedeeld');
+	});
+
+	it('reads the word from the mean item rwg, and keeps rwg(J) beside it', () => {
+		// inhoud-1: 5, 4, 2, 3 and five 4s (n 9): variance (134 − 34²/9)/8 = 25/36, rwg 1 − 25/72 = 47/72.
+		// inhoud-2: 3, 2 and five 4s (n 7): variance (93 − 25²/7)/6 = 13/21, rwg 1 − 13/42 = 29/42.
+		const s = section(d, 'inhoud');
+		expect(item(d, 'inhoud-1').rwg).toBeCloseTo(47 / 72, 12);
+		expect(item(d, 'inhoud-2').rwg).toBeCloseTo(29 / 42, 12);
+		const meanRwg = (47 / 72 + 29 / 42) / 2; // .6716: matig
+		expect(s.sharedness.meanRwg).toBeCloseTo(meanRwg, 12);
+		// rwg(J) from the mean variance: ratio (25/36 + 13/21)/2/2 = .3284, J = 2 → .8036: 'sterk'.
+		const ratio = (25 / 36 + 13 / 21) / 4;
+		expect(s.sharedness.rwgJ).toBeCloseTo((2 * (1 - ratio)) / (2 * (1 - ratio) + ratio), 12);
+		expect(s.sharedness.rwgJ!).toBeGreaterThan(0.8);
+		expect(s.sharedness.polarisedItems).toBe(0);
+		expect(s.sentence).toBe('Inhoud: midden en deels gedeeld');
+		// The section's quadrant uses the same number as its word: level 33/9 ≥ 3.5, agreement < .70.
+		expect(s.quadrant).toMatchObject({ id: 'positief-verdeeld', agreement: s.sharedness.meanRwg });
 	});
 
 	it('returns comments without profile', () => {
@@ -121,6 +142,28 @@ describe('per item and per section', () => {
 		);
 		expect(item(withDraft, 'governance-1').n).toBe(10);
 		expect(withDraft.participation.submitted).toBe(10);
+	});
+});
+
+describe('sharedness of a section with many statements', () => {
+	// Seven statements per section, each answered 2, 2, 2, 2, 3, 4, 4, 4, 4 by nine respondents:
+	// mean 3, variance 8/8 = 1, rwg = 1 − 1/2 = .5 on every item.
+	const q = makeQuestionnaire(7);
+	const answers = [2, 2, 2, 2, 3, 4, 4, 4, 4];
+	const responses = answers.map((a) => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, a)));
+	const d = buildDashboard(base({ questionnaire: q, responses }));
+
+	it('does not let rwg(J) climb with the number of statements into "gedeeld"', () => {
+		const s = section(d, 'governance');
+		for (let i = 1; i <= 7; i++) expect(item(d, `governance-${i}`).rwg).toBeCloseTo(0.5, 12);
+		// rwg(J) = 7 · .5 / (7 · .5 + .5) = .875.
+		expect(s.sharedness.rwgJ).toBeCloseTo(0.875, 12);
+		expect(s.sharedness.rwgJ!).toBeGreaterThan(0.8);
+		expect(s.sharedness.meanRwg).toBeCloseTo(0.5, 12);
+		expect(s.sharedness.word).toBe('deels gedeeld');
+		// A valley at 3, but rwg .5 is not weak: no statement counts as two camps.
+		expect(s.sharedness.polarisedItems).toBe(0);
+		expect(s.sentence).toBe('Governance: midden en deels gedeeld');
 	});
 });
 

@@ -33,13 +33,16 @@ import { classifyQuadrant, QUADRANT_AGREEMENT, QUADRANT_LEVEL } from './quadrant
 import {
 	AGREEMENT_MODERATE,
 	AGREEMENT_STRONG,
+	CAMP_SHARE_MIN,
+	CAMP_VALLEY_RATIO,
 	LEVEL_HIGH,
 	LEVEL_LOW,
 	levelWord,
 	onScale,
 	POLARISED_LEIK_D,
 	sectionSentence,
-	sharedness
+	sharedness,
+	twoCamps
 } from './sharedness';
 import { estimate, sampleVariance } from './stats';
 import {
@@ -72,6 +75,8 @@ function thresholds(points: number): Thresholds {
 		agreementStrong: AGREEMENT_STRONG,
 		agreementModerate: AGREEMENT_MODERATE,
 		polarisedLeikD: POLARISED_LEIK_D,
+		campShareMin: CAMP_SHARE_MIN,
+		campValleyRatio: CAMP_VALLEY_RATIO,
 		quadrantLevel: onScale(QUADRANT_LEVEL, points),
 		quadrantAgreement: QUADRANT_AGREEMENT,
 		consensusDivided: CONSENSUS_DIVIDED
@@ -112,7 +117,8 @@ function itemSummaries(tally: RoundTally, k: number): ItemSummary[] {
 
 /**
  * Section agreement from the released items only: a withheld item's spread must not slip out
- * through an average. rwg(J) uses the mean item variance; consensus and Leik's D are averaged.
+ * through an average. The word comes from the mean item rwg; rwg(J) (from the mean item variance)
+ * is reported beside it. Consensus and Leik's D are averaged; split items are counted.
  */
 function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): SectionSummary[] {
 	const { layout } = tally;
@@ -135,6 +141,9 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 			};
 		let varSum = 0;
 		let varItems = 0;
+		let rwgSum = 0;
+		let rwgItems = 0;
+		let polarisedItems = 0;
 		let consSum = 0;
 		let leikSum = 0;
 		let ordinalItems = 0;
@@ -152,6 +161,11 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 				varSum += v;
 				varItems++;
 			}
+			if (r.rwg !== null) {
+				rwgSum += r.rwg;
+				rwgItems++;
+			}
+			if (twoCamps(r)) polarisedItems++;
 			if (r.consensus !== null && r.leikD !== null) {
 				consSum += r.consensus;
 				leikSum += r.leikD;
@@ -159,10 +173,13 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 			}
 		}
 		const rwgJ = varItems > 0 ? finite(rwgJFromMeanVariance(varSum / varItems, varItems, A)) : null;
+		const meanRwg = rwgItems > 0 ? rwgSum / rwgItems : null;
 		const shared = sharedness({
+			meanRwg,
 			rwgJ,
 			consensus: ordinalItems > 0 ? consSum / ordinalItems : null,
-			leikD: ordinalItems > 0 ? leikSum / ordinalItems : null
+			leikD: ordinalItems > 0 ? leikSum / ordinalItems : null,
+			polarisedItems
 		});
 		const level = levelWord(e.mean, A);
 		const comments = releaseComments(tally, s, k);
@@ -176,7 +193,7 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 				level,
 				sharedness: shared,
 				sentence: sectionSentence(sec.shortTitle, level, shared),
-				quadrant: classifyQuadrant(e.mean, rwgJ, A)
+				quadrant: classifyQuadrant(e.mean, meanRwg, A)
 			},
 			comments: comments ?? [],
 			commentsReleased: comments !== null

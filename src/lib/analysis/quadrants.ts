@@ -1,5 +1,5 @@
 /**
- * Level × agreement quadrants. x is the mean level (reversed items recoded), y is rwg (rwg(J) for
+ * Level × agreement quadrants. x is the mean level (reversed items recoded), y is rwg (the mean item rwg for
  * a section), chosen over consensus because its .70 line is the reading people already know and
  * the same line drives the "gedeeld" word, so the plot and the headline never disagree.
  *

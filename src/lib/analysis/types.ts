@@ -74,7 +74,7 @@ export interface Quadrant {
 	label: string;
 	/** x: mean level on the 1..points scale (reversed items recoded). */
 	level: number;
-	/** y: rwg for an item, rwg(J) for a section. */
+	/** y: rwg for an item, the mean item rwg for a section (the number behind its word). */
 	agreement: number;
 }
 
@@ -85,11 +85,22 @@ export type SharedWord = 'gedeeld' | 'deels gedeeld' | 'verdeeld';
 export type SpreadPattern = 'eensgezind' | 'gepolariseerd' | 'verspreid';
 
 export interface Sharedness {
+	/**
+	 * Mean single-item rwg over the section's shown items: how much the partners see each
+	 * statement the same way. Drives `strength`, `word`, `pattern` and the texts.
+	 */
+	meanRwg: number | null;
+	/**
+	 * James, Demaree & Wolf's rwg(J), reported but not used for the word: it rises with the number
+	 * of items (seven items of rwg .5 each give about .87).
+	 */
 	rwgJ: number | null;
 	/** Mean Tastle–Wierman consensus over the section's items. */
 	consensus: number | null;
 	/** Mean Leik's D over the section's items. */
 	leikD: number | null;
+	/** Shown items that split the partners in two camps (rwg < .50 and Leik's D ≥ .70 or a valley). */
+	polarisedItems: number;
 	strength: AgreementStrength | null;
 	word: SharedWord | null;
 	pattern: SpreadPattern | null;
@@ -266,6 +277,10 @@ export interface Thresholds {
 	agreementStrong: number;
 	agreementModerate: number;
 	polarisedLeikD: number;
+	/** Two camps by shape: each side holds at least this share of the answers… */
+	campShareMin: number;
+	/** …and the category between them at most this fraction of the lower side's peak. */
+	campValleyRatio: number;
 	quadrantLevel: number;
 	quadrantAgreement: number;
 	consensusDivided: number;

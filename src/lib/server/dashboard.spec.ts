@@ -116,6 +116,19 @@ describe('loadRoundDashboard', () => {
 		expect(d.data.agenda.length).toBeGreaterThanOrEqual(5);
 	});
 
+	it('words the planted demo structure: governance low and divided, its split statements counted', async () => {
+		const d = (await loadRoundDashboard(store, latest.id, params('')))!;
+		const shown = d.data.sections.flatMap((s) => (s.result.suppressed ? [] : [{ id: s.sectionId, ...s.result }]));
+		const gov = shown.find((s) => s.id === 'governance')!;
+		expect(gov.sentence).toBe('Governance: laag en verdeeld');
+		expect(gov.sharedness.polarisedItems).toBe(2);
+		// rwg(J) over seven statements stays high; the word follows the mean item rwg.
+		expect(gov.sharedness.rwgJ!).toBeGreaterThan(0.7);
+		expect(gov.sharedness.meanRwg!).toBeLessThan(0.5);
+		expect(shown.find((s) => s.id === 'belangen')!.sharedness.polarisedItems).toBe(1);
+		expect(new Set(shown.map((s) => s.sharedness.word)).size).toBeGreaterThan(1);
+	});
+
 	it('leaves drafts out: the open round counts them as started, not in the figures', async () => {
 		const stored = demo.rounds.find((r) => r.round.id === openRound.id)!;
 		const drafts = stored.responses.filter((r) => r.status === 'draft').length;
