@@ -18,6 +18,11 @@ export class Journal<Entry> {
 		this.#log = log;
 	}
 
+	/** Bytes in the journal. */
+	get size() {
+		return this.#size;
+	}
+
 	get lines() {
 		return this.#lines;
 	}

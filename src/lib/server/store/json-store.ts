@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile, type Log } from './durable-file';
@@ -29,7 +29,11 @@ import type { Store } from './store';
 export type JsonStoreOptions = {
 	dataDir: string;
 	log?: Log;
-	/** Journal lines after which a round is folded into its snapshot. */
+	/**
+	 * Journal lines after which a round is folded into its snapshot, at the least. A large round
+	 * waits until its journal is as big as its snapshot, so the cost of compaction (rewriting the
+	 * snapshot) stays proportional to the writes it absorbs.
+	 */
 	compactAfter?: number;
 };
 
@@ -41,9 +45,13 @@ type LoadedRound = {
 	journal: Journal<JournalEntry>;
 	pending: Pending[];
 	flushScheduled: boolean;
+	/** Bytes of the snapshot file as last written or read. */
+	snapshotSize: number;
 };
 
 const ROUND_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+const fileSize = (path: string) => stat(path).then((s) => s.size, () => 0);
 
 /** The embedded store: lowdb files with a durable adapter, plus one journal per round. */
 export class JsonStore implements Store {
@@ -158,7 +166,11 @@ export class JsonStore implements Store {
 				return;
 			}
 			for (const p of batch) p.resolve();
-			if (loaded.pending.length === 0 && loaded.journal.lines >= this.#compactAfter)
+			if (
+				loaded.pending.length === 0 &&
+				loaded.journal.lines >= this.#compactAfter &&
+				loaded.journal.size >= loaded.snapshotSize
+			)
 				await this.#compact(loaded).catch((e) =>
 					this.#log(`[opslag] compacteren van ronde ${roundId} mislukt (journaal blijft geldig): ${e}`)
 				);
@@ -168,8 +180,10 @@ export class JsonStore implements Store {
 	async #compact(loaded: LoadedRound) {
 		// Snapshot first, then empty the journal: a crash in between replays ops that are
 		// already in the snapshot, which changes nothing.
-		await loaded.snapshot.adapter.write(loaded.state.toFile());
+		const file = loaded.state.toFile();
+		await loaded.snapshot.adapter.write(file);
 		await loaded.journal.clear();
+		loaded.snapshotSize = await fileSize(this.#snapshotFile(loaded.state.roundId).path);
 	}
 
 	compactRound(roundId: string): Promise<void> {
@@ -193,7 +207,8 @@ export class JsonStore implements Store {
 				if (l.pending.length) throw new StoreError(`Ronde ${roundId} heeft lopende schrijfacties.`);
 				await l.snapshot.adapter.write(parsed);
 				await l.journal.clear();
-				this.#rounds.set(roundId, Promise.resolve({ ...l, state: new RoundState(roundId, parsed) }));
+				const snapshotSize = await fileSize(this.#snapshotFile(roundId).path);
+				this.#rounds.set(roundId, Promise.resolve({ ...l, state: new RoundState(roundId, parsed), snapshotSize }));
 				return;
 			}
 			const snapshot = this.#snapshotFile(roundId);
@@ -229,7 +244,8 @@ export class JsonStore implements Store {
 				const journal = new Journal<JournalEntry>(this.#journalPath(roundId), this.#log);
 				for (const entry of await journal.open((raw) => journalEntrySchema.parse(raw)))
 					for (const op of entry) state.apply(op);
-				return { state, snapshot, journal, pending: [], flushScheduled: false };
+				const snapshotSize = await fileSize(this.#snapshotFile(roundId).path);
+				return { state, snapshot, journal, pending: [], flushScheduled: false, snapshotSize };
 			})();
 			this.#rounds.set(roundId, loading);
 			loading.catch(() => this.#rounds.delete(roundId));
