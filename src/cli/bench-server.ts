@@ -14,6 +14,8 @@ const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.i
 /** Starts the production server on a data folder; `ready` is the time until it answered. */
 async function startServer(dataDir: string) {
 	const t0 = performance.now();
+	// Server and load generator share the cores. Pinning each to its own core (taskset) was
+	// tried and made the server slower: it loses the second core for fsync, GC and parsing.
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: URL_BASE },
 		stdio: ['ignore', 'ignore', 'inherit']
