@@ -1,11 +1,10 @@
 // Builds the app when build/ is missing or older than the sources, so `npm start` works on a
 // fresh clone and after a `git pull` without a separate build step.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const stamp = join(root, 'build', '.stamp');
 const inputs = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts'];
 
 function newest(path) {
@@ -18,10 +17,11 @@ function newest(path) {
 }
 
 export function ensureBuild() {
-	const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+	// The oldest output of `npm run build` (the server, then the CLI) must be newer than every input.
+	const outputs = [join(root, 'build', 'index.js'), join(root, 'build', 'cli', 'main.js')];
+	const built = outputs.every(existsSync) ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;
 	const source = Math.max(...inputs.map((p) => newest(join(root, p))));
-	if (built >= source && existsSync(join(root, 'build', 'index.js')) && existsSync(join(root, 'build', 'cli', 'main.js')))
-		return;
+	if (built >= source) return;
 	console.log('Bouwen van de app (eenmalig na een wijziging)…');
 	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
 	if (result.status !== 0) {
@@ -29,5 +29,4 @@ export function ensureBuild() {
 		console.error('Bouwen mislukt; zie de meldingen hierboven.');
 		process.exit(result.status ?? 1);
 	}
-	writeFileSync(stamp, new Date().toISOString());
 }
