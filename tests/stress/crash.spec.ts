@@ -10,7 +10,7 @@ describe('kill -9 during a stream of submissions', () => {
 	let dir: string;
 	let roundId: string;
 	let tokens: string[];
-	const ROUNDS = 8;
+	const ROUNDS = 10;
 	const PER_ROUND = 120;
 
 	beforeAll(async () => {
@@ -22,22 +22,33 @@ describe('kill -9 during a stream of submissions', () => {
 	it(`loses no acknowledged submission over ${ROUNDS} kills`, async () => {
 		const acknowledged: string[] = [];
 		let attempted = 0;
+		let cutMidStream = 0;
 		for (let round = 0; round < ROUNDS; round++) {
 			const server = await startServer(dir, 4502);
 			const batch = tokens.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
-			const killAfter = 200 + Math.floor(Math.random() * 1200);
-			const killer = new Promise<void>((r) => setTimeout(() => void server.kill9().then(r), killAfter));
+			// Kill while requests are in flight: after a random number of acknowledgements.
+			const killAt = 10 + Math.floor(Math.random() * (PER_ROUND - 40));
+			let ackedHere = 0;
+			let killed: Promise<void> | null = null;
 			await pool(batch, 10, async (t) => {
+				if (killed) return;
 				attempted++;
 				try {
 					const res = await submit(server.url, t);
-					if (res.status === 303) acknowledged.push(t);
+					if (res.status === 303) {
+						acknowledged.push(t);
+						if (++ackedHere === killAt) killed = server.kill9();
+					}
 				} catch {
 					/* connection cut by the kill: not acknowledged */
 				}
 			});
-			await killer;
+			if (killed) {
+				await killed;
+				cutMidStream++;
+			} else await server.kill9();
 		}
+		expect(cutMidStream).toBe(ROUNDS);
 		const disk = await submittedOnDisk(dir, roundId);
 		const missing = acknowledged.filter((t) => !disk.byTokenHash.has(tokenHash(t)));
 		expect(missing).toEqual([]);
