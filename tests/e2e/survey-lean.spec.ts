@@ -17,12 +17,15 @@ const ABSOLUTE_BUDGET = 48 * 1024;
 /** Every script the app serves to the page from now on, by URL. */
 function collectScripts(page: Page) {
 	const bodies = new Map<string, Buffer>();
-	page.on('response', async (res) => {
+	// Bodies arrive after the response event: keep the promises, and wait for them before counting.
+	const pending: Promise<void>[] = [];
+	page.on('response', (res) => {
 		const url = new URL(res.url());
 		if (!url.pathname.startsWith('/_app/') || !url.pathname.endsWith('.js')) return;
-		bodies.set(url.pathname, await res.body().catch(() => Buffer.alloc(0)));
+		pending.push(res.body().then((b) => void bodies.set(url.pathname, b), () => void bodies.set(url.pathname, Buffer.alloc(0))));
 	});
 	return {
+		settled: () => Promise.all(pending),
 		gzipped: () => [...bodies.values()].reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0),
 		text: () => [...bodies.values()].map((b) => b.toString('utf8')).join('\n'),
 		count: () => bodies.size
@@ -44,6 +47,7 @@ test('each survey page loads no chart code and at most 6 KB of gzipped JavaScrip
 		const page = await browser.newPage();
 		const scripts = collectScripts(page);
 		await page.goto(url, { waitUntil: 'networkidle' });
+		await scripts.settled();
 		const result = { size: scripts.gzipped(), count: scripts.count(), text: scripts.text() };
 		await page.close();
 		return result;
@@ -79,6 +83,7 @@ test('a whole survey session with client-side navigation stays lean too', async 
 	await page.getByRole('button', { name: 'Antwoorden verzenden' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dank u wel!');
 	await page.waitForLoadState('networkidle');
+	await scripts.settled();
 	const size = scripts.gzipped();
 	console.log(`JavaScript voor een hele sessie (welkom → stappen → controle → bedankt): ${(size / 1024).toFixed(1)} KB`);
 	expect(scripts.text()).not.toMatch(/chart\.js|Chart\.register|CategoryScale/);
