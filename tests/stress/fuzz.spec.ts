@@ -157,7 +157,8 @@ describe('fuzzing every form action and endpoint', () => {
 			{ numRuns: 300 }
 		);
 		await fc.assert(
-			fc.asyncProperty(fc.string({ maxLength: 300 }), async (raw) => {
+			// '.' and '..' are path segments, not tokens: the URL itself resolves them away.
+			fc.asyncProperty(fc.string({ maxLength: 300 }).filter((s) => s !== '.' && s !== '..'), async (raw) => {
 				const res = await fetch(`${server.url}/s/${encodeURIComponent(raw)}`, { redirect: 'manual' });
 				await res.arrayBuffer();
 				expect([404, 410, 429, 308]).toContain(res.status);
