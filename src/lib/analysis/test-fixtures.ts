@@ -1,3 +1,4 @@
+import { mulberry32 } from '$lib/server/demo/random';
 /**
  * Small builders for the analysis specs: a questionnaire along the five perspectives, a network
  * with one centre municipality, and responses. Kept out of the specs so that each spec reads as
@@ -95,14 +96,5 @@ export function answerAll(
 	return out;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** Deterministic pseudo-random numbers so failures reproduce: the demo's own generator. */
+export const seeded = mulberry32;

@@ -1,15 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { linksFor } from './demo-output';
-import { answerStep } from './survey-helpers';
+import { linksFor } from '../e2e/demo-output';
+import { answerStep } from '../e2e/survey-helpers';
 
 /**
  * Screenshots of every survey page at desktop and phone width, for a person to look at.
- * Runs only with SHOTS=<folder>, e.g. `SHOTS=/tmp/shots npx playwright test survey-screens`.
+ * Not part of `npm test`: `npm run shots` writes them to SHOTS (default /tmp/shots).
  */
 
-const dir = process.env.SHOTS;
-test.skip(!dir, 'alleen met SHOTS=<map>');
+const dir = process.env.SHOTS || '/tmp/shots';
 
 const links = linksFor(5);
 

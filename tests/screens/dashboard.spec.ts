@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { expect, latestClosedRound, test } from './dashboard-login';
+import { expect, latestClosedRound, test } from '../e2e/dashboard-login';
 
 /**
  * Screenshots to look at, not to compare: every dashboard page wide and narrow, and the print
  * layouts, in /tmp/shots. Also checks that nothing overflows sideways on a phone.
  */
-const SHOTS = '/tmp/shots';
+const SHOTS = process.env.SHOTS || '/tmp/shots';
 
 test('screenshots of the dashboard, the report and the agenda on screen and on paper', async ({ page }) => {
 	test.setTimeout(480_000);
