@@ -4,6 +4,9 @@
  * the pure analysis. Privacy (k) is enforced there; this module only supplies k from the network.
  */
 import { z } from 'zod';
+import { error } from '@sveltejs/kit';
+import { requireUser } from './auth/guard';
+import { getStore } from './store';
 import { buildDashboard } from '$lib/analysis/dashboard';
 import type { DashboardData, DashboardFilter, RoundInput } from '$lib/analysis/types';
 import {
@@ -257,4 +260,19 @@ export async function loadRoundDashboard(
 		filter: filterState,
 		data
 	};
+}
+
+/**
+ * The load of every dashboard page (dashboard, report, agenda): checks the session itself, as
+ * every admin load must, then builds the round's dashboard for the URL's filters.
+ */
+export async function dashboardPageData(event: {
+	locals: App.Locals;
+	params: { id: string };
+	url: URL;
+}) {
+	requireUser(event.locals, 'viewer');
+	const dashboard = await loadRoundDashboard(await getStore(), event.params.id, event.url.searchParams);
+	if (!dashboard) error(404, { message: 'Deze meetronde bestaat niet.' });
+	return { dashboard, filterLabels };
 }
