@@ -4,12 +4,12 @@ import { noSuchStep, requireSurvey, saveAction, stepParam } from '$lib/server/su
 import { currentResponse } from '$lib/server/survey/responses';
 import { stepView } from '$lib/server/survey/view';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, url }) => {
 	const { store, ctx } = await requireSurvey(params.token);
 	const n = stepParam(ctx, params.n);
 	const step = n === null ? null : stepView(ctx, await currentResponse(store, ctx), n);
 	if (!step) error(404, noSuchStep(ctx));
-	return { step };
+	return { step, fromReview: url.searchParams.get('terug') === 'controle' };
 };
 
 export const actions: Actions = {

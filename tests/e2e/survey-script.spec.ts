@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { linksFor } from './demo-output';
+import { answerStep } from './survey-helpers';
+
+/** What $lib/client/survey-enhance.js adds where JavaScript runs (the forms work without it). */
+
+const links = linksFor(5);
+
+test('the comment field counts the characters left, and tells screen readers after a pause', async ({ page }) => {
+	await page.goto(`${links[0]}/stap/1`);
+	const field = page.getByLabel('Toelichting of voorbeeld (optioneel)');
+	const shown = page.locator('.count');
+	await expect(shown).toHaveText('Nog 2.000 tekens over');
+	await expect(shown).toHaveAttribute('aria-hidden', 'true');
+	await field.fill('x'.repeat(1999));
+	await expect(shown).toHaveText('Nog 1 teken over');
+	const told = page.locator('[aria-live="polite"]');
+	await expect(told).toHaveText('Nog 1 teken over');
+	await field.press('Backspace');
+	await expect(shown).toHaveText('Nog 2 tekens over');
+	await expect(told).toHaveText('Nog 2 tekens over');
+});
+
+test('a second click while the first post is under way is not sent', async ({ page }) => {
+	await page.goto(`${links[1]}/stap/1`);
+	await answerStep(page, [2]);
+	// Hold the first post at the network, as a slow connection would, and click again meanwhile.
+	let release = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	const posts: string[] = [];
+	await page.route(/\?\/save/, async (route) => {
+		posts.push(route.request().url());
+		await held;
+		// A request the browser has abandoned for a newer one can no longer be continued.
+		await route.continue().catch(() => undefined);
+	});
+	// Both clicks from inside the page: Playwright's own actions would wait for the pending
+	// navigation, and a person does not.
+	await page.evaluate(() => {
+		const next = document.querySelector<HTMLButtonElement>('button[value="next"]')!;
+		next.click();
+		setTimeout(() => next.click(), 200);
+	});
+	await expect.poll(() => posts.length).toBeGreaterThan(0);
+	await page.waitForTimeout(600);
+	release();
+	await expect(page.getByText('Stap 2 van 6', { exact: true })).toBeVisible();
+	expect(posts).toHaveLength(1);
+});
