@@ -138,4 +138,15 @@ describe('saveResponse', () => {
 		expect((await currentResponse(fx.store, other.ctx))!.profile.role).toBe('ambtelijk');
 		expect((await fx.store.round(rounds.open.id))!.responses.size).toBe(2);
 	});
+
+	it('gives every response its own random id of 64 bits', async () => {
+		const ids = new Set<string>();
+		for (const token of fx.tokens.open.slice(0, 3)) {
+			const access = await openSurvey(fx.store, token, NOW);
+			if (!access.ok) throw new Error('fixture');
+			ids.add((await saveResponse(fx.store, access.ctx, post({ 'inhoud-gedeeld-doel': 3 }), { now: NOW }))!.id);
+		}
+		expect([...ids]).toHaveLength(3);
+		for (const id of ids) expect(id).toMatch(/^r-[0-9a-f]{16}$/);
+	});
 });
