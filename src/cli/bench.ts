@@ -3,6 +3,7 @@
  * No thresholds here; the figures go into the README and the closing notes.
  */
 import { rm } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JsonStore } from '$lib/server/store/json-store';
 import { baseResponses, makeDataDir, openRound } from './bench-data';
 import type { Response } from '$lib/model/response';
@@ -46,6 +47,35 @@ async function storeWrites(responses: number, pastRounds: number, concurrency: n
 	};
 }
 
+/**
+ * Compaction rewrites a round's snapshot while the server keeps answering: what matters is how
+ * long the event loop is blocked at a stretch, since every request waits that long.
+ */
+async function compaction(responses: number): Promise<Row> {
+	const { dir } = await makeDataDir(responses);
+	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	const roundId = openRound.round.id;
+	await store.round(roundId);
+	await store.transactRound(roundId, () => ({
+		ops: [{ t: 'response', v: { ...baseResponses[0], id: 'bench-compact', roundId } }],
+		result: null
+	}));
+	const blocked = monitorEventLoopDelay({ resolution: 1 });
+	blocked.enable();
+	const t0 = performance.now();
+	await store.compactRound(roundId);
+	const took = performance.now() - t0;
+	blocked.disable();
+	await store.close();
+	await rm(dir, { recursive: true, force: true });
+	return {
+		what: 'opslag: ronde compacteren (snapshot herschrijven)',
+		setup: `${responses.toLocaleString('nl-NL')} in ronde`,
+		p50: took,
+		extra: `event loop hooguit ${(blocked.max / 1e6).toFixed(0)} ms aaneen bezet`
+	};
+}
+
 const rows: Row[] = [];
 const only = process.argv[2];
 if (!only || only === 'store') {
@@ -55,6 +85,7 @@ if (!only || only === 'store') {
 		[10_000, 20]
 	] as const)
 		for (const concurrency of [1, 50]) rows.push(await storeWrites(responses, past, concurrency, concurrency === 1 ? 300 : 2000));
+	for (const responses of [600, 10_000]) rows.push(await compaction(responses));
 }
 if (!only || only === 'server') rows.push(...(await benchServer()));
 if (!only || only === 'dashboard') rows.push(...(await benchDashboard()));

@@ -1,3 +1,4 @@
+import { jsonPieces } from './json-pieces';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -73,7 +74,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 		const handle = await open(tmp, 'wx', 0o600);
 		try {
-			await handle.writeFile(JSON.stringify(data));
+			// In slices, awaiting each: requests keep being answered while a big round is written.
+			// writeFile continues at the file position and retries short writes (a full disk).
+			for (const piece of jsonPieces(data)) await handle.writeFile(piece);
 			await handle.sync();
 		} catch (e) {
 			await handle.close().catch(() => undefined);
