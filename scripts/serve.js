@@ -22,6 +22,16 @@ const server = http.createServer((req, res) => {
 	res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
 	if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	// SvelteKit starts reading a request body as soon as it wraps the request and pauses it when
+	// nobody takes from the stream. A refusal sent before the body was read (a 404 step, a 403,
+	// a 429) left the rest of a large body in the socket, and the next request on that keep-alive
+	// connection hung until the connection timed out (found by tests/stress/fuzz.spec.ts).
+	// Throw the rest away, as Node does for a body nobody began to read.
+	res.on('finish', () => {
+		if (req.complete) return;
+		req.removeAllListeners('data');
+		req.resume();
+	});
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.setHeader('content-type', 'text/plain; charset=utf-8');

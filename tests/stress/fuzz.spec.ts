@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
@@ -143,6 +144,32 @@ describe('fuzzing every form action and endpoint', () => {
 		await res.arrayBuffer().catch(() => undefined);
 		const page = await fetch(`${server.url}/s/${data.tokens[11]}`);
 		expect(page.status).toBe(200);
+	});
+
+	it('keeps a keep-alive connection usable after refusing a large post it did not read', async () => {
+		// One connection for everything: a refusal that leaves body bytes unread would stall it.
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const send = (method: string, path: string, body = '') =>
+			new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+				const req = http.request(
+					server.url + path,
+					{ method, agent, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'content-length': Buffer.byteLength(body) } },
+					(res) => {
+						res.resume();
+						res.on('end', () => resolve({ status: res.statusCode ?? 0, socket: req.socket }));
+					}
+				);
+				req.on('error', reject);
+				req.end(body);
+			});
+		// 200 KB to a step that does not exist: refused with 404 before the form is read.
+		const big = body([['comment-inhoud', 'a'.repeat(200_000)]]);
+		const refused = await send('POST', `/s/${data.tokens[12]}/stap/9?/save`, big);
+		expect(refused.status).toBe(404);
+		const next = await send('GET', `/s/${data.tokens[12]}`);
+		expect(next.status).toBe(200);
+		expect(next.socket).toBe(refused.socket);
+		agent.destroy();
 	});
 
 	it('answers hostile logins, tokens and dashboard filters with 4xx or a page, never 5xx', async () => {
