@@ -38,6 +38,19 @@ test('wrong credentials get one Dutch message that does not say which field was 
 	await expect(page.getByRole('alert')).toHaveText('Deze combinatie van e-mailadres en wachtwoord kennen we niet.');
 });
 
+test('what is typed before the page script runs is kept, as password managers fill early', async ({ page }) => {
+	// A slow connection: the page is there, its script not yet.
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((r) => setTimeout(r, 800));
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('E-mailadres').fill('vroeg@example.org');
+	await page.waitForLoadState('networkidle');
+	// Hydrated by now: the form is enhanced, and the address is still there.
+	await expect(page.getByLabel('E-mailadres')).toHaveValue('vroeg@example.org');
+});
+
 test('empty fields are named next to the field', async ({ page }) => {
 	await page.goto('/login');
 	await page.getByRole('button', { name: 'Inloggen' }).click();
