@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
 import { buildDemo } from '$lib/server/demo/build';
 import { scaleUpResponses } from '$lib/server/demo/scale-up';
-import { newSurveyToken } from '$lib/server/tokens';
 import { addUser } from '$lib/server/auth/users';
-import { SCHEMA_VERSION } from '$lib/model/ids';
-import type { Invitation } from '$lib/model/round';
+import { freshInvitations, writeDemo } from '$lib/server/demo/write';
 
 export const benchDemo = buildDemo({ now: new Date() });
 export const closedRounds = benchDemo.rounds.filter((r) => r.round.status === 'closed');
@@ -30,49 +28,23 @@ export async function makeDataDir(
 	const dir = await mkdtemp(join(tmpdir(), 'am-bench-'));
 	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
 	const past = Array.from({ length: pastRounds }, (_, i) => ({
-		...closedRounds[0].round,
-		id: `archief-${i + 1}`,
-		name: `Archief ${i + 1}`
+		round: { ...closedRounds[0].round, id: `archief-${i + 1}`, name: `Archief ${i + 1}` },
+		invitations: [],
+		responses: scaleUpResponses(baseResponses, pastSize, `archief-${i + 1}`, 11)
 	}));
-	await store.updateNetwork((d) => {
-		d.network = benchDemo.network;
-		d.partners = benchDemo.partners;
-		d.bodies = benchDemo.bodies;
-		d.respondents = benchDemo.respondents;
-		d.questionnaires = benchDemo.questionnaires;
-		d.rounds = [...benchDemo.rounds.map((r) => r.round), ...past];
+	const { tokens, invitations: fresh } = freshInvitations(openRound.round, benchDemo.respondents, invitations, 'bench-inv');
+	await writeDemo(store, benchDemo, {
+		rounds: (r) =>
+			r === openRound
+				? {
+						...r,
+						invitations: [...r.invitations, ...fresh],
+						responses: scaleUpResponses(baseResponses, responses, r.round.id)
+					}
+				: r,
+		extraRounds: past
 	});
-	const tokens: string[] = [];
-	const fresh: Invitation[] = [];
-	for (let i = 0; i < invitations; i++) {
-		const { token, tokenHash } = newSurveyToken(openRound.round.id);
-		tokens.push(token);
-		fresh.push({
-			id: `bench-inv-${i}`,
-			roundId: openRound.round.id,
-			respondentId: benchDemo.respondents[i % benchDemo.respondents.length].id,
-			tokenHash,
-			createdAt: openRound.round.opensAt,
-			responseId: null
-		});
-	}
-	for (const r of benchDemo.rounds) {
-		const isOpen = r === openRound;
-		await store.replaceRound(r.round.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: r.round.id,
-			invitations: isOpen ? [...r.invitations, ...fresh] : r.invitations,
-			responses: isOpen ? scaleUpResponses(baseResponses, responses, r.round.id) : r.responses
-		});
-	}
-	for (const p of past)
-		await store.replaceRound(p.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: p.id,
-			invitations: [],
-			responses: scaleUpResponses(baseResponses, pastSize, p.id, 11)
-		});
 	const admin = await addUser(store, 'bench@bench.invalid', 'admin');
 	await store.close();
-	return { dir, tokens, admin: { email: admin.user.email, password: admin.password }, pastRoundIds: past.map((p) => p.id) };
+	return { dir, tokens, admin: { email: admin.user.email, password: admin.password }, pastRoundIds: past.map((p) => p.round.id) };
 }

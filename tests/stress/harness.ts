@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
 import { buildDemo } from '$lib/server/demo/build';
-import { newSurveyToken, parseSurveyToken } from '$lib/server/tokens';
-import { SCHEMA_VERSION } from '$lib/model/ids';
+import { freshInvitations, writeDemo } from '$lib/server/demo/write';
+import { parseSurveyToken } from '$lib/server/tokens';
 import { samenwerkingsscan } from '$lib/questionnaires';
-import type { Invitation } from '$lib/model/round';
 import { addUser } from '$lib/server/auth/users';
 
 export const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
@@ -22,35 +21,10 @@ export async function seed(dataDir: string, invitations: number) {
 	const demo = buildDemo({ now: new Date() });
 	const open = demo.rounds.find((r) => r.round.status === 'open')!;
 	const store = await JsonStore.open({ dataDir, log: () => undefined });
-	await store.updateNetwork((d) => {
-		d.network = demo.network;
-		d.partners = demo.partners;
-		d.bodies = demo.bodies;
-		d.respondents = demo.respondents;
-		d.questionnaires = demo.questionnaires;
-		d.rounds = demo.rounds.map((r) => r.round);
+	const { tokens, invitations: fresh } = freshInvitations(open.round, demo.respondents, invitations, 'inv');
+	await writeDemo(store, demo, {
+		rounds: (r) => (r === open ? { ...r, invitations: fresh, responses: [] } : r)
 	});
-	const tokens: string[] = [];
-	const invs: Invitation[] = [];
-	for (let i = 0; i < invitations; i++) {
-		const { token, tokenHash } = newSurveyToken(open.round.id);
-		tokens.push(token);
-		invs.push({
-			id: `inv-${i}`,
-			roundId: open.round.id,
-			respondentId: demo.respondents[i % demo.respondents.length].id,
-			tokenHash,
-			createdAt: open.round.opensAt,
-			responseId: null
-		});
-	}
-	for (const r of demo.rounds)
-		await store.replaceRound(r.round.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: r.round.id,
-			invitations: r === open ? invs : r.invitations,
-			responses: r === open ? [] : r.responses
-		});
 	const admin = await addUser(store, 'beheer@test.invalid', 'admin');
 	const viewer = await addUser(store, 'kijker@test.invalid', 'viewer');
 	await store.close();

@@ -1,6 +1,6 @@
-import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Store } from './store';
 import { buildDemo } from './demo/build';
+import { writeDemo } from './demo/write';
 import { addUser } from './auth/users';
 
 export const DEMO_ADMIN_EMAIL = 'beheerder@regiozwolle.demo';
@@ -13,23 +13,7 @@ export const DEMO_VIEWER_EMAIL = 'alliantieteam@regiozwolle.demo';
  */
 export async function seedDemo(store: Store, now = new Date()) {
 	const demo = buildDemo({ now });
-	await store.updateNetwork((d) => {
-		d.network = demo.network;
-		d.partners = demo.partners;
-		d.bodies = demo.bodies;
-		d.respondents = demo.respondents;
-		d.questionnaires = demo.questionnaires;
-		d.rounds = demo.rounds.map((r) => r.round);
-		d.users = [];
-	});
-	await store.updateSessions((d) => void (d.sessions = []));
-	for (const { round, invitations, responses } of demo.rounds)
-		await store.replaceRound(round.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: round.id,
-			invitations,
-			responses
-		});
+	await writeDemo(store, demo);
 	const admin = await addUser(store, DEMO_ADMIN_EMAIL, 'admin', now);
 	const viewer = await addUser(store, DEMO_VIEWER_EMAIL, 'viewer', now);
 	const openRound = demo.rounds.find((r) => r.round.status === 'open')!.round;
