@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from './store/json-store';
 import { buildDemo } from './demo/build';
-import { SCHEMA_VERSION } from '$lib/model/ids';
+import { writeDemo } from './demo/write';
 import type { Round } from '$lib/model/round';
 import { filterOptions, loadRoundDashboard, parseFilter, previousRoundsOf } from './dashboard';
 
@@ -21,21 +21,7 @@ let store: JsonStore;
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'am-dashboard-'));
 	store = await JsonStore.open({ dataDir: dir, log: () => undefined });
-	await store.updateNetwork((d) => {
-		d.network = demo.network;
-		d.partners = demo.partners;
-		d.bodies = demo.bodies;
-		d.respondents = demo.respondents;
-		d.questionnaires = demo.questionnaires;
-		d.rounds = [...demo.rounds.map((r) => r.round), draft];
-	});
-	for (const r of demo.rounds)
-		await store.replaceRound(r.round.id, {
-			schemaVersion: SCHEMA_VERSION,
-			roundId: r.round.id,
-			invitations: r.invitations,
-			responses: r.responses
-		});
+	await writeDemo(store, demo, { extraRounds: [{ round: draft, invitations: [], responses: [] }] });
 });
 
 afterAll(async () => {
