@@ -11,7 +11,7 @@ describe('the built server under concurrent submissions', () => {
 	beforeAll(async () => {
 		dir = await newDataDir('concurrency');
 		({ roundId, tokens } = await seed(dir, 1100));
-		server = await startServer(dir, 4501);
+		server = await startServer(dir);
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -27,7 +27,7 @@ describe('the built server under concurrent submissions', () => {
 		const disk = await submittedOnDisk(dir, roundId);
 		expect(disk.submitted).toBe(1000);
 		for (const t of batch) expect(disk.byTokenHash.has(tokenHash(t))).toBe(true);
-		server = await startServer(dir, 4501);
+		server = await startServer(dir);
 	});
 
 	it('makes one response of the same submission sent 50 times at once, answering every call alike', async () => {
@@ -39,6 +39,6 @@ describe('the built server under concurrent submissions', () => {
 		const disk = await submittedOnDisk(dir, roundId);
 		expect(disk.submitted).toBe(1001);
 		expect(disk.responses).toBe(1001);
-		server = await startServer(dir, 4501);
+		server = await startServer(dir);
 	});
 });

@@ -24,7 +24,7 @@ describe('kill -9 during a stream of submissions', () => {
 		let attempted = 0;
 		let cutMidStream = 0;
 		for (let round = 0; round < ROUNDS; round++) {
-			const server = await startServer(dir, 4502);
+			const server = await startServer(dir);
 			const batch = tokens.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
 			// Kill while requests are in flight: after a random number of acknowledgements.
 			const killAt = 10 + Math.floor(Math.random() * (PER_ROUND - 40));

@@ -35,7 +35,7 @@ describe.skipIf(!canMount)('disk full and read-only data folder', () => {
 		await mkdir(mnt);
 		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mnt]);
 		await cp(seeded, mnt, { recursive: true });
-		server = await startServer(mnt, 4505);
+		server = await startServer(mnt);
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -84,7 +84,7 @@ describe.skipIf(!canMount)('disk full and read-only data folder', () => {
 		const missing = acknowledged.filter((t) => !disk.byTokenHash.has(tokenHash(t)));
 		expect(missing).toEqual([]);
 		used = acknowledged.length;
-		server = await startServer(mnt, 4505);
+		server = await startServer(mnt);
 	});
 
 	it('tells the respondent when the folder turns read-only, and recovers when it is writable again', async () => {
@@ -102,6 +102,6 @@ describe.skipIf(!canMount)('disk full and read-only data folder', () => {
 		const disk = await submittedOnDisk(mnt, roundId);
 		for (const t of [...tokens.slice(0, used), before, during]) expect(disk.byTokenHash.has(tokenHash(t))).toBe(true);
 		await writeFile(join(mnt, 'ok'), 'writable');
-		server = await startServer(mnt, 4505);
+		server = await startServer(mnt);
 	});
 });

@@ -98,7 +98,7 @@ describe('fuzzing every form action and endpoint', () => {
 	beforeAll(async () => {
 		dir = await newDataDir('fuzz');
 		data = await seed(dir, 40);
-		server = await startServer(dir, 4508);
+		server = await startServer(dir);
 		viewer = await login(server.url, data.viewer.email, data.viewer.password);
 	});
 	afterAll(async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
@@ -39,16 +40,44 @@ export async function seed(dataDir: string, invitations: number) {
 
 export type Server = {
 	url: string;
+	port: number;
 	child: ChildProcess;
 	output: () => string;
 	stop: () => Promise<number | null>;
 	kill9: () => Promise<void>;
+	/** Resolves with the exit code when the process ends. */
+	exited: Promise<number | null>;
 };
 
-/** Starts the built server (build/index.js) on a data folder and waits until it answers. */
-export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Server> {
+/** A TCP port that is free right now: the server under test gets its own, never a fixed one. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.unref();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as net.AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+export type StartOptions = {
+	/** The start command's entry: our production server (default) or adapter-node's own. */
+	entry?: 'scripts/serve.js' | 'build/index.js';
+	/** A port chosen by the test (to restart on the same address); a free one otherwise. */
+	port?: number;
+};
+
+/**
+ * Starts the built server on a data folder and waits until it answers. Only this child counts
+ * as up: its own "Listening on" line must name the port before the first request is sent, so
+ * an old server left on the same port can never answer in its place.
+ */
+export async function startServer(dataDir: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<Server> {
+	const port = options.port ?? (await freePort());
 	const url = `http://localhost:${port}`;
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
+	const child = spawn(process.execPath, [options.entry ?? 'scripts/serve.js'], {
 		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: url, DEMO: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -56,19 +85,28 @@ export async function startServer(dataDir: string, port: number, env: Record<str
 	child.stdout!.on('data', (b) => (out += b));
 	child.stderr!.on('data', (b) => (out += b));
 	const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+	const listening = new RegExp(`Listening on http://[^\\s]*:${port}\\b`);
 	const deadline = Date.now() + 30_000;
 	for (;;) {
 		if (child.exitCode !== null || child.signalCode !== null) break;
-		try {
-			if ((await fetch(url + '/')).ok) break;
-		} catch {
-			/* not up yet */
+		if (listening.test(out)) {
+			try {
+				const res = await fetch(url + '/');
+				await res.arrayBuffer();
+				if (res.ok) break;
+			} catch {
+				/* not up yet */
+			}
 		}
-		if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-		await new Promise((r) => setTimeout(r, 50));
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`server did not start:\n${out}`);
+		}
+		await new Promise((r) => setTimeout(r, 25));
 	}
 	return {
 		url,
+		port,
 		child,
 		output: () => out,
 		stop: async () => {
@@ -78,19 +116,15 @@ export async function startServer(dataDir: string, port: number, env: Record<str
 		kill9: async () => {
 			child.kill('SIGKILL');
 			await exited;
-		}
+		},
+		exited
 	};
 }
 
 /** Waits for a server process that is expected to refuse to start. */
-export async function expectExit(dataDir: string, port: number): Promise<{ code: number | null; output: string }> {
-	const s = await startServer(dataDir, port).catch((e) => {
-		throw e;
-	});
-	const code = await Promise.race([
-		new Promise<number | null>((r) => (s.child.exitCode !== null ? r(s.child.exitCode) : s.child.once('exit', (c) => r(c)))),
-		new Promise<'running'>((r) => setTimeout(() => r('running'), 10_000))
-	]);
+export async function expectExit(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+	const s = await startServer(dataDir, env);
+	const code = await Promise.race([s.exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 10_000))]);
 	if (code === 'running') {
 		await s.stop();
 		throw new Error(`server kept running:\n${s.output()}`);

@@ -41,7 +41,7 @@ describe('privacy and comments in the served dashboard', () => {
 		partnerOf = new Map(store.network().partners.map((p) => [p.id, { type: p.type, helix: p.helix }]));
 		bodyIds = store.network().bodies.map((b) => b.id);
 		await store.close();
-		server = await startServer(dir, 4509);
+		server = await startServer(dir);
 		viewer = await login(server.url, data.viewer.email, data.viewer.password);
 	});
 	afterAll(async () => {

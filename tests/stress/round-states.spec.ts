@@ -38,7 +38,7 @@ describe('survey links of closed and not-yet-open rounds', () => {
 			result: null
 		}));
 		await store.close();
-		server = await startServer(dir, 4512);
+		server = await startServer(dir);
 	});
 	afterAll(async () => {
 		await server?.stop();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { login, newDataDir, seed, startServer, submit, type Server } from './harness';
+import { freePort, login, newDataDir, seed, startServer, submit, type Server } from './harness';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 
@@ -43,7 +43,7 @@ describe('security of the built server', () => {
 	beforeAll(async () => {
 		dir = await newDataDir('security');
 		data = await seed(dir, 30);
-		server = await startServer(dir, 4506);
+		server = await startServer(dir);
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -174,14 +174,15 @@ describe('behind https', () => {
 		const dir = await newDataDir('https');
 		const data = await seed(dir, 2);
 		// adapter-node takes the protocol from ORIGIN, as behind a TLS-terminating proxy.
-		const server = await startServer(dir, 4507, { ORIGIN: 'https://localhost:4507' });
+		const port = await freePort();
+		const server = await startServer(dir, { ORIGIN: `https://localhost:${port}` }, { port });
 		try {
-			const res = await fetch('http://localhost:4507/login');
+			const res = await fetch(`${server.url}/login`);
 			expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-			const login = await fetch('http://localhost:4507/login', {
+			const login = await fetch(`${server.url}/login`, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://localhost:4507', accept: 'text/html' },
+				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `https://localhost:${port}`, accept: 'text/html' },
 				body: new URLSearchParams({ email: data.admin.email, password: data.admin.password }).toString()
 			});
 			const cookie = login.headers.getSetCookie().find((c) => c.startsWith('__Host-am_session='));
