@@ -2,6 +2,7 @@
 // that the security headers reach every response — static files included, which SvelteKit's
 // hooks never see. Honours PORT, HOST and ORIGIN (DESIGN.md §5) and stops gracefully.
 import http from 'node:http';
+import { securityHeaders } from '../src/lib/server/http/security-headers.js';
 
 const port = Number.parseInt(process.env.PORT || '3000', 10);
 const host = process.env.HOST || '0.0.0.0';
@@ -9,19 +10,12 @@ process.env.PORT = String(port);
 // adapter-node refuses form posts whose Origin differs from ORIGIN, so give it the served URL.
 process.env.ORIGIN ||= `http://localhost:${port}`;
 process.env.BODY_SIZE_LIMIT ||= '512K';
-const https = process.env.ORIGIN.startsWith('https:');
+const headers = securityHeaders(process.env.ORIGIN.startsWith('https:'));
 
 const { handler } = await import('../build/handler.js');
 
 const server = http.createServer((req, res) => {
-	res.setHeader('X-Content-Type-Options', 'nosniff');
-	// Survey links carry a secret: no page of this app lets its URL leak to another site.
-	res.setHeader('Referrer-Policy', 'no-referrer');
-	res.setHeader('X-Frame-Options', 'DENY');
-	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-	res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-	if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	for (const [name, value] of headers) res.setHeader(name, value);
 	// SvelteKit starts reading a request body as soon as it wraps the request and pauses it when
 	// nobody takes from the stream. A refusal sent before the body was read (a 404 step, a 403,
 	// a 429) left the rest of a large body in the socket, and the next request on that keep-alive

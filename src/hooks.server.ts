@@ -1,11 +1,13 @@
-import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { getStore } from '$lib/server/store';
 import { resolveSession } from '$lib/server/auth/sessions';
 import { sessionCookieName } from '$lib/server/auth/cookie';
-import { applyCacheHeaders } from '$lib/server/cache-headers';
+import { applyCacheHeaders } from '$lib/server/http/cache-headers';
 import { startUp } from '$lib/server/startup';
-import { csrfRejection } from '$lib/server/csrf';
-import { tokenGuessingRefusal } from '$lib/server/token-guessing';
+import { csrfRejection } from '$lib/server/http/csrf';
+import { tokenGuessingRefusal } from '$lib/server/http/token-guessing';
+import { isAdminPath, routedPath, surveyTokenOf } from '$lib/server/http/request-path';
+import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { StoreError } from '$lib/server/store';
 
 export const init: ServerInit = async () => {
@@ -22,43 +24,66 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	try {
+		return await guarded(event, resolve);
+	} catch (e) {
+		// For a path it cannot decode SvelteKit calls this hook outside its own error handling,
+		// so anything thrown here would end the process: answer it instead, whatever it was.
+		console.error('[fout]', e);
+		return finish(plain(500, 'Er ging aan onze kant iets mis. Probeer het later nog eens.'), event, null);
+	}
+};
+
+async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+	// Every check below looks at the path SvelteKit will route, never at its raw spelling.
+	const path = routedPath(event.url.pathname);
 	const refused = csrfRejection(event.request, event.url);
-	if (refused) {
-		const response = new Response(refused, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-		applyCacheHeaders(response.headers, event.url);
-		return response;
-	}
+	if (refused) return finish(plain(403, refused), event, path);
+
 	const store = await getStore();
-	const guessing = await tokenGuessingRefusal(store, event);
-	if (guessing) {
-		applyCacheHeaders(guessing.headers, event.url);
-		return guessing;
-	}
 	const token = event.cookies.get(sessionCookieName(event.url)) ?? '';
 	event.locals.sessionId = token || null;
 	event.locals.user = token ? await resolveSession(store, token) : null;
+	// An undecodable path: SvelteKit's own 400 page, with nothing else looked at.
+	if (path === null) return finish(await resolve(event), event, path);
 
-	const path = event.url.pathname;
-	if ((path === '/admin' || path.startsWith('/admin/')) && !event.locals.user) {
+	const surveyToken = surveyTokenOf(path);
+	if (surveyToken) {
+		const guessing = await tokenGuessingRefusal(store, event, surveyToken);
+		if (guessing) return finish(guessing, event, path);
+	}
+	if (isAdminPath(path) && !event.locals.user) {
 		const refusal =
 			event.request.method === 'GET' || event.request.method === 'HEAD'
 				? new Response(null, {
 						status: 303,
 						headers: { location: `/login?next=${encodeURIComponent(path + event.url.search)}` }
 					})
-				: new Response('Niet ingelogd', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-		applyCacheHeaders(refusal.headers, event.url);
-		return refusal;
+				: plain(401, 'Niet ingelogd');
+		return finish(refusal, event, path);
 	}
+	return finish(await resolve(event), event, path);
+}
 
-	const response = await resolve(event);
-	applyCacheHeaders(response.headers, event.url);
-	return response;
-};
+const plain = (status: number, text: string) =>
+	new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/** The headers every response of the app carries, set on a copy when the original is frozen. */
+function finish(response: Response, event: RequestEvent, path: string | null): Response {
+	let out = response;
+	try {
+		out.headers.set('X-Content-Type-Options', 'nosniff');
+	} catch {
+		out = new Response(response.body, response);
+	}
+	for (const [name, value] of securityHeaders(event.url.protocol === 'https:')) out.headers.set(name, value);
+	applyCacheHeaders(out.headers, path, Boolean(event.locals.user));
+	return out;
+}
 
 /** Unexpected failures: logged in full for the operator, a calm Dutch sentence for the user. */
 export const handleError: HandleServerError = ({ error, status, message }) => {
-	if (status === 404) return { message };
+	if (status < 500) return { message };
 	console.error('[fout]', error);
 	if (error instanceof StoreError)
 		return {

@@ -32,6 +32,32 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+const timestamps = z.array(isoDateTimeSchema).max(100);
+
+/**
+ * A browser that once logged in to this account (OWASP's device cookies): it keeps an allowance
+ * of attempts of its own, so a stranger guessing the password cannot lock the owner out. Only
+ * the hash of the cookie's token is kept, and nothing about the client (no IP address).
+ */
+export const trustedDeviceSchema = z.object({
+	tokenHash: z.string().regex(/^[a-f0-9]{64}$/),
+	userId: idSchema,
+	createdAt: isoDateTimeSchema,
+	lastUsedAt: isoDateTimeSchema,
+	/** Failed attempts from this browser within the window. */
+	failures: timestamps,
+	lockedUntil: isoDateTimeSchema.nullable()
+});
+export type TrustedDevice = z.infer<typeof trustedDeviceSchema>;
+
+/** Failed attempts on an account from browsers it does not know, and their shared lock. */
+export const accountGuardSchema = z.object({
+	userId: idSchema,
+	failures: timestamps,
+	lockedUntil: isoDateTimeSchema.nullable()
+});
+export type AccountGuard = z.infer<typeof accountGuardSchema>;
+
 /** What a request knows about the logged-in user. */
 export type SessionUser = { id: string; email: string; role: UserRole };
 

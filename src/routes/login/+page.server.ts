@@ -2,45 +2,56 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getStore } from '$lib/server/store';
 import { loginSchema } from '$lib/model/user';
-import { checkCredentials, recordLogin } from '$lib/server/auth/users';
+import { attemptLogin } from '$lib/server/auth/login';
+import { recordLogin } from '$lib/server/auth/users';
 import { createSession, deleteSession } from '$lib/server/auth/sessions';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { loginLimiter } from '$lib/server/auth/login-limiter';
+import { readDeviceTokens, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { clientLimiter } from '$lib/server/auth/login-limiter';
+import { safeNext } from '$lib/server/auth/next-path';
 import { fieldErrors } from '$lib/server/form-errors';
-
-/** Only paths inside the admin area: a login link must not bounce users to another site. */
-function safeNext(next: string | null) {
-	return next && /^\/admin(\/|\?|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 	return {};
 };
 
+function minutesUntil(until: Date) {
+	const n = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+	return n === 1 ? '1 minuut' : `${n} minuten`;
+}
+
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await event.request.formData().catch(() => new FormData());
 		const email = String(form.get('email') ?? '');
 		const parsed = loginSchema.safeParse({ email, password: form.get('password') ?? '' });
 		if (!parsed.success) return fail(400, { email, errors: fieldErrors(parsed.error) });
 
-		if (await loginLimiter.isLimited(event, parsed.data.email))
+		const store = await getStore();
+		const result = await attemptLogin(store, {
+			...parsed.data,
+			deviceTokens: readDeviceTokens(event.cookies, event.url),
+			clientLimited: () => clientLimiter.isLimited(event)
+		});
+		if (result.status === 'client-limited')
+			return fail(429, { email, message: 'Te veel inlogpogingen vanaf dit adres. Wacht een paar minuten en probeer het dan opnieuw.' });
+		if (result.status === 'locked')
 			return fail(429, {
 				email,
-				message: 'Te veel inlogpogingen. Wacht een kwartier en probeer het dan opnieuw.'
+				message: result.knownBrowser
+					? `Te veel mislukte pogingen vanuit deze browser. Probeer het over ${minutesUntil(result.until)} opnieuw.`
+					: `Te veel mislukte pogingen voor dit account. Probeer het over ${minutesUntil(result.until)} opnieuw, ` +
+						'of log in met een browser waarmee u hier eerder inlogde: die houdt toegang.'
 			});
-
-		const store = await getStore();
-		const user = await checkCredentials(store, parsed.data.email, parsed.data.password);
-		if (!user)
+		if (result.status === 'wrong')
 			return fail(400, { email, message: 'Deze combinatie van e-mailadres en wachtwoord kennen we niet.' });
 
 		// A fresh token at every login: a session id known before login is worthless after it.
 		if (event.locals.sessionId) await deleteSession(store, event.locals.sessionId);
-		const { token, expires } = await createSession(store, user.id);
-		await recordLogin(store, user.id);
+		const { token, expires } = await createSession(store, result.user.id);
+		await recordLogin(store, result.user.id);
 		setSessionCookie(event.cookies, event.url, token, expires);
+		setDeviceCookie(event.cookies, event.url, result.deviceTokens);
 		redirect(303, safeNext(event.url.searchParams.get('next')));
 	}
 };

@@ -19,3 +19,26 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 export function clearSessionCookie(cookies: Cookies, url: URL) {
 	cookies.delete(sessionCookieName(url), { path: '/', secure: url.protocol === 'https:' });
 }
+
+/** The device cookie of the login policy (login.ts): the browser's tokens, joined by dots. */
+const deviceCookieName = (url: URL) => (url.protocol === 'https:' ? '__Host-am_device' : 'am_device');
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const DEVICE_COOKIE_DAYS = 180;
+
+export function readDeviceTokens(cookies: Cookies, url: URL): string[] {
+	const raw = cookies.get(deviceCookieName(url)) ?? '';
+	return raw
+		.split('.')
+		.filter((t) => DEVICE_TOKEN.test(t))
+		.slice(0, 5);
+}
+
+export function setDeviceCookie(cookies: Cookies, url: URL, tokens: string[]) {
+	cookies.set(deviceCookieName(url), tokens.join('.'), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: url.protocol === 'https:',
+		maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60
+	});
+}

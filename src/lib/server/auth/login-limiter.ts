@@ -1,18 +1,10 @@
-import { RateLimiter, type RateLimiterPlugin } from 'sveltekit-rate-limiter/server';
-import type { Rate } from 'sveltekit-rate-limiter/server';
+import { RateLimiter } from 'sveltekit-rate-limiter/server';
 
 /**
- * Brute force is slowed per account (whatever the address) and per client address. Counters
- * live in memory only: no IP address is ever written to disk (DESIGN.md §6).
+ * The per-client part of the login policy (see login.ts for the per-account part): a client
+ * that tries many accounts, or many passwords, from browsers the accounts do not know is slowed.
+ * Counters live in memory only: no IP address is ever written to disk (DESIGN.md §6). The
+ * address is the socket's, or behind a proxy the one from the header the operator names in
+ * ADDRESS_HEADER (adapter-node); never a header by default.
  */
-class PerEmail implements RateLimiterPlugin<string> {
-	readonly rate: Rate = [10, '15m'];
-	hash(_event: unknown, email: string) {
-		return `login:${email.trim().toLowerCase()}`;
-	}
-}
-
-export const loginLimiter = new RateLimiter<string>({
-	IP: [30, '5m'],
-	plugins: [new PerEmail()]
-});
+export const clientLimiter = new RateLimiter({ IP: [30, '5m'] });

@@ -23,10 +23,14 @@ export async function addUser(store: Store, email: string, role: UserRole, now =
 	return { user, password };
 }
 
+export function findUserByEmail(store: Store, email: string): User | null {
+	const normalised = email.trim().toLowerCase();
+	return store.network().users.find((u) => u.email === normalised) ?? null;
+}
+
 /** The user for these credentials, or null; takes the same time whether or not the e-mail exists. */
 export async function checkCredentials(store: Store, email: string, password: string) {
-	const normalised = email.trim().toLowerCase();
-	const user = store.network().users.find((u) => u.email === normalised);
+	const user = findUserByEmail(store, email);
 	const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 	return ok && user ? user : null;
 }

@@ -4,7 +4,7 @@ import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
 import { responseSchema } from '$lib/model/response';
-import { sessionSchema, userSchema } from '$lib/model/user';
+import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
 import { migrate } from './migrations';
 
 /** network.json: everything but the answers, small and rarely written. */
@@ -31,12 +31,25 @@ export const emptyNetworkFile = (): NetworkFile => ({
 	users: []
 });
 
-/** sessions.json: apart, so that logins and activity do not rewrite the network file. */
+/**
+ * sessions.json: apart, so that logins and activity do not rewrite the network file. It also
+ * holds the login guard's per-account state, which must survive a restart (an attacker must not
+ * get a fresh allowance by waiting for one).
+ */
 export const sessionsFileSchema = z.object({
 	schemaVersion: z.literal(SCHEMA_VERSION),
-	sessions: z.array(sessionSchema)
+	sessions: z.array(sessionSchema),
+	devices: z.array(trustedDeviceSchema).default([]),
+	accountGuards: z.array(accountGuardSchema).default([])
 });
 export type SessionsFile = z.infer<typeof sessionsFileSchema>;
+
+export const emptySessionsFile = (): SessionsFile => ({
+	schemaVersion: SCHEMA_VERSION,
+	sessions: [],
+	devices: [],
+	accountGuards: []
+});
 
 /** rounds/<id>.json: snapshot of one round's invitations and responses. */
 export const roundFileSchema = z.object({

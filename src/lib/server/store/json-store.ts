@@ -9,6 +9,7 @@ import { RoundState } from './round-state';
 import { StoreError } from './errors';
 import {
 	emptyNetworkFile,
+	emptySessionsFile,
 	journalEntrySchema,
 	networkFileSchema,
 	parseNetworkFile,
@@ -76,7 +77,7 @@ export class JsonStore implements Store {
 		);
 		this.#sessions = new Low(
 			new DurableJsonFile(join(this.dataDir, 'sessions.json'), parseSessionsFile, this.#log),
-			{ schemaVersion: SCHEMA_VERSION, sessions: [] }
+			emptySessionsFile()
 		);
 	}
 

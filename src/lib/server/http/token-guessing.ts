@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { RateLimiter } from 'sveltekit-rate-limiter/server';
-import type { Store } from './store';
-import { parseSurveyToken } from './tokens';
+import type { Store } from '../store';
+import { parseSurveyToken } from '../tokens';
 
 /**
  * Survey links are 144-bit secrets, so guessing is hopeless; still, a client that keeps trying
@@ -17,10 +17,12 @@ async function knownToken(store: Store, token: string): Promise<boolean> {
 	return round?.invitationByTokenHash(parsed.tokenHash) !== undefined;
 }
 
-/** A 429 response when this client has tried too many unknown survey links, else null. */
-export async function tokenGuessingRefusal(store: Store, event: RequestEvent): Promise<Response | null> {
-	const token = /^\/s\/([^/]+)/.exec(event.url.pathname)?.[1];
-	if (!token || (await knownToken(store, decodeURIComponent(token)))) return null;
+/**
+ * A 429 response when this client has tried too many unknown survey links, else null. `token`
+ * is the segment of the routed path, so every spelling of one link counts the same.
+ */
+export async function tokenGuessingRefusal(store: Store, event: RequestEvent, token: string): Promise<Response | null> {
+	if (await knownToken(store, token)) return null;
 	if (!(await guessLimiter.isLimited(event))) return null;
 	return new Response(
 		'<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te veel pogingen</title>' +
