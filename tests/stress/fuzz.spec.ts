@@ -5,7 +5,8 @@ import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { itemIds, login, newDataDir, seed, startServer, type Server } from './harness';
+import { routedPath } from '$lib/server/http/request-path';
+import { itemIds, login, newDataDir, raw, seed, startServer, stillServing, type Server } from './harness';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 
@@ -118,6 +119,7 @@ describe('fuzzing every form action and endpoint', () => {
 				expect(res.status).toBeGreaterThanOrEqual(400);
 				expect(res.status).toBeLessThan(500);
 				expect(text).toMatch(/niet|Kies|te lang|hoort|kent/);
+				await stillServing(server);
 			}),
 			{ numRuns: 1500 }
 		);
@@ -128,9 +130,10 @@ describe('fuzzing every form action and endpoint', () => {
 	it('never answers 5xx to 1,000 arbitrary survey posts, and never crashes', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...data.tokens.slice(1, 10)), fc.constantFrom('?/save', '?/submit', '/stap/1?/save', '/stap/9?/save', '/controle?/submit'), anyForm, async (token, path, fields) => {
-				const res = await post(`/s/${token}${path.startsWith('?') ? '' : ''}${path}`, fields);
+				const res = await post(`/s/${token}${path}`, fields);
 				await res.arrayBuffer();
 				expect(res.status).toBeLessThan(500);
+				await stillServing(server);
 			}),
 			{ numRuns: 1000 }
 		);
@@ -180,6 +183,7 @@ describe('fuzzing every form action and endpoint', () => {
 				await res.arrayBuffer();
 				expect(res.status).toBeLessThan(500);
 				expect(res.status).not.toBe(303);
+				await stillServing(server);
 			}),
 			{ numRuns: 300 }
 		);
@@ -189,6 +193,7 @@ describe('fuzzing every form action and endpoint', () => {
 				const res = await fetch(`${server.url}/s/${encodeURIComponent(raw)}`, { redirect: 'manual' });
 				await res.arrayBuffer();
 				expect([404, 410, 429, 308]).toContain(res.status);
+				await stillServing(server);
 			}),
 			{ numRuns: 300 }
 		);
@@ -198,10 +203,44 @@ describe('fuzzing every form action and endpoint', () => {
 				const res = await fetch(`${server.url}/admin/rounds/${data.closedRoundId}?${body(fields)}`, { headers: { cookie: viewer }, redirect: 'manual' });
 				await res.arrayBuffer();
 				expect(res.status).toBeLessThan(500);
+				await stillServing(server);
 			}),
 			{ numRuns: 300 }
 		);
 		// Logins and reads store nothing but sessions (not in the fingerprint).
 		expect(dataFingerprint(dir)).toBe(before);
+	});
+	it('answers 1,000 URLs, cookies and bodies with percent-escapes, good and malformed, without a 5xx (400 for an undecodable path), and keeps serving after each', async () => {
+		const token = data.tokens[20];
+		const escape = fc.oneof(
+			fc.constantFrom('%', '%%', '%Z', '%ZZ', '%E0%A4%A', '%C0%AF', '%FF', '%ED%A0%80', '%F4%90%80%80', '%25', '%2F', '%00', '%0A'),
+			fc.integer({ min: 0, max: 255 }).map((b) => '%' + b.toString(16).padStart(2, '0'))
+		);
+		const plain = fc.constantFrom('s', 'admin', 'rounds', data.closedRoundId, token, 'stap', '1', 'controle', 'login', '__data.json', 'x', '..', '.');
+		const segment = fc.array(fc.oneof(plain, escape), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+		const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((segs) => '/' + segs.join('/'));
+		const query = fc.option(fc.array(fc.tuple(fc.oneof(plain, escape), fc.oneof(plain, escape)), { maxLength: 3 }).map((kv) => '?' + kv.map(([k, v]) => `${k}=${v}`).join('&')), { nil: '' });
+		const cookie = fc.option(
+			fc.oneof(
+				fc.constant(viewer),
+				fc.tuple(fc.constantFrom('am_session', 'am_device', '', '%'), fc.oneof(escape, plain)).map(([k, v]) => `${k}=${v}`),
+				fc.constant('=;;;=')
+			),
+			{ nil: undefined }
+		);
+		const bodyText = fc.array(fc.tuple(fc.oneof(plain, escape), fc.oneof(plain, escape)), { maxLength: 4 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&'));
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom('GET', 'POST', 'HEAD'), path, query, cookie, bodyText, async (method, p, q, c, b) => {
+				const headers: Record<string, string> = { accept: 'text/html' };
+				if (c) headers.cookie = c;
+				if (method === 'POST') Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' });
+				const res = await raw(server, method, p + q, headers, method === 'POST' ? b : '');
+				expect(res.status, `${method} ${p}${q} cookie=${c}`).toBeLessThan(500);
+				expect(res.status, `${method} ${p}${q}`).toBeGreaterThanOrEqual(200);
+				if (routedPath(new URL(p, server.url).pathname) === null) expect(res.status, `${method} ${p}`).toBe(400);
+				await stillServing(server);
+			}),
+			{ numRuns: 1000 }
+		);
 	});
 });

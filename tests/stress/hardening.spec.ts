@@ -1,42 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
 import { rm } from 'node:fs/promises';
-import { login, newDataDir, seed, startServer, type Server } from './harness';
+import { login, newDataDir, raw, seed, startServer, stillServing, type Server } from './harness';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
-
-/**
- * A request sent byte for byte as written: fetch() would tidy the path, and the point of these
- * tests is the spelling an attacker chooses.
- */
-function raw(
-	server: Server,
-	method: string,
-	path: string,
-	headers: Record<string, string> = {},
-	body = ''
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{ host: '127.0.0.1', port: server.port, method, path, headers: { 'content-length': Buffer.byteLength(body), ...headers } },
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c) => (text += c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-			}
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-/** The server still answers an ordinary page: the process did not stop, nor hang. */
-async function stillServing(server: Server) {
-	expect(server.child.exitCode, server.output().slice(-2000)).toBeNull();
-	const res = await raw(server, 'GET', '/privacy');
-	expect(res.status).toBe(200);
-}
 
 const MALFORMED = ['/s/%', '/s/%E0%A4%A', '/s/%C0%AF', '/s/abc%ZZ', '/%', '/%%', '/%ED%A0%80', '/admin/%', '/admin/rounds/%ZZ', '/%61dmin/%FF', '/login/%E0', '/privacy%'];
 

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
+import { expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
@@ -197,4 +199,37 @@ export async function login(url: string, email: string, password: string, cookie
 	const set = res.headers.getSetCookie().find((c) => /am_session=/.test(c));
 	if (res.status !== 303 || !set) throw new Error(`login failed: ${res.status}`);
 	return set.split(';')[0];
+}
+
+/**
+ * A request sent byte for byte as written: fetch() would tidy the path, and the point of the
+ * hostile-input tests is the spelling an attacker chooses.
+ */
+export function raw(
+	server: Server,
+	method: string,
+	path: string,
+	headers: Record<string, string> = {},
+	body = ''
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{ host: '127.0.0.1', port: server.port, method, path, headers: { 'content-length': Buffer.byteLength(body), ...headers } },
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (c) => (text += c));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/** The server still answers an ordinary page: the process did not stop, nor hang. */
+export async function stillServing(server: Server) {
+	expect(server.child.exitCode, server.output().slice(-2000)).toBeNull();
+	const res = await raw(server, 'GET', '/privacy');
+	expect(res.status).toBe(200);
 }
