@@ -241,7 +241,7 @@ export class JsonStore implements Store {
 				});
 				await snapshot.read();
 				const state = new RoundState(roundId, snapshot.data);
-				const journal = new Journal<JournalEntry>(this.#journalPath(roundId), this.#log);
+				const journal = new Journal<JournalEntry>(this.#journalPath(roundId), { log: this.#log });
 				for (const entry of await journal.open((raw) => journalEntrySchema.parse(raw)))
 					for (const op of entry) state.apply(op);
 				const snapshotSize = await fileSize(this.#snapshotFile(roundId).path);
