@@ -82,7 +82,7 @@ export class JsonStore implements Store {
 
 	static async open(options: JsonStoreOptions): Promise<JsonStore> {
 		await mkdir(join(options.dataDir, 'rounds'), { recursive: true });
-		const release = acquireLock(options.dataDir);
+		const release = acquireLock(options.dataDir, options.log);
 		const store = new JsonStore(options, release);
 		try {
 			await store.#network.read();
