@@ -1,5 +1,5 @@
 import { open as openFile, type FileHandle } from 'node:fs/promises';
-import { StoreError, errorCode } from './errors';
+import { StoreError, StoreReadError, errorCode } from './errors';
 import type { Log } from './durable-file';
 
 /** fs/promises' open; tests pass one whose handles fail or write short on purpose. */
@@ -40,7 +40,12 @@ export class Journal<Entry> {
 	 * must not be skipped silently.
 	 */
 	async open(parseEntry: (raw: unknown) => Entry): Promise<Entry[]> {
-		const handle = await this.#open(this.path, 'a+', 0o600);
+		let handle: FileHandle;
+		try {
+			handle = await this.#open(this.path, 'a+', 0o600);
+		} catch (e) {
+			throw new StoreReadError(this.path, `${this.path} is niet te openen (${errorCode(e) || e}).`, { cause: e });
+		}
 		try {
 			return await this.#read(handle, parseEntry);
 		} finally {
@@ -68,7 +73,8 @@ export class Journal<Entry> {
 			try {
 				entries.push(parseEntry(JSON.parse(lines[i])));
 			} catch (e) {
-				throw new StoreError(
+				throw new StoreReadError(
+					this.path,
 					`${this.path} is beschadigd op regel ${i + 1} (${(e as Error).message.slice(0, 200)}). ` +
 						`De server start niet om geen bevestigde antwoorden kwijt te raken; herstel of verplaats het bestand.`
 				);
