@@ -85,6 +85,14 @@ function finish(response: Response, event: RequestEvent, path: string | null): R
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status < 500) return { message };
 	console.error('[fout]', error);
+	// A read changes nothing: saying "Opslaan lukte niet" there would send people hunting for a lost change.
+	if (error instanceof StoreError && error.readFailure)
+		return {
+			message: 'Lezen lukte niet',
+			detail:
+				'Een bestand met gegevens kon niet worden gelezen. Er is niets gewijzigd. ' +
+				'Meld dit bij de beheerder van de server: in het serverlog staat welk bestand het is.'
+		};
 	if (error instanceof StoreError)
 		return {
 			message: 'Opslaan lukte niet',

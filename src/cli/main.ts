@@ -1,6 +1,6 @@
 /**
  * Operator commands, bundled to build/cli/main.js and run through scripts/cli.js:
- *   demo [--links N]                 reset DATA_DIR to the demo network, print login and links
+ *   demo [--links N] [--force]       reset DATA_DIR to the demo network, print login and links
  *   user add EMAIL --role admin|viewer  create an alliance-team account, print its password
  */
 import { mkdir, rm } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { formatSeedResult, seedDemo } from '$lib/server/seed-demo';
 import { UserExistsError, addUser } from '$lib/server/auth/users';
 import { userRoleSchema } from '$lib/model/user';
 import { ZodError } from 'zod';
+import { demoRefusal } from './demo-guard';
 
 function option(args: string[], name: string): string | undefined {
 	const i = args.indexOf(name);
@@ -22,10 +23,16 @@ function option(args: string[], name: string): string | undefined {
 async function demo(args: string[]) {
 	const config = serverConfig();
 	const links = Number.parseInt(option(args, '--links') ?? String(config.demoLinks), 10);
-	// Hold the lock while deleting, so a running server's files are never pulled away.
+	// Hold the lock while checking and deleting, so a running server's files are never pulled away.
 	await mkdir(config.dataDir, { recursive: true });
 	const release = acquireLock(config.dataDir);
 	try {
+		const refusal = args.includes('--force') ? null : await demoRefusal(config.dataDir);
+		if (refusal) {
+			console.error(refusal);
+			process.exitCode = 2;
+			return;
+		}
 		for (const name of ['network.json', 'network.json.bak', 'sessions.json', 'sessions.json.bak', 'rounds'])
 			await rm(join(config.dataDir, name), { recursive: true, force: true });
 	} finally {
@@ -63,7 +70,7 @@ try {
 	if (command === 'demo') await demo(rest);
 	else if (command === 'user') await user(rest);
 	else {
-		console.error('Onbekend commando. Gebruik: demo [--links N] | user add EMAIL --role admin|viewer');
+		console.error('Onbekend commando. Gebruik: demo [--links N] [--force] | user add EMAIL --role admin|viewer');
 		process.exitCode = 2;
 	}
 } catch (e) {

@@ -24,6 +24,8 @@ import { roundStatusLabels, type Round, type RoundStatus } from '$lib/model/roun
 import { findBuiltIn } from '$lib/questionnaires';
 import type { Store } from './store';
 import type { NetworkFile } from './store/files';
+import { StoreReadError } from './store/errors';
+import { damagedFile } from './rounds';
 
 /** URL parameter names of the filter form; the values are the model's ids. */
 export const filterDimensions = ['partnerType', 'helix', 'role', 'body'] as const;
@@ -65,6 +67,8 @@ export interface RoundDashboard {
 	questionnaire: { id: string; title: string; version: number };
 	options: Record<FilterDimension, FilterOption[]>;
 	filter: FilterState;
+	/** Dutch notices about data left out (an earlier round whose file cannot be read). */
+	notices: string[];
 	data: DashboardData;
 }
 
@@ -203,7 +207,16 @@ export async function loadRoundDashboard(
 	const options = filterOptions(network);
 	const { filter, state: filterState } = parseFilter(params, options);
 
-	const state = await store.round(round.id);
+	const state = await store.round(round.id).catch((e) => {
+		if (!(e instanceof StoreReadError)) throw e;
+		error(500, {
+			message: 'Lezen lukte niet',
+			detail:
+				`Het bestand van meetronde “${round.name}” (${damagedFile(store, e)}) kon niet worden gelezen: het is ` +
+				`beschadigd of onleesbaar. Er is niets gewijzigd. Laat de beheerder van de server het terugzetten uit een ` +
+				`back-up; de andere meetrondes werken gewoon.`
+		});
+	});
 	const responses: Response[] = [];
 	let started = 0;
 	if (state) {
@@ -223,13 +236,27 @@ export async function loadRoundDashboard(
 		if (t) invitedByPartnerType[t] = (invitedByPartnerType[t] ?? 0) + 1;
 	}
 
-	const previousRounds: RoundInput[] = await Promise.all(
-		previousRoundsOf(network, round).map(async (r) => ({
-			round: { id: r.id, name: r.name, opensAt: r.opensAt },
-			questionnaire: questionnaireOf(network, r),
-			responses: await submittedResponses(store, r.id)
-		}))
+	// A damaged earlier round costs one trend point, not the page.
+	const notices: string[] = [];
+	const previous = await Promise.all(
+		previousRoundsOf(network, round).map(async (r): Promise<RoundInput | null> => {
+			try {
+				return {
+					round: { id: r.id, name: r.name, opensAt: r.opensAt },
+					questionnaire: questionnaireOf(network, r),
+					responses: await submittedResponses(store, r.id)
+				};
+			} catch (e) {
+				if (!(e instanceof StoreReadError)) throw e;
+				notices.push(
+					`Meetronde “${r.name}” ontbreekt in de ontwikkeling over rondes heen: het bestand ` +
+						`${damagedFile(store, e)} kon niet worden gelezen.`
+				);
+				return null;
+			}
+		})
 	);
+	const previousRounds = previous.filter((p): p is RoundInput => p !== null);
 
 	const data = buildDashboard({
 		questionnaire,
@@ -258,6 +285,7 @@ export async function loadRoundDashboard(
 		questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version },
 		options,
 		filter: filterState,
+		notices,
 		data
 	};
 }

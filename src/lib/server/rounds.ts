@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import type { Store } from './store';
+import { StoreReadError } from './store/errors';
 import type { Round } from '$lib/model/round';
 
 export type Participation = { invited: number; started: number; submitted: number };
@@ -12,8 +14,26 @@ export async function participation(store: Store, roundId: string): Promise<Part
 	return { invited: state.invitations.size, started: state.responses.size, submitted };
 }
 
-/** Rounds, newest first, with their participation. */
-export async function listRounds(store: Store): Promise<(Round & Participation)[]> {
+/** The damaged file as the operator finds it in DATA_DIR ("rounds/voorjaar-2025.json"). */
+export const damagedFile = (store: Store, e: StoreReadError) => relative(store.dataDir, e.file) || e.file;
+
+export type RoundListing = Round & Participation & { damagedFile: string | null };
+
+/**
+ * Rounds, newest first, with their participation. A round whose file cannot be read is listed
+ * as damaged instead of taking the whole list down: the other rounds are still worth reaching.
+ */
+export async function listRounds(store: Store): Promise<RoundListing[]> {
 	const rounds = [...store.network().rounds].sort((a, b) => b.opensAt.localeCompare(a.opensAt));
-	return Promise.all(rounds.map(async (r) => ({ ...r, ...(await participation(store, r.id)) })));
+	return Promise.all(
+		rounds.map(async (r) => {
+			try {
+				return { ...r, ...(await participation(store, r.id)), damagedFile: null };
+			} catch (e) {
+				if (!(e instanceof StoreReadError)) throw e;
+				console.error(`[opslag] ronde ${r.id} is niet te lezen: ${e.message}`);
+				return { ...r, invited: 0, started: 0, submitted: 0, damagedFile: damagedFile(store, e) };
+			}
+		})
+	);
 }

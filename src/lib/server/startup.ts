@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { serverConfig } from './config';
 import { getStore } from './store';
 import { formatSeedResult, seedDemo } from './seed-demo';
+import { StoreError } from './store/errors';
+import { describeFiles, roundDataFiles } from './store/round-files';
 
 /**
  * Runs once when the server starts: opens the data folder (refusing a locked or unreadable one)
@@ -11,6 +14,7 @@ export async function startUp() {
 	const started = performance.now();
 	const store = await getStore();
 	if (store.network().network === null) {
+		await refuseOverRoundData(store.dataDir);
 		if (config.demo) {
 			const result = await seedDemo(store);
 			console.log(formatSeedResult(result, config.origin, config.demoLinks));
@@ -38,5 +42,20 @@ export async function startUp() {
 	for (const round of store.network().rounds) if (round.status === 'open') await store.round(round.id);
 	console.log(
 		`Alliantiemonitor draait op ${config.origin} (data: ${config.dataDir}, opgestart in ${Math.round(performance.now() - started)} ms)`
+	);
+}
+
+/**
+ * A folder without a network but with round files lost its network.json (an operator moved it,
+ * a restore went wrong). Seeding there would empty or orphan acknowledged answers.
+ */
+async function refuseOverRoundData(dataDir: string) {
+	const found = await roundDataFiles(dataDir);
+	if (found.length === 0) return;
+	throw new StoreError(
+		`${join(dataDir, 'network.json')} ontbreekt (en network.json.bak ook), maar ${join(dataDir, 'rounds')} ` +
+			`bevat nog rondegegevens (${describeFiles(found)}). Een nieuw netwerk zou die antwoorden wissen of ` +
+			`onbereikbaar maken. Zet network.json terug uit een back-up; of verplaats de map rounds naar elders ` +
+			`als die antwoorden echt weg mogen, en start dan opnieuw.`
 	);
 }

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Adapter } from 'lowdb';
 import { fsyncDir } from './fsync';
-import { StoreError, errorCode } from './errors';
+import { StoreReadError, errorCode } from './errors';
 
 export type Log = (message: string) => void;
 
@@ -39,7 +39,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
 			return backup.value;
 		}
 		if (main.missing && backup.missing) return null;
-		throw new StoreError(
+		throw new StoreReadError(
+			this.path,
 			`${this.path} is onbruikbaar (${main.missing ? 'ontbreekt' : main.reason}) en ` +
 				`${basename(this.backupPath)} ook (${backup.missing ? 'ontbreekt' : backup.reason}). ` +
 				`De server start niet met een lege database; zet een back-up terug of verplaats het bestand.`

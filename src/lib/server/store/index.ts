@@ -3,7 +3,7 @@ import type { Store } from './store';
 import { serverConfig } from '../config';
 
 export type { Store } from './store';
-export { StoreError, StoreLockedError } from './errors';
+export { StoreError, StoreLockedError, StoreReadError } from './errors';
 
 let opening: Promise<Store> | null = null;
 

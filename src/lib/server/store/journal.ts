@@ -1,6 +1,11 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { StoreError, errorCode } from './errors';
+import { open as openFile, type FileHandle } from 'node:fs/promises';
+import { StoreError, StoreReadError, errorCode } from './errors';
 import type { Log } from './durable-file';
+
+/** fs/promises' open; tests pass one whose handles fail or write short on purpose. */
+export type OpenFile = (path: string, flags: string, mode?: number) => Promise<FileHandle>;
+
+export type JournalOptions = { log?: Log; open?: OpenFile };
 
 /**
  * Append-only log of a round's changes. One line per acknowledged change, appended and fsynced
@@ -12,10 +17,12 @@ export class Journal<Entry> {
 	#size = 0;
 	#lines = 0;
 	#log: Log;
+	#open: OpenFile;
 
-	constructor(path: string, log: Log = console.error) {
+	constructor(path: string, options: JournalOptions = {}) {
 		this.path = path;
-		this.#log = log;
+		this.#log = options.log ?? console.error;
+		this.#open = options.open ?? openFile;
 	}
 
 	/** Bytes in the journal. */
@@ -33,7 +40,12 @@ export class Journal<Entry> {
 	 * must not be skipped silently.
 	 */
 	async open(parseEntry: (raw: unknown) => Entry): Promise<Entry[]> {
-		const handle = await open(this.path, 'a+', 0o600);
+		let handle: FileHandle;
+		try {
+			handle = await this.#open(this.path, 'a+', 0o600);
+		} catch (e) {
+			throw new StoreReadError(this.path, `${this.path} is niet te openen (${errorCode(e) || e}).`, { cause: e });
+		}
 		try {
 			return await this.#read(handle, parseEntry);
 		} finally {
@@ -61,7 +73,8 @@ export class Journal<Entry> {
 			try {
 				entries.push(parseEntry(JSON.parse(lines[i])));
 			} catch (e) {
-				throw new StoreError(
+				throw new StoreReadError(
+					this.path,
 					`${this.path} is beschadigd op regel ${i + 1} (${(e as Error).message.slice(0, 200)}). ` +
 						`De server start niet om geen bevestigde antwoorden kwijt te raken; herstel of verplaats het bestand.`
 				);
@@ -81,7 +94,7 @@ export class Journal<Entry> {
 		const chunk = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
 		let handle: FileHandle | null = null;
 		try {
-			handle = await open(this.path, 'a', 0o600);
+			handle = await this.#open(this.path, 'a', 0o600);
 			// write() may write only part of the chunk (a nearly full disk does that without an
 			// error), so loop until all of it is written or the disk refuses.
 			for (let offset = 0; offset < chunk.length; ) {
@@ -102,7 +115,7 @@ export class Journal<Entry> {
 
 	/** Empties the journal after its entries were folded into a durable snapshot. */
 	async clear(): Promise<void> {
-		const handle = await open(this.path, 'r+');
+		const handle = await this.#open(this.path, 'r+');
 		try {
 			await handle.truncate(0);
 			await handle.sync();

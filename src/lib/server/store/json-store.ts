@@ -83,7 +83,7 @@ export class JsonStore implements Store {
 
 	static async open(options: JsonStoreOptions): Promise<JsonStore> {
 		await mkdir(join(options.dataDir, 'rounds'), { recursive: true });
-		const release = acquireLock(options.dataDir);
+		const release = acquireLock(options.dataDir, options.log);
 		const store = new JsonStore(options, release);
 		try {
 			await store.#network.read();
@@ -242,7 +242,7 @@ export class JsonStore implements Store {
 				});
 				await snapshot.read();
 				const state = new RoundState(roundId, snapshot.data);
-				const journal = new Journal<JournalEntry>(this.#journalPath(roundId), this.#log);
+				const journal = new Journal<JournalEntry>(this.#journalPath(roundId), { log: this.#log });
 				for (const entry of await journal.open((raw) => journalEntrySchema.parse(raw)))
 					for (const op of entry) state.apply(op);
 				const snapshotSize = await fileSize(this.#snapshotFile(roundId).path);

@@ -1,32 +1,72 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync, fsyncSync } from 'node:fs';
-import { join } from 'node:path';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, join } from 'node:path';
 import { StoreLockedError, errorCode } from './errors';
+import { bootId, hasProc, pidExists, processInfo } from './process-identity';
+import type { Log } from './durable-file';
 
 const held = new Set<string>();
 
-function alive(pid: number): boolean {
+type Holder = { pid: number; startTime?: string; bootId?: string | null };
+
+function ownLock(): string {
+	const me = processInfo(process.pid);
+	return JSON.stringify({ pid: process.pid, startTime: me?.startTime, bootId: bootId() });
+}
+
+/** The lock's holder; old lock files hold only a pid. */
+function parseLock(text: string): Holder | null {
 	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return errorCode(e) === 'EPERM';
+		const v = JSON.parse(text) as unknown;
+		if (typeof v === 'number') return { pid: v };
+		if (typeof v === 'object' && v !== null && Number.isInteger((v as Holder).pid)) return v as Holder;
+	} catch {
+		/* not JSON */
 	}
+	return null;
+}
+
+/**
+ * Why the lock's holder cannot be the app that wrote it (so the lock may be taken over), or
+ * null when it may still be running. Where /proc is readable the start time decides; an old
+ * plain-pid lock is held only by a node process.
+ */
+function staleReason(holder: Holder): string | null {
+	const { pid } = holder;
+	if (pid === process.pid) return 'het pid is nu van dit proces';
+	if (!hasProc()) return pidExists(pid) ? null : 'het proces bestaat niet meer';
+	if (holder.bootId && bootId() && holder.bootId !== bootId()) return 'de computer is sindsdien herstart';
+	const info = processInfo(pid);
+	// Without an entry, a process of another user may be hidden (hidepid): then trust kill().
+	if (!info) return pidExists(pid) ? null : 'het proces bestaat niet meer';
+	if (info.state === 'Z' || info.state === 'X') return 'het proces is beëindigd (zombie)';
+	if (holder.startTime !== undefined)
+		return holder.startTime === info.startTime ? null : 'het pid is hergebruikt door een ander proces';
+	return /node/i.test(basename(info.argv0)) || info.argv0 === process.execPath
+		? null
+		: `het pid is hergebruikt door een ander programma (${basename(info.argv0) || 'onbekend'})`;
 }
 
 /**
  * One process per data folder: two servers writing the same files would overwrite each
- * other's acknowledged writes. A lock left by a killed process (its pid is gone) is taken over.
+ * other's acknowledged writes. A lock whose process is gone, a zombie, or a reused pid is
+ * taken over, saying so in the log.
  */
-export function acquireLock(dataDir: string): () => void {
+export function acquireLock(dataDir: string, log: Log = console.error): () => void {
 	const path = join(dataDir, '.lock');
 	if (held.has(path))
 		throw new StoreLockedError(`De datamap ${dataDir} is in dit proces al geopend.`);
 	for (let attempt = 0; attempt < 3; attempt++) {
+		const content = ownLock();
+		// Written aside and linked into place, so no other starter ever reads a half-written lock.
+		const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
 		try {
-			const fd = openSync(path, 'wx', 0o600);
-			writeSync(fd, String(process.pid));
-			fsyncSync(fd);
-			closeSync(fd);
+			writeFileSync(aside, content, { mode: 0o600, flag: 'wx' });
+			try {
+				linkSync(aside, path);
+			} finally {
+				rmSync(aside, { force: true });
+			}
 			held.add(path);
 			let released = false;
 			const release = () => {
@@ -35,7 +75,7 @@ export function acquireLock(dataDir: string): () => void {
 				process.off('exit', release);
 				held.delete(path);
 				try {
-					if (readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path);
+					if (readFileSync(path, 'utf8') === content) rmSync(path);
 				} catch {
 					/* already gone */
 				}
@@ -44,18 +84,26 @@ export function acquireLock(dataDir: string): () => void {
 			return release;
 		} catch (e) {
 			if (errorCode(e) !== 'EEXIST') throw e;
-			let pid = NaN;
+			let text: string;
 			try {
-				pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
+				text = readFileSync(path, 'utf8');
 			} catch {
-				/* raced with a release; try again */
+				continue; // raced with a release; try again
 			}
-			if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+			const holder = parseLock(text);
+			const reason = holder ? staleReason(holder) : 'het bestand is onleesbaar';
+			if (holder && reason === null)
 				throw new StoreLockedError(
-					`De datamap ${dataDir} is in gebruik door een ander proces (pid ${pid}). ` +
+					`De datamap ${dataDir} is in gebruik door een ander proces (pid ${holder.pid}). ` +
 						`Stop dat proces of kies een andere DATA_DIR.`
 				);
-			rmSync(path, { force: true });
+			log(`[opslag] Oude vergrendeling ${path} van pid ${holder?.pid ?? '?'} overgenomen: ${reason}.`);
+			// Only the lock judged stale: one that another starter wrote meanwhile stays.
+			try {
+				if (readFileSync(path, 'utf8') === text) rmSync(path);
+			} catch {
+				/* already gone */
+			}
 		}
 	}
 	throw new StoreLockedError(`Kon de datamap ${dataDir} niet vergrendelen (${path}).`);
