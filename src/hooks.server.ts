@@ -8,7 +8,7 @@ import { csrfRejection } from '$lib/server/http/csrf';
 import { tokenGuessingRefusal } from '$lib/server/http/token-guessing';
 import { isAdminPath, routedPath, surveyTokenOf } from '$lib/server/http/request-path';
 import { securityHeaders } from '$lib/server/http/security-headers.js';
-import { StoreError } from '$lib/server/store';
+import { StoreError, StoreReadError } from '$lib/server/store';
 
 export const init: ServerInit = async () => {
 	try {
@@ -86,7 +86,7 @@ export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status < 500) return { message };
 	console.error('[fout]', error);
 	// A read changes nothing: saying "Opslaan lukte niet" there would send people hunting for a lost change.
-	if (error instanceof StoreError && error.readFailure)
+	if (error instanceof StoreReadError)
 		return {
 			message: 'Lezen lukte niet',
 			detail:

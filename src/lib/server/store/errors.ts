@@ -1,7 +1,5 @@
 /** The data folder cannot be used: the message names the file and what to do. */
 export class StoreError extends Error {
-	/** True for a file that could not be read (StoreReadError): nothing was changed. */
-	readonly readFailure: boolean = false;
 	constructor(message: string, options?: { cause?: unknown }) {
 		super(message, options);
 		this.name = 'StoreError';
@@ -10,7 +8,6 @@ export class StoreError extends Error {
 
 /** A file could not be read or parsed: nothing was changed, but its data is unavailable. */
 export class StoreReadError extends StoreError {
-	override readonly readFailure = true;
 	readonly file: string;
 	constructor(file: string, message: string, options?: { cause?: unknown }) {
 		super(message, options);
