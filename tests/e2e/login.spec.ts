@@ -39,15 +39,22 @@ test('wrong credentials get one Dutch message that does not say which field was 
 });
 
 test('what is typed before the page script runs is kept, as password managers fill early', async ({ page }) => {
-	// A slow connection: the page is there, its script not yet.
-	await page.route('**/_app/immutable/**', async (route) => {
-		await new Promise((r) => setTimeout(r, 800));
+	// A slow connection: the page is there, its script held back until the address is typed.
+	let release = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
 		await route.continue();
 	});
+	// SvelteKit starts its router, which sets this, only once the page has hydrated.
+	const hydrated = () => page.evaluate(() => history.scrollRestoration === 'manual');
 	await page.goto('/login', { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('E-mailadres').fill('vroeg@example.org');
-	await page.waitForLoadState('networkidle');
-	// Hydrated by now: the form is enhanced, and the address is still there.
+	expect(await hydrated()).toBe(false);
+	release();
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+	// Effects that hydration queued run before the next frame.
+	await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
 	await expect(page.getByLabel('E-mailadres')).toHaveValue('vroeg@example.org');
 });
 

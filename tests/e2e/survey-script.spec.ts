@@ -34,15 +34,30 @@ test('a second click while the first post is under way is not sent', async ({ pa
 		// A request the browser has abandoned for a newer one can no longer be continued.
 		await route.continue().catch(() => undefined);
 	});
-	// Both clicks from inside the page: Playwright's own actions would wait for the pending
-	// navigation, and a person does not.
+	// Clicks from inside the page: Playwright's own actions, and even page.evaluate, wait for
+	// the pending navigation, and a person does not. So a second tab of the same site tells the
+	// page when to click again, over a BroadcastChannel, and hears back whether the survey script
+	// stopped each submit (a listener after the script's own reads defaultPrevented).
+	const remote = await page.context().newPage();
+	await remote.goto('/privacy');
+	await remote.evaluate(() => {
+		const seen: boolean[] = [];
+		(window as unknown as { submits: boolean[] }).submits = seen;
+		new BroadcastChannel('e2e-submits').onmessage = (e) => seen.push(e.data as boolean);
+	});
 	await page.evaluate(() => {
 		const next = document.querySelector<HTMLButtonElement>('button[value="next"]')!;
-		next.click();
-		setTimeout(() => next.click(), 200);
+		const submits = new BroadcastChannel('e2e-submits');
+		window.addEventListener('submit', (e) => submits.postMessage(e.defaultPrevented));
+		new BroadcastChannel('e2e-clicks').onmessage = () => next.click();
 	});
-	await expect.poll(() => posts.length).toBeGreaterThan(0);
-	await page.waitForTimeout(600);
+	const submits = () => remote.evaluate(() => (window as unknown as { submits: boolean[] }).submits);
+	const clickInPage = () => remote.evaluate(() => new BroadcastChannel('e2e-clicks').postMessage('click'));
+	await clickInPage();
+	// The first post has reached the network and is held there: it is really under way.
+	await expect.poll(() => posts.length).toBe(1);
+	await clickInPage();
+	await expect.poll(submits).toEqual([false, true]);
 	release();
 	await expect(page.getByText('Stap 2 van 6', { exact: true })).toBeVisible();
 	expect(posts).toHaveLength(1);

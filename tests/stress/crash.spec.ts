@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
+import { mulberry32 } from '$lib/server/demo/random';
 import { newDataDir, pool, seed, startServer, submit, submittedOnDisk, tokenHash } from './harness';
+
+/** The kill moments come from this seed; CRASH_SEED=<n> replays a failed run's moments. */
+function crashSeed(): number {
+	const given = process.env.CRASH_SEED;
+	if (given === undefined || given === '') return randomInt(2 ** 32);
+	const n = Number(given);
+	if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new Error(`CRASH_SEED must be a whole number below 2^32, not ${given}`);
+	return n;
+}
+const SEED = crashSeed();
+const replay = `CRASH_SEED=${SEED}`;
 
 /**
  * kill -9 at random moments while respondents submit: every submission that was answered with
@@ -19,7 +32,9 @@ describe('kill -9 during a stream of submissions', () => {
 	});
 	afterAll(() => rm(dir, { recursive: true, force: true }));
 
-	it(`loses no acknowledged submission over ${ROUNDS} kills`, async () => {
+	it(`loses no acknowledged submission over ${ROUNDS} kills (${replay})`, async () => {
+		console.log(`crash: seed ${SEED} (replay with ${replay})`);
+		const random = mulberry32(SEED);
 		const acknowledged: string[] = [];
 		let attempted = 0;
 		let cutMidStream = 0;
@@ -27,7 +42,7 @@ describe('kill -9 during a stream of submissions', () => {
 			const server = await startServer(dir);
 			const batch = tokens.slice(round * PER_ROUND, (round + 1) * PER_ROUND);
 			// Kill while requests are in flight: after a random number of acknowledgements.
-			const killAt = 10 + Math.floor(Math.random() * (PER_ROUND - 40));
+			const killAt = 10 + Math.floor(random() * (PER_ROUND - 40));
 			let ackedHere = 0;
 			let killed: Promise<void> | null = null;
 			await pool(batch, 10, async (t) => {
@@ -48,11 +63,11 @@ describe('kill -9 during a stream of submissions', () => {
 				cutMidStream++;
 			} else await server.kill9();
 		}
-		expect(cutMidStream).toBe(ROUNDS);
+		expect(cutMidStream, replay).toBe(ROUNDS);
 		const disk = await submittedOnDisk(dir, roundId);
 		const missing = acknowledged.filter((t) => !disk.byTokenHash.has(tokenHash(t)));
-		expect(missing).toEqual([]);
-		expect(acknowledged.length).toBeGreaterThan(0);
+		expect(missing, replay).toEqual([]);
+		expect(acknowledged.length, replay).toBeGreaterThan(0);
 		console.log(`crash: ${acknowledged.length} acknowledged of ${attempted} attempted; ${disk.submitted} on disk`);
 	});
 });

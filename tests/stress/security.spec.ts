@@ -2,9 +2,55 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { freePort, login, newDataDir, seed, startServer, submit, type Server } from './harness';
+import { JsonStore } from '$lib/server/store/json-store';
+import { newSurveyToken } from '$lib/server/tokens';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import { freePort, fullAnswers, login, newDataDir, seed, startServer, submit, type Server } from './harness';
+import { expectFixedHeaders, expectPagePolicy, isHtml } from './page-security';
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
+
+/**
+ * Links that open the survey's error pages: one into a closed round (410) and one into a round
+ * that has not opened yet (403). The seed hands out tokens for the open round only.
+ */
+async function refusedLinks(dataDir: string) {
+	const store = await JsonStore.open({ dataDir, log: () => undefined });
+	try {
+		const file = store.network();
+		const respondentId = file.respondents[0].id;
+		const closedRound = file.rounds.find((r) => r.status === 'closed')!;
+		const closed = newSurveyToken(closedRound.id);
+		const invite = (roundId: string, tokenHash: string) => ({
+			id: `extra-${roundId}`,
+			roundId,
+			respondentId,
+			tokenHash,
+			createdAt: new Date().toISOString(),
+			responseId: null
+		});
+		await store.transactRound(closedRound.id, () => ({
+			ops: [{ t: 'invitation', v: invite(closedRound.id, closed.tokenHash) }],
+			result: null
+		}));
+		const later = { ...closedRound, id: 'later-ronde', name: 'Latere ronde', status: 'draft' as const, closedAt: null };
+		later.opensAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+		later.closesAt = new Date(Date.now() + 60 * 86_400_000).toISOString();
+		await store.updateNetwork((d) => {
+			d.rounds.push(later);
+		});
+		const upcoming = newSurveyToken(later.id);
+		await store.replaceRound(later.id, {
+			schemaVersion: SCHEMA_VERSION,
+			roundId: later.id,
+			invitations: [invite(later.id, upcoming.tokenHash)],
+			responses: []
+		});
+		return { closed: closed.token, upcoming: upcoming.token };
+	} finally {
+		await store.close();
+	}
+}
 
 /** Every admin page and endpoint, found from the route files so a new route cannot be forgotten. */
 function adminRoutes(closedRoundId: string): { path: string; kind: 'page' | 'endpoint'; actions: boolean }[] {
@@ -39,10 +85,12 @@ describe('security of the built server', () => {
 	let dir: string;
 	let server: Server;
 	let data: Seeded;
+	let extra: Awaited<ReturnType<typeof refusedLinks>>;
 
 	beforeAll(async () => {
 		dir = await newDataDir('security');
 		data = await seed(dir, 30);
+		extra = await refusedLinks(dir);
 		server = await startServer(dir);
 	});
 	afterAll(async () => {
@@ -51,31 +99,52 @@ describe('security of the built server', () => {
 	});
 
 	it('sends the security headers on every kind of response: inline scripts carry the nonce, others are our own files', async () => {
-		const paths = ['/', '/login', '/privacy', '/toegankelijkheid', `/s/${data.tokens[0]}`, '/s/onbekend.aaaaaaaaaaaaaaaaaaaaaaaa', '/admin', '/bestaat-niet', '/favicon.svg'];
-		for (const path of paths) {
-			const res = await fetch(server.url + path, { redirect: 'manual' });
-			const h = res.headers;
-			expect(h.get('x-content-type-options'), path).toBe('nosniff');
-			expect(h.get('referrer-policy'), path).toBe('no-referrer');
-			expect(h.get('x-frame-options'), path).toBe('DENY');
-			expect(h.get('strict-transport-security'), path).toBeNull();
-			if ((h.get('content-type') ?? '').includes('text/html') && res.status === 200) {
-				const csp = h.get('content-security-policy') ?? '';
-				expect(csp, path).toContain("frame-ancestors 'none'");
-				expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-				const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-				const html = await res.text();
-				for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
-					const src = /\bsrc="([^"]*)"/.exec(tag)?.[1];
-					if (src === undefined) expect(tag, path).toContain(`nonce="${nonce}"`);
-					else {
-						// A file: allowed by script-src 'self' only, so it must come from this server.
-						expect(new URL(src, server.url + path).origin, path).toBe(new URL(server.url).origin);
-						expect(csp, path).toMatch(/script-src 'self'/);
-					}
-				}
-			}
-			await res.arrayBuffer().catch(() => undefined);
+		const admin = await login(server.url, data.admin.email, data.admin.password);
+		const form = { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, accept: 'text/html' };
+		type Case = { label: string; path: string; init?: RequestInit; status: number; html: boolean };
+		const get = (path: string, status: number, html: boolean, cookie?: string): Case => ({
+			label: `GET ${path}${cookie ? ' (beheer)' : ''}`,
+			path,
+			init: cookie ? { headers: { cookie } } : undefined,
+			status,
+			html
+		});
+		const post = (path: string, status: number, html: boolean, headers: Record<string, string> = form, body = 'x=1'): Case => ({
+			label: `POST ${path} → ${status}`,
+			path,
+			init: { method: 'POST', headers, body },
+			status,
+			html
+		});
+		// Every status the app answers with, so that no branch of the check can be skipped unseen.
+		const cases: Case[] = [
+			...['/', '/login', '/privacy', '/toegankelijkheid', `/s/${data.tokens[0]}`].map((p) => get(p, 200, true)),
+			get('/admin', 200, true, admin),
+			get(`/admin/rounds/${data.closedRoundId}`, 200, true, admin),
+			get('/bestaat-niet', 404, true),
+			// Counts once towards the guessing limit, which the last test of this file spends.
+			get('/s/onbekend.aaaaaaaaaaaaaaaaaaaaaaaa', 404, true),
+			get(`/s/${data.tokens[0]}/stap/99`, 404, true),
+			get('/admin/rounds/bestaat-niet', 404, true, admin),
+			get(`/s/${extra.closed}`, 410, true),
+			get(`/s/${extra.upcoming}`, 403, true),
+			post(`/s/${data.tokens[2]}?/bestaat-niet`, 404, true),
+			get('/admin', 303, false),
+			get(`/s/${data.tokens[0]}/bedankt`, 303, false),
+			post(`/s/${data.tokens[2]}?/submit`, 303, false, form, new URLSearchParams(fullAnswers()).toString()),
+			post('/logout', 303, false),
+			post('/login', 403, false, { ...form, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }),
+			post('/admin', 401, false),
+			get('/favicon.svg', 200, false),
+			get('/_app/immutable/bestaat-niet.js', 404, false)
+		];
+		for (const c of cases) {
+			const res = await fetch(server.url + c.path, { redirect: 'manual', ...c.init });
+			expect(res.status, c.label).toBe(c.status);
+			expectFixedHeaders(res, c.label);
+			expect(isHtml(res), c.label).toBe(c.html);
+			if (isHtml(res)) await expectPagePolicy(res, c.label, server.url);
+			else await res.arrayBuffer();
 		}
 	});
 
@@ -158,13 +227,18 @@ describe('security of the built server', () => {
 
 	it('rate limits guessing of survey links, without blocking a valid link from the same address', async () => {
 		const statuses: number[] = [];
+		let refusal: Response | null = null;
 		for (let i = 0; i < 14; i++) {
 			const res = await fetch(`${server.url}/s/${data.roundId}.guess${String(i).padStart(20, 'x')}`);
 			statuses.push(res.status);
-			await res.arrayBuffer();
+			if (res.status === 429) refusal = res;
+			else await res.arrayBuffer();
 		}
 		expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
 		expect(statuses.at(-1)).toBe(429);
+		// The refusal is built by hand, outside SvelteKit's rendering: it needs the headers too.
+		expectFixedHeaders(refusal!, '429');
+		await expectPagePolicy(refusal!, '429', server.url);
 		expect((await submit(server.url, data.tokens[5])).status).toBe(303);
 	});
 });

@@ -280,15 +280,135 @@ describe('comments and distributions', () => {
 });
 
 describe('the agenda', () => {
+	// The 4 (k − 1) of VNO answer 1 where the rest answer 4 or 5: unhidden, they would be the
+	// largest group difference on every item. Three large groups, so that hiding VNO and one
+	// more to close the rest of the breakdown still leaves a group the agenda may name.
+	const agendaCrowd = (small: number) => [
+		...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }, 5),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }, 4),
+		...crowd(15, { partnerId: 'overijssel', role: 'ambtelijk' }, 5),
+		...crowd(small, { partnerId: 'vno', role: 'directie' }, 1)
+	];
+	const smallIds = ['ondernemers', 'directie'];
+
 	it('never names a group below k, however much it differs', () => {
+		const d = dashboard(agendaCrowd(4));
+		const named = d.agenda.filter((a) => a.group);
+		// Without group items the checks below would pass on an empty list.
+		expect(named.length).toBeGreaterThan(0);
+		for (const a of named) expect(smallIds).not.toContain(a.group!.groupId);
+		for (const a of named) expect(a.group!.n).toBeGreaterThanOrEqual(5);
+	});
+
+	it('names that same group once it reaches k, so the case above really rests on hiding', () => {
+		const d = dashboard(agendaCrowd(5));
+		const named = d.agenda.filter((a) => a.group && smallIds.includes(a.group.groupId));
+		expect(named.length).toBeGreaterThan(0);
+		for (const a of named) expect(a.group!.n).toBe(5);
+	});
+
+	// Six at VNO, but only some answer inhoud-1 on the scale (the others "weet niet"), and only
+	// there do they differ: the group's headcount passes, its answers on the item decide.
+	const itemCrowd = (answering: number) => [
+		...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }, 4),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }, 4),
+		...crowd(answering, { partnerId: 'vno', role: 'directie' }, (id) => (id === 'inhoud-1' ? 1 : 4)),
+		...crowd(6 - answering, { partnerId: 'vno', role: 'directie' }, (id) => (id === 'inhoud-1' ? 0 : 4))
+	];
+
+	it('quotes a group on an item that exactly k of them answered', () => {
+		const d = dashboard(itemCrowd(5));
+		expect(row(d, 'partnerType', 'ondernemers').result).toEqual({ suppressed: false, n: 6 });
+		const gap = d.agenda.find((a) => a.itemId === 'inhoud-1' && a.reason === 'groepsverschil');
+		expect(gap?.group).toMatchObject({ n: 5 });
+		expect(smallIds).toContain(gap!.group!.groupId);
+	});
+
+	it('does not quote it when k − 1 of them answered the item', () => {
+		const d = dashboard(itemCrowd(4));
+		expect(row(d, 'partnerType', 'ondernemers').result).toEqual({ suppressed: false, n: 6 });
+		expect(d.agenda.filter((a) => a.group)).toEqual([]);
+	});
+});
+
+describe('the k − 1 edge', () => {
+	const full = (n: number) => crowd(n, { partnerId: 'kampen', role: 'bestuurlijk' });
+
+	it('shows a network of exactly k and withholds one of k − 1', () => {
+		const five = dashboard(full(5));
+		expect(five.available).toBe(true);
+		expect(five.items[0].result).toMatchObject({ suppressed: false, n: 5 });
+		const four = dashboard(full(4));
+		expect(four.available).toBe(false);
+		expect(four.notice).toMatch(/te weinig/i);
+		expect(four.items.every((i) => i.result.suppressed)).toBe(true);
+	});
+
+	it('shows an item exactly k answered and withholds one k − 1 answered', () => {
 		const responses = [
-			...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }, 5),
-			...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }, 4),
-			...crowd(4, { partnerId: 'vno', role: 'directie' }, 1)
+			...full(4),
+			...crowd(1, { partnerId: 'kampen', role: 'bestuurlijk' }, (id) => (id.startsWith('inhoud-') ? 0 : 4)),
+			...crowd(1, { partnerId: 'kampen', role: 'bestuurlijk' }, (id) => (id === 'inhoud-2' ? 0 : 4))
 		];
 		const d = dashboard(responses);
-		for (const a of d.agenda) if (a.group) expect(['ondernemers', 'directie']).not.toContain(a.group.groupId);
-		for (const a of d.agenda) if (a.group) expect(a.group.n).toBeGreaterThanOrEqual(5);
+		const item = (id: string) => d.items.find((i) => i.itemId === id)!.result;
+		expect(item('inhoud-1')).toMatchObject({ suppressed: false, n: 5 });
+		expect(item('inhoud-2')).toEqual({ suppressed: true, reason: 'small' });
+	});
+
+	const beside = (n: number) => [
+		...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
+		...crowd(n, { partnerId: 'vno', role: 'directie' }, 1)
+	];
+
+	it('shows a group of exactly k and withholds one of k − 1 as small', () => {
+		const shown = dashboard(beside(5));
+		expect(row(shown, 'partnerType', 'ondernemers').result).toEqual({ suppressed: false, n: 5 });
+		expect(row(shown, 'partnerType', 'ondernemers').cells.every((c) => !c.result.suppressed)).toBe(true);
+		// 'small', not merely hidden: a later pass would also hide it, but for another reason.
+		expect(row(dashboard(beside(4)), 'partnerType', 'ondernemers').result).toEqual({ suppressed: true, reason: 'small' });
+	});
+
+	// Provincie Overijssel: 6 there, of whom some give no level for governance ("weet niet").
+	const governance = (answering: number) => [
+		...crowd(20, { partnerId: 'kampen', role: 'ambtelijk' }),
+		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
+		...crowd(answering, { partnerId: 'overijssel', role: 'ambtelijk' }),
+		...crowd(6 - answering, { partnerId: 'overijssel', role: 'ambtelijk' }, (id) => (id.startsWith('governance') ? 0 : 4))
+	];
+
+	it('shows a section cell exactly k answered and withholds one k − 1 answered as small', () => {
+		for (const [answering, expected] of [
+			[5, { suppressed: false, n: 5 }],
+			[4, { suppressed: true, reason: 'small' }]
+		] as const) {
+			const d = dashboard(governance(answering));
+			const gov = d.heatmap.sections.findIndex((s) => s.sectionId === 'governance');
+			const prov = row(d, 'partnerType', 'provincie');
+			expect(prov.result).toEqual({ suppressed: false, n: 6 });
+			expect(prov.cells[gov].result).toMatchObject(expected);
+			expect(attack(d, governance(answering), {})).toEqual([]);
+		}
+	});
+
+	it('audits section cells again when "weet niet" leaves k − 1 where the headcount had more', () => {
+		// Every shown group keeps ≥ k in governance, yet ambtelijk − onderwijs is the 4 Overijssel
+		// ambtenaren who answered it (6 by headcount, a safe difference).
+		const responses = [
+			...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }),
+			...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
+			...crowd(6, { partnerId: 'overijssel', role: 'bestuurlijk' }),
+			...crowd(4, { partnerId: 'overijssel', role: 'ambtelijk' }),
+			...crowd(2, { partnerId: 'overijssel', role: 'ambtelijk' }, (id) => (id.startsWith('governance') ? 0 : 4))
+		];
+		const d = dashboard(responses);
+		const gov = d.heatmap.sections.findIndex((s) => s.sectionId === 'governance');
+		expect(row(d, 'role', 'ambtelijk').result).toEqual({ suppressed: false, n: 26 });
+		expect(row(d, 'partnerType', 'onderwijs').result).toEqual({ suppressed: false, n: 20 });
+		const pair = [row(d, 'role', 'ambtelijk'), row(d, 'partnerType', 'onderwijs')];
+		expect(pair.some((r) => r.cells[gov].result.suppressed)).toBe(true);
+		expect(attack(d, responses, {})).toEqual([]);
 	});
 });
 

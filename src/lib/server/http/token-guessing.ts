@@ -28,6 +28,14 @@ export async function tokenGuessingRefusal(store: Store, event: RequestEvent, to
 		'<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te veel pogingen</title>' +
 			'<h1>Te veel ongeldige links</h1><p>Vanaf dit adres zijn te veel onbekende enquêtelinks geprobeerd. ' +
 			'Wacht een paar minuten en open daarna de link uit uw uitnodiging opnieuw.</p></html>',
-		{ status: 429, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '60' } }
+		{
+			status: 429,
+			headers: {
+				'content-type': 'text/html; charset=utf-8',
+				'retry-after': '60',
+				// Written here, not rendered by SvelteKit, so kit.csp never sees it; the page needs nothing.
+				'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+			}
+		}
 	);
 }

@@ -103,6 +103,34 @@ describe('saveResponse', () => {
 		expect(r).toMatchObject({ status: 'submitted', answers: { 'inhoud-gedeeld-doel': 3 } });
 	});
 
+	it('freezes the profile at the first save: later moves of the respondent in the network change nothing', async () => {
+		const first = await saveResponse(fx.store, ctx, post({ 'inhoud-gedeeld-doel': 4 }), { now: NOW });
+		const frozen = { partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: ['po-economie'] };
+		expect(first!.profile).toEqual(frozen);
+		await fx.store.updateNetwork((d) => {
+			d.partners.push({ id: 'kampen', name: 'Gemeente Kampen', type: 'gemeente', helix: 'overheid', isCentre: false });
+			d.bodies.push({ id: 'ao-wonen', name: 'AO Wonen', kind: 'ambtelijk', counterpartId: null });
+			const me = d.respondents.find((r) => r.id === ctx.respondent.id)!;
+			me.partnerId = 'kampen';
+			me.role = 'ambtelijk';
+			me.bodyIds = ['ao-wonen'];
+		});
+		// A fresh open, as the next request would do, so the context really carries the new profile.
+		const reopened = await openSurvey(fx.store, fx.tokens.open[0], NOW);
+		if (!reopened.ok) throw new Error(reopened.refusal.message);
+		expect(reopened.ctx.respondent).toMatchObject({ partnerId: 'kampen', role: 'ambtelijk', bodyIds: ['ao-wonen'] });
+
+		const later = new Date(NOW.getTime() + 60_000);
+		const step = await saveResponse(fx.store, reopened.ctx, post({ 'proces-tempo': 2 }, {}, 2), { now: later, resumeAt: 2 });
+		expect(step!.profile).toEqual(frozen);
+		const submitted = await saveResponse(fx.store, reopened.ctx, post({ 'inhoud-gedeeld-doel': 5 }, {}, null), {
+			now: later,
+			submit: true
+		});
+		expect(submitted).toMatchObject({ id: first!.id, status: 'submitted', profile: frozen });
+		expect((await responsesOnDisk(rounds.open.id)).get(first!.id)!.profile).toEqual(frozen);
+	});
+
 	it('refuses an empty submit', async () => {
 		await expect(saveResponse(fx.store, ctx, post({}, {}, null), { now: NOW, submit: true })).rejects.toBeInstanceOf(
 			EmptySubmitError
