@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { handleError } from './hooks.server';
 import { StoreError, StoreReadError } from '$lib/server/store/errors';
 
-const answer = (error: unknown) =>
-	handleError({ error, status: 500, message: 'Internal Error', event: {} as never });
+const answer = (error: unknown) => handleError({ error, status: 500, message: 'Internal Error', event: {} as never });
 
 describe('handleError', () => {
 	it('calls a file that cannot be read a read error, and a failed write a failed save', () => {

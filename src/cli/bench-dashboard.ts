@@ -47,7 +47,13 @@ export async function benchDashboard(): Promise<Row[]> {
 	for (const c of cases) {
 		const responses = scaleUpResponses(latest.responses, c.n, latest.round.id);
 		const previousRounds = c.previous
-			? [{ round: meta(earlier), questionnaire, responses: scaleUpResponses(earlier.responses, c.n, earlier.round.id, 13) }]
+			? [
+					{
+						round: meta(earlier),
+						questionnaire,
+						responses: scaleUpResponses(earlier.responses, c.n, earlier.round.id, 13)
+					}
+				]
 			: [];
 		const { wall, cpu } = measure({
 			questionnaire,

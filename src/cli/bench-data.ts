@@ -12,7 +12,12 @@ export const closedRounds = benchDemo.rounds.filter((r) => r.round.status === 'c
 export const openRound = benchDemo.rounds.find((r) => r.round.status === 'open')!;
 export const baseResponses = closedRounds.at(-1)!.responses;
 
-export type BenchData = { dir: string; tokens: string[]; admin: { email: string; password: string }; pastRoundIds: string[] };
+export type BenchData = {
+	dir: string;
+	tokens: string[];
+	admin: { email: string; password: string };
+	pastRoundIds: string[];
+};
 
 /**
  * A data folder with the demo network; the open round holds `responses` responses plus
@@ -32,7 +37,12 @@ export async function makeDataDir(
 		invitations: [],
 		responses: scaleUpResponses(baseResponses, pastSize, `archief-${i + 1}`, 11)
 	}));
-	const { tokens, invitations: fresh } = freshInvitations(openRound.round, benchDemo.respondents, invitations, 'bench-inv');
+	const { tokens, invitations: fresh } = freshInvitations(
+		openRound.round,
+		benchDemo.respondents,
+		invitations,
+		'bench-inv'
+	);
 	await writeDemo(store, benchDemo, {
 		rounds: (r) =>
 			r === openRound
@@ -46,5 +56,10 @@ export async function makeDataDir(
 	});
 	const admin = await addUser(store, 'bench@bench.invalid', 'admin');
 	await store.close();
-	return { dir, tokens, admin: { email: admin.user.email, password: admin.password }, pastRoundIds: past.map((p) => p.round.id) };
+	return {
+		dir,
+		tokens,
+		admin: { email: admin.user.email, password: admin.password },
+		pastRoundIds: past.map((p) => p.round.id)
+	};
 }

@@ -63,7 +63,11 @@ function request(method: string, path: string, body?: string): Promise<{ status:
 				path,
 				agent,
 				headers: body
-					? { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'content-length': Buffer.byteLength(body) }
+					? {
+							'content-type': 'application/x-www-form-urlencoded',
+							accept: 'text/html',
+							'content-length': Buffer.byteLength(body)
+						}
 					: { accept: 'text/html' }
 			},
 			(res) => {
@@ -90,7 +94,15 @@ async function submitOnce(token: string, i: number): Promise<number> {
 async function wrkRun(path: string, connections: number) {
 	if (spawnSync('wrk', ['--version']).error) return null;
 	const out = await new Promise<string>((resolve, reject) => {
-		const child = spawn('wrk', ['-t1', `-c${connections}`, '-d8s', '--latency', '-H', 'accept: text/html', URL_BASE + path]);
+		const child = spawn('wrk', [
+			'-t1',
+			`-c${connections}`,
+			'-d8s',
+			'--latency',
+			'-H',
+			'accept: text/html',
+			URL_BASE + path
+		]);
 		let text = '';
 		child.stdout.on('data', (d) => (text += d));
 		child.on('error', reject);
@@ -137,8 +149,10 @@ async function pageWeight(path: string) {
 	// SvelteKit lists the page's modules in a Link header (modulepreload), the CSS in the HTML.
 	for (const m of (res.headers.get('link') ?? '').matchAll(/<([^>]*\/_app\/immutable\/[^>]+)>/g))
 		assets.add(new URL(m[1], URL_BASE + path).pathname);
-	for (const m of html.matchAll(/(?:href|src)="([^"]*\/_app\/immutable\/[^"]+)"/g)) assets.add(new URL(m[1], URL_BASE + path).pathname);
-	for (const m of html.matchAll(/import\("([^"]*\/_app\/immutable\/[^"]+)"\)/g)) assets.add(new URL(m[1], URL_BASE + path).pathname);
+	for (const m of html.matchAll(/(?:href|src)="([^"]*\/_app\/immutable\/[^"]+)"/g))
+		assets.add(new URL(m[1], URL_BASE + path).pathname);
+	for (const m of html.matchAll(/import\("([^"]*\/_app\/immutable\/[^"]+)"\)/g))
+		assets.add(new URL(m[1], URL_BASE + path).pathname);
 	let js = 0;
 	let css = 0;
 	for (const a of assets) {
@@ -166,7 +180,12 @@ export async function benchServer(): Promise<Row[]> {
 			starts.push(s.ready);
 			await s.stop();
 		}
-		rows.push({ what: 'server: opstarten tot eerste antwoord', setup: label, p50: percentile(starts, 50), extra: 'mediaan van 3' });
+		rows.push({
+			what: 'server: opstarten tot eerste antwoord',
+			setup: label,
+			p50: percentile(starts, 50),
+			extra: 'mediaan van 3'
+		});
 
 		const server = await startServer(data.dir);
 		let used = 0;
@@ -244,7 +263,11 @@ export async function benchServer(): Promise<Row[]> {
 				p95: percentile(times, 95),
 				extra: `${times.length} rondes`
 			});
-			rows.push({ what: 'servergeheugen (RSS) na openen van alle rondes', setup: label, extra: `${Math.round(rssMb(server.pid))} MB` });
+			rows.push({
+				what: 'servergeheugen (RSS) na openen van alle rondes',
+				setup: label,
+				extra: `${Math.round(rssMb(server.pid))} MB`
+			});
 		}
 		await server.stop();
 		await rm(data.dir, { recursive: true, force: true });

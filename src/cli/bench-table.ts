@@ -11,5 +11,6 @@ const ms = (v?: number) => (v === undefined || Number.isNaN(v) ? '' : `${v.toFix
 export function printTable(rows: Row[]) {
 	console.log('\n| meting | situatie | p50 | p95 | p99 | overig |');
 	console.log('| --- | --- | ---: | ---: | ---: | --- |');
-	for (const r of rows) console.log(`| ${r.what} | ${r.setup} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.extra ?? ''} |`);
+	for (const r of rows)
+		console.log(`| ${r.what} | ${r.setup} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.extra ?? ''} |`);
 }

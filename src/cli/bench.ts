@@ -84,7 +84,8 @@ if (!only || only === 'store') {
 		[10_000, 0],
 		[10_000, 20]
 	] as const)
-		for (const concurrency of [1, 50]) rows.push(await storeWrites(responses, past, concurrency, concurrency === 1 ? 300 : 2000));
+		for (const concurrency of [1, 50])
+			rows.push(await storeWrites(responses, past, concurrency, concurrency === 1 ? 300 : 2000));
 	for (const responses of [600, 10_000]) rows.push(await compaction(responses));
 }
 if (!only || only === 'server') rows.push(...(await benchServer()));

@@ -18,7 +18,7 @@ export async function loggedIn(browser: Browser, account: Account, baseURL: stri
 	const lock = `${path}.lock`;
 	mkdirSync(TMP_DIR, { recursive: true });
 	for (let waited = 0; !existsSync(path); waited += 200) {
-		let fd: number | null = null;
+		let fd: number;
 		try {
 			fd = openSync(lock, 'wx');
 		} catch {

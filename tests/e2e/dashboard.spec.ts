@@ -7,15 +7,22 @@ import { expect, latestClosedRound, test } from './dashboard-login';
 
 async function expectNoViolations(page: Page, name: string) {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const found = result.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(found, `axe op ${name}`).toEqual([]);
 }
 
 /** The number on a participation tile, by the words under it. */
 const tile = (page: Page, what: RegExp) =>
-	page.locator('.stats li').filter({ has: page.locator('.what', { hasText: what }) }).locator('.value');
+	page
+		.locator('.stats li')
+		.filter({ has: page.locator('.what', { hasText: what }) })
+		.locator('.value');
 
-test('the latest closed round shows every view: headline, radar, scatter, bars, heatmap, gaps, trend, agenda', async ({ page }) => {
+test('the latest closed round shows every view: headline, radar, scatter, bars, heatmap, gaps, trend, agenda', async ({
+	page
+}) => {
 	const round = await latestClosedRound(page);
 	await page.getByRole('link', { name: round.name }).click();
 	// The first visit loads the chart code as well; give a busy machine time.
@@ -93,7 +100,9 @@ test('a filter applies to every view and shows in the URL', async ({ page }) => 
 	await expect(page.locator('.sentences .figures').first()).not.toHaveText(inhoudAll!);
 	await expect(page.locator('table.heatmap caption')).toContainText('deze selectie');
 	// Report and agenda links carry the filter along.
-	await expect(page.locator('.page-actions').getByRole('link', { name: 'Gespreksagenda', exact: true })).toHaveAttribute('href', `${round.href}/agenda?role=ambtelijk`);
+	await expect(
+		page.locator('.page-actions').getByRole('link', { name: 'Gespreksagenda', exact: true })
+	).toHaveAttribute('href', `${round.href}/agenda?role=ambtelijk`);
 
 	await page.getByRole('link', { name: 'Hele netwerk tonen' }).click();
 	await expect(page).toHaveURL(new RegExp(`${round.href}$`));
@@ -116,7 +125,9 @@ test.describe('without JavaScript', () => {
 test('small groups are withheld, not shown: greyed with the k rule', async ({ page }) => {
 	const round = await latestClosedRound(page);
 	await page.goto(round.href);
-	const row = page.locator('table.heatmap tr').filter({ has: page.getByRole('rowheader', { name: 'Raad / Staten', exact: true }) });
+	const row = page
+		.locator('table.heatmap tr')
+		.filter({ has: page.getByRole('rowheader', { name: 'Raad / Staten', exact: true }) });
 	await expect(row.locator('td.withheld')).toHaveText('te weinig respondenten (< 5)');
 	await expect(page.getByText(/Groepen met minder dan 5 respondenten worden niet getoond/)).toBeVisible();
 
@@ -153,7 +164,11 @@ test('the report prints the whole dashboard with every table, the round, n and t
 	await expect(facts).toContainText('Groepen met minder dan 5 respondenten worden niet getoond');
 	// No folds in the report: every data table is on the page.
 	await expect(page.locator('details')).toHaveCount(0);
-	for (const name of ['Niveau en gedeeldheid per perspectief', 'Niveau, overeenstemming en kwadrant per stelling', 'Bestuurlijk en ambtelijk: niveau per perspectief'])
+	for (const name of [
+		'Niveau en gedeeldheid per perspectief',
+		'Niveau, overeenstemming en kwadrant per stelling',
+		'Bestuurlijk en ambtelijk: niveau per perspectief'
+	])
 		await expect(page.getByRole('table', { name })).toBeVisible();
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('.screen-only')).toBeHidden();
@@ -168,7 +183,10 @@ test('the Gespreksagenda is printable on its own', async ({ page }) => {
 	const items = page.locator('.agenda-item');
 	expect(await items.count()).toBeGreaterThanOrEqual(5);
 	await expect(items.first().getByRole('heading', { level: 2 })).toBeVisible();
-	await expect(items.first().locator('.bar[role=img]')).toHaveAttribute('aria-label', /^\d+ antwoorden: helemaal oneens \d+%/);
+	await expect(items.first().locator('.bar[role=img]')).toHaveAttribute(
+		'aria-label',
+		/^\d+ antwoorden: helemaal oneens \d+%/
+	);
 	// On paper the answer tables unfold.
 	await page.emulateMedia({ media: 'print' });
 	await expect(items.first().getByRole('table')).toBeVisible();
@@ -202,7 +220,10 @@ test('the survey does not load the chart code; the dashboard does', async ({ pag
 		if (new URL(res.url()).pathname.endsWith('.js')) bodies.push(res.text().catch(() => ''));
 	});
 	const loaded = async () => Promise.all(bodies);
-	const chartCode = (s: string) => s.includes('static id=`radialLinear`') || s.includes("static id='radialLinear'") || s.includes('static id="radialLinear"');
+	const chartCode = (s: string) =>
+		s.includes('static id=`radialLinear`') ||
+		s.includes("static id='radialLinear'") ||
+		s.includes('static id="radialLinear"');
 	const [link] = linksFor(190, 1); // far from the slices the survey specs answer
 	await page.goto(link);
 	await page.goto(`${link}/stap/1`);

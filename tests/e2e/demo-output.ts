@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_FILE } from './env';
 
-export type DemoLogin = { email: string; password: string; viewer: { email: string; password: string }; links: string[] };
+export type DemoLogin = {
+	email: string;
+	password: string;
+	viewer: { email: string; password: string };
+	links: string[];
+};
 
 /** Reads what `npm run demo` prints, exactly as an operator would: the contract of DESIGN.md §5. */
 export function parseDemoOutput(output: string): DemoLogin {

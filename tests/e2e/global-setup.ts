@@ -11,7 +11,10 @@ export default async function globalSetup() {
 	rmSync(TMP_DIR, { recursive: true, force: true });
 	mkdirSync(TMP_DIR, { recursive: true });
 	const env = { ...process.env, DATA_DIR, PORT: String(TEST_PORT), ORIGIN: TEST_ORIGIN };
-	const output = execFileSync(process.execPath, ['build/cli/main.js', 'demo', '--links', '200'], { env, encoding: 'utf8' });
+	const output = execFileSync(process.execPath, ['build/cli/main.js', 'demo', '--links', '200'], {
+		env,
+		encoding: 'utf8'
+	});
 	writeFileSync(DEMO_FILE, JSON.stringify(parseDemoOutput(output), null, 2));
 
 	const server: ChildProcess = spawn(process.execPath, ['scripts/serve.js'], {

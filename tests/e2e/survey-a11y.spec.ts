@@ -10,7 +10,9 @@ const [scanned, walked] = links;
 
 async function expectNoViolations(page: Page, name: string) {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const found = result.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(found, `axe op ${name}`).toEqual([]);
 }
 
@@ -44,7 +46,7 @@ test.describe.serial('axe and narrow screens', () => {
 		for (let step = 1; step <= 5; step++) {
 			await expect(page.getByText(`Stap ${step} van 6`, { exact: true })).toBeVisible();
 			await expectNoViolations(page, `stap ${step} (leeg)`);
-			await answerStep(page, (i) => (i === 2 ? null : ((i + step) % 6)));
+			await answerStep(page, (i) => (i === 2 ? null : (i + step) % 6));
 			await page.getByRole('button', { name: /^Volgende/ }).click();
 		}
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Controleer uw antwoorden');
@@ -76,7 +78,9 @@ test.describe.serial('axe and narrow screens', () => {
 	});
 
 	for (const width of [320, 640]) {
-		test(`every survey page fits ${width} px without horizontal scrolling${width === 640 ? ' (1280 px at 200% zoom)' : ''}`, async ({ page }) => {
+		test(`every survey page fits ${width} px without horizontal scrolling${width === 640 ? ' (1280 px at 200% zoom)' : ''}`, async ({
+			page
+		}) => {
 			await page.setViewportSize({ width, height: 800 });
 			const visit = async (name: string) => {
 				const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -96,7 +100,12 @@ test('a whole survey can be filled in and sent with the keyboard alone', async (
 	const focused = () =>
 		page.evaluate(() => {
 			const el = document.activeElement as HTMLInputElement | null;
-			return { tag: el?.tagName ?? '', name: el?.name ?? '', text: el?.textContent?.trim() ?? '', type: el?.type ?? '' };
+			return {
+				tag: el?.tagName ?? '',
+				name: el?.name ?? '',
+				text: el?.textContent?.trim() ?? '',
+				type: el?.type ?? ''
+			};
 		});
 	const tabUntil = async (match: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string) => {
 		for (let i = 0; i < 60; i++) {
@@ -140,5 +149,10 @@ test('a whole survey can be filled in and sent with the keyboard alone', async (
 	const stored = storedForLink(walked).response!;
 	expect(stored.status).toBe('submitted');
 	expect(Object.keys(stored.answers!)).toHaveLength(35);
-	expect(stored.answers).toMatchObject({ 'inhoud-gedeeld-doel': 1, 'inhoud-ambitie-gedragen': 2, 'proces-commitment': 2, 'inhoud-belang-mijn-organisatie': 0 });
+	expect(stored.answers).toMatchObject({
+		'inhoud-gedeeld-doel': 1,
+		'inhoud-ambitie-gedragen': 2,
+		'proces-commitment': 2,
+		'inhoud-belang-mijn-organisatie': 0
+	});
 });

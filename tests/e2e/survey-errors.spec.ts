@@ -32,7 +32,7 @@ test('survey pages are not cached and do not leak their address', async ({ reque
 		const res = await request.get(links[0] + path);
 		expect(res.status()).toBe(200);
 		expect(res.headers()['referrer-policy']).toBe('no-referrer');
-		expect(res.headers()['cache-control']).toBe('no-store');
+		expect(res.headers()['cache-control']).toBe('private, no-store');
 	}
 });
 
@@ -62,7 +62,11 @@ test('a client that is not a browser gets a real 400 with the reasons, and nothi
 			expect(await html.text()).toContain('Uw antwoorden zijn niet opgeslagen');
 		}
 	}
-	expect(storedForLink(link).response).toMatchObject({ status: 'draft', answers: { 'inhoud-gedeeld-doel': 3 }, comments: {} });
+	expect(storedForLink(link).response).toMatchObject({
+		status: 'draft',
+		answers: { 'inhoud-gedeeld-doel': 3 },
+		comments: {}
+	});
 });
 
 test('with JavaScript a refused post shows the reasons in place and moves focus to them', async ({ page }) => {
@@ -79,7 +83,11 @@ test('with JavaScript a refused post shows the reasons in place and moves focus 
 	const summary = page.locator('.summary');
 	await expect(summary).toBeFocused();
 	await expect(summary).toContainText('Dit formulier hoort bij een andere meetronde dan uw link.');
-	await expect(summary.getByRole('link', { name: /^Toelichting: Uw toelichting is te lang: maximaal 2000 tekens, u gebruikte er 2050\.$/ })).toBeVisible();
+	await expect(
+		summary.getByRole('link', {
+			name: /^Toelichting: Uw toelichting is te lang: maximaal 2000 tekens, u gebruikte er 2050\.$/
+		})
+	).toBeVisible();
 	await expect(comment).toHaveAttribute('aria-invalid', 'true');
 	await expect(comment).toHaveAccessibleDescription(/te lang/);
 	await expect(comment).toHaveValue('y'.repeat(2050));

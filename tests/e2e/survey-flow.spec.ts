@@ -64,7 +64,9 @@ test('completes the whole survey, and back and next keep every answer', async ({
 	expect(JSON.stringify(stored.response)).not.toMatch(/"name"|@/);
 });
 
-test('leaves midway and resumes in another browser at the saved step with the answers filled in', async ({ browser }) => {
+test('leaves midway and resumes in another browser at the saved step with the answers filled in', async ({
+	browser
+}) => {
 	const link = links[1];
 	const first = await browser.newContext();
 	const a = await first.newPage();
@@ -81,7 +83,9 @@ test('leaves midway and resumes in another browser at the saved step with the an
 	const second = await browser.newContext();
 	const b = await second.newPage();
 	await b.goto(link);
-	await expect(b.getByText('U bent eerder begonnen. Uw antwoorden op 10 van de 35 stellingen zijn bewaard.')).toBeVisible();
+	await expect(
+		b.getByText('U bent eerder begonnen. Uw antwoorden op 10 van de 35 stellingen zijn bewaard.')
+	).toBeVisible();
 	await b.getByRole('link', { name: 'Verder met stap 3 van 6' }).click();
 	await expect(b.getByRole('heading', { level: 1 })).toHaveText('Goed persoonlijk samenwerken');
 	await b.getByRole('button', { name: 'Vorige stap' }).click();

@@ -41,7 +41,10 @@ export async function checkedValues(page: Page): Promise<(number | null)[]> {
 	);
 }
 
-type Op = { t: string; v?: { id: string; responseId?: string | null; tokenHash?: string; answers?: Record<string, number>; status?: string } };
+type Op = {
+	t: string;
+	v?: { id: string; responseId?: string | null; tokenHash?: string; answers?: Record<string, number>; status?: string };
+};
 
 /**
  * What the data folder holds for one survey link: every response id the invitation was ever

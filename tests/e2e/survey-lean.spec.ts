@@ -22,7 +22,12 @@ function collectScripts(page: Page) {
 	page.on('response', (res) => {
 		const url = new URL(res.url());
 		if (!url.pathname.startsWith('/_app/') || !url.pathname.endsWith('.js')) return;
-		pending.push(res.body().then((b) => void bodies.set(url.pathname, b), () => void bodies.set(url.pathname, Buffer.alloc(0))));
+		pending.push(
+			res.body().then(
+				(b) => void bodies.set(url.pathname, b),
+				() => void bodies.set(url.pathname, Buffer.alloc(0))
+			)
+		);
 	});
 	return {
 		settled: () => Promise.all(pending),
@@ -56,8 +61,13 @@ test('each survey page loads only the survey script: no framework client, no cha
 		await scripts.settled();
 		const size = scripts.gzipped();
 		sizes.push(`${name}: ${(size / 1024).toFixed(1)} KB`);
-		expect(scripts.urls(), name).toEqual([expect.stringMatching(/\/_app\/immutable\/assets\/survey-enhance\.[\w-]+\.js$/)]);
-		expect(scripts.urls().filter((u) => FRAMEWORK.test(u)), name).toEqual([]);
+		expect(scripts.urls(), name).toEqual([
+			expect.stringMatching(/\/_app\/immutable\/assets\/survey-enhance\.[\w-]+\.js$/)
+		]);
+		expect(
+			scripts.urls().filter((u) => FRAMEWORK.test(u)),
+			name
+		).toEqual([]);
 		expect(scripts.text()).not.toMatch(/chart\.js|Chart\.register|CategoryScale/);
 		expect(size, name).toBeLessThan(BUDGET);
 		await page.close();
@@ -80,7 +90,9 @@ test('a whole survey session stays lean too: the script is fetched once and then
 	await page.waitForLoadState('networkidle');
 	await scripts.settled();
 	const size = scripts.gzipped();
-	console.log(`JavaScript voor een hele sessie (welkom → stappen → controle → bedankt): ${(size / 1024).toFixed(1)} KB`);
+	console.log(
+		`JavaScript voor een hele sessie (welkom → stappen → controle → bedankt): ${(size / 1024).toFixed(1)} KB`
+	);
 	expect(scripts.urls().filter((u) => FRAMEWORK.test(u))).toEqual([]);
 	expect(size).toBeLessThan(BUDGET);
 });

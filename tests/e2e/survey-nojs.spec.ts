@@ -7,7 +7,7 @@ import { answerStep, checkedValues, storedForLink } from './survey-helpers';
 test.use({ javaScriptEnabled: false });
 
 const links = linksFor(1);
-const pattern = (step: number) => (i: number) => ((i * 2 + step) % 6);
+const pattern = (step: number) => (i: number) => (i * 2 + step) % 6;
 
 test('completes, reviews, submits and resubmits the whole survey with plain form posts', async ({ page }) => {
 	const link = links[0];
@@ -66,10 +66,16 @@ test('a bad post gets 400 with the Dutch reason on the page, and keeps what was 
 	expect(post.status()).toBe(400);
 	await expect(page).toHaveTitle(/^Fout: Stap 1 van 6/);
 	await expect(page.getByRole('heading', { name: 'Uw antwoorden zijn niet opgeslagen' })).toBeVisible();
-	const reason = 'Kies een van de antwoorden: van ‘Helemaal oneens’ (1) tot ‘Helemaal eens’ (5), of ‘Weet niet / n.v.t.’ (0).';
-	await expect(page.getByRole('link', { name: `Stelling 1: ${reason}` })).toHaveAttribute('href', '#inhoud-gedeeld-doel-1');
+	const reason =
+		'Kies een van de antwoorden: van ‘Helemaal oneens’ (1) tot ‘Helemaal eens’ (5), of ‘Weet niet / n.v.t.’ (0).';
+	await expect(page.getByRole('link', { name: `Stelling 1: ${reason}` })).toHaveAttribute(
+		'href',
+		'#inhoud-gedeeld-doel-1'
+	);
 	await expect(page.locator('#inhoud-gedeeld-doel-fout')).toHaveText(`Fout: ${reason}`);
-	await expect(page.getByRole('group', { name: /gemeenschappelijk doel/ })).toHaveAccessibleDescription(`Fout: ${reason}`);
+	await expect(page.getByRole('group', { name: /gemeenschappelijk doel/ })).toHaveAccessibleDescription(
+		`Fout: ${reason}`
+	);
 	// The valid part of the refused post is shown again, not stored.
 	expect((await checkedValues(page)).slice(0, 2)).toEqual([null, 1]);
 	expect(storedForLink(link).response!.answers).toEqual({ 'inhoud-gedeeld-doel': 4, 'inhoud-ambitie-gedragen': 4 });

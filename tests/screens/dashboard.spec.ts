@@ -31,7 +31,9 @@ test('screenshots of the dashboard, the report and the agenda on screen and on p
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.goto(round.href);
 	await page.addStyleTag({ content: 'html { filter: grayscale(1); }' });
-	await page.locator('section.perspective', { has: page.locator('#perspectief-governance') }).screenshot({ path: `${SHOTS}/dashboard-grijs-governance.png` });
+	await page
+		.locator('section.perspective', { has: page.locator('#perspectief-governance') })
+		.screenshot({ path: `${SHOTS}/dashboard-grijs-governance.png` });
 	await page.locator('table.heatmap').screenshot({ path: `${SHOTS}/dashboard-grijs-heatmap.png` });
 
 	// Paper: A4 width at 96 dpi, print styles on; and the real PDF the browser would make.
@@ -41,6 +43,11 @@ test('screenshots of the dashboard, the report and the agenda on screen and on p
 		await page.goto(url);
 		await page.waitForLoadState('networkidle');
 		await page.screenshot({ path: `${SHOTS}/dashboard-${name}-print.png`, fullPage: true });
-		await page.pdf({ path: `${SHOTS}/dashboard-${name}.pdf`, format: 'A4', printBackground: true, preferCSSPageSize: true });
+		await page.pdf({
+			path: `${SHOTS}/dashboard-${name}.pdf`,
+			format: 'A4',
+			printBackground: true,
+			preferCSSPageSize: true
+		});
 	}
 });

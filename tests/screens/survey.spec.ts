@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { linksFor } from '../e2e/demo-output';
 import { answerStep } from '../e2e/survey-helpers';
 
@@ -78,6 +78,9 @@ for (const [width, link] of [
 		await page.goto(`${link}/stap/1`);
 		await page.locator('fieldset.question').first().getByLabel('Eens', { exact: true }).focus();
 		await page.keyboard.press('ArrowRight');
-		await page.locator('fieldset.question').first().screenshot({ path: `${dir}/${width}-14-focus.png` });
+		await page
+			.locator('fieldset.question')
+			.first()
+			.screenshot({ path: `${dir}/${width}-14-focus.png` });
 	});
 }

@@ -9,7 +9,8 @@ function crashSeed(): number {
 	const given = process.env.CRASH_SEED;
 	if (given === undefined || given === '') return randomInt(2 ** 32);
 	const n = Number(given);
-	if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new Error(`CRASH_SEED must be a whole number below 2^32, not ${given}`);
+	if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32)
+		throw new Error(`CRASH_SEED must be a whole number below 2^32, not ${given}`);
 	return n;
 }
 const SEED = crashSeed();

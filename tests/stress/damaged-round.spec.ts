@@ -50,7 +50,7 @@ describe('one damaged old round', () => {
 		expect(body).not.toContain('Opslaan lukte niet');
 	});
 
-	it('keeps the other rounds\' dashboards, report and agenda up, noting the missing trend point', async () => {
+	it("keeps the other rounds' dashboards, report and agenda up, noting the missing trend point", async () => {
 		for (const r of others)
 			for (const page of ['', '/rapport', '/agenda']) {
 				const { status, body } = await get(`/admin/rounds/${r.id}${page}`);
@@ -60,7 +60,7 @@ describe('one damaged old round', () => {
 			}
 	});
 
-	it('answers the damaged round\'s own dashboard with a read error that names the file', async () => {
+	it("answers the damaged round's own dashboard with a read error that names the file", async () => {
 		for (const page of ['', '/rapport']) {
 			const { status, body } = await get(`/admin/rounds/${damaged.id}${page}`);
 			expect(status).toBe(500);

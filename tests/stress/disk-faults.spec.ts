@@ -95,7 +95,9 @@ describe.skipIf(cannotMount !== null)('disk full and read-only data folder', () 
 		expect(refused?.status).toBe(500);
 		// The error page is a page like any other: same headers, same policy, nonces on its scripts.
 		expectFixedHeaders(refused!, 'error page');
-		expect(await expectPagePolicy(refused!, 'error page', server.url)).toContain('Wat u eerder opsloeg, is niet verloren');
+		expect(await expectPagePolicy(refused!, 'error page', server.url)).toContain(
+			'Wat u eerder opsloeg, is niet verloren'
+		);
 
 		await rm(filler);
 		const retry = tokens[acknowledged.length];

@@ -18,7 +18,9 @@ type Seeded = Awaited<ReturnType<typeof seed>>;
 function dataFingerprint(dir: string): string {
 	const h = createHash('sha256');
 	h.update(readFileSync(join(dir, 'network.json')));
-	const rounds = [...new Set(readdirSync(join(dir, 'rounds')).map((f) => f.replace(/\.(json|log|json\.bak)$/, '')))].sort();
+	const rounds = [
+		...new Set(readdirSync(join(dir, 'rounds')).map((f) => f.replace(/\.(json|log|json\.bak)$/, '')))
+	].sort();
 	for (const id of rounds) {
 		const read = (f: string) => {
 			try {
@@ -64,13 +66,20 @@ const validValue = fc.constantFrom('0', '1', '2', '3', '4', '5');
 const knownKey = fc.constantFrom(...itemIds, 'step', 'nav', 'round', 'comment-inhoud', 'comment-governance');
 
 /** Form fields as a browser (or an attacker) could send them; duplicates allowed. */
-const anyForm = fc.array(fc.tuple(fc.oneof(knownKey, hostileKey), fc.oneof(validValue, hostileValue)), { maxLength: 12 });
+const anyForm = fc.array(fc.tuple(fc.oneof(knownKey, hostileKey), fc.oneof(validValue, hostileValue)), {
+	maxLength: 12
+});
 /** A form that contains at least one field the questionnaire must refuse. */
 const badForm = fc
 	.tuple(
 		anyForm,
 		fc.oneof(
-			fc.tuple(hostileKey.filter((k) => !itemIds.includes(k) && !['step', 'nav', 'round'].includes(k) && !k.startsWith('comment-')), fc.string()),
+			fc.tuple(
+				hostileKey.filter(
+					(k) => !itemIds.includes(k) && !['step', 'nav', 'round'].includes(k) && !k.startsWith('comment-')
+				),
+				fc.string()
+			),
 			fc.tuple(fc.constantFrom(...itemIds), fc.constantFrom('-1', '6', 'abc', '', '4.5', '1e0', ' 3')),
 			fc.tuple(fc.constant('comment-inhoud'), fc.constant('a'.repeat(2001)))
 		)
@@ -129,12 +138,17 @@ describe('fuzzing every form action and endpoint', () => {
 
 	it('never answers 5xx to 1,000 arbitrary survey posts, and never crashes', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom(...data.tokens.slice(1, 10)), fc.constantFrom('?/save', '?/submit', '/stap/1?/save', '/stap/9?/save', '/controle?/submit'), anyForm, async (token, path, fields) => {
-				const res = await post(`/s/${token}${path}`, fields);
-				await res.arrayBuffer();
-				expect(res.status).toBeLessThan(500);
-				await stillServing(server);
-			}),
+			fc.asyncProperty(
+				fc.constantFrom(...data.tokens.slice(1, 10)),
+				fc.constantFrom('?/save', '?/submit', '/stap/1?/save', '/stap/9?/save', '/controle?/submit'),
+				anyForm,
+				async (token, path, fields) => {
+					const res = await post(`/s/${token}${path}`, fields);
+					await res.arrayBuffer();
+					expect(res.status).toBeLessThan(500);
+					await stillServing(server);
+				}
+			),
 			{ numRuns: 1000 }
 		);
 		expect(server.child.exitCode).toBeNull();
@@ -156,7 +170,15 @@ describe('fuzzing every form action and endpoint', () => {
 			new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
 				const req = http.request(
 					server.url + path,
-					{ method, agent, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'content-length': Buffer.byteLength(body) } },
+					{
+						method,
+						agent,
+						headers: {
+							'content-type': 'application/x-www-form-urlencoded',
+							accept: 'text/html',
+							'content-length': Buffer.byteLength(body)
+						}
+					},
 					(res) => {
 						res.resume();
 						res.on('end', () => resolve({ status: res.statusCode ?? 0, socket: req.socket }));
@@ -189,22 +211,43 @@ describe('fuzzing every form action and endpoint', () => {
 		);
 		await fc.assert(
 			// '.' and '..' are path segments, not tokens: the URL itself resolves them away.
-			fc.asyncProperty(fc.string({ maxLength: 300 }).filter((s) => s !== '.' && s !== '..'), async (raw) => {
-				const res = await fetch(`${server.url}/s/${encodeURIComponent(raw)}`, { redirect: 'manual' });
-				await res.arrayBuffer();
-				expect([404, 410, 429, 308]).toContain(res.status);
-				await stillServing(server);
-			}),
+			fc.asyncProperty(
+				fc.string({ maxLength: 300 }).filter((s) => s !== '.' && s !== '..'),
+				async (raw) => {
+					const res = await fetch(`${server.url}/s/${encodeURIComponent(raw)}`, { redirect: 'manual' });
+					await res.arrayBuffer();
+					expect([404, 410, 429, 308]).toContain(res.status);
+					await stillServing(server);
+				}
+			),
 			{ numRuns: 300 }
 		);
-		const filterKey = fc.constantFrom('type', 'helix', 'rol', 'gremium', 'partnerType', 'role', 'body', '__proto__', 'x');
+		const filterKey = fc.constantFrom(
+			'type',
+			'helix',
+			'rol',
+			'gremium',
+			'partnerType',
+			'role',
+			'body',
+			'__proto__',
+			'x'
+		);
 		await fc.assert(
-			fc.asyncProperty(fc.array(fc.tuple(filterKey, fc.oneof(hostileValue, fc.constantFrom('gemeente', 'ambtelijk', 'overheid'))), { maxLength: 8 }), async (fields) => {
-				const res = await fetch(`${server.url}/admin/rounds/${data.closedRoundId}?${body(fields)}`, { headers: { cookie: viewer }, redirect: 'manual' });
-				await res.arrayBuffer();
-				expect(res.status).toBeLessThan(500);
-				await stillServing(server);
-			}),
+			fc.asyncProperty(
+				fc.array(fc.tuple(filterKey, fc.oneof(hostileValue, fc.constantFrom('gemeente', 'ambtelijk', 'overheid'))), {
+					maxLength: 8
+				}),
+				async (fields) => {
+					const res = await fetch(`${server.url}/admin/rounds/${data.closedRoundId}?${body(fields)}`, {
+						headers: { cookie: viewer },
+						redirect: 'manual'
+					});
+					await res.arrayBuffer();
+					expect(res.status).toBeLessThan(500);
+					await stillServing(server);
+				}
+			),
 			{ numRuns: 300 }
 		);
 		// Logins and reads store nothing but sessions (not in the fingerprint).
@@ -213,33 +256,81 @@ describe('fuzzing every form action and endpoint', () => {
 	it('answers 1,000 URLs, cookies and bodies with percent-escapes, good and malformed, without a 5xx (400 for an undecodable path), and keeps serving after each', async () => {
 		const token = data.tokens[20];
 		const escape = fc.oneof(
-			fc.constantFrom('%', '%%', '%Z', '%ZZ', '%E0%A4%A', '%C0%AF', '%FF', '%ED%A0%80', '%F4%90%80%80', '%25', '%2F', '%00', '%0A'),
+			fc.constantFrom(
+				'%',
+				'%%',
+				'%Z',
+				'%ZZ',
+				'%E0%A4%A',
+				'%C0%AF',
+				'%FF',
+				'%ED%A0%80',
+				'%F4%90%80%80',
+				'%25',
+				'%2F',
+				'%00',
+				'%0A'
+			),
 			fc.integer({ min: 0, max: 255 }).map((b) => '%' + b.toString(16).padStart(2, '0'))
 		);
-		const plain = fc.constantFrom('s', 'admin', 'rounds', data.closedRoundId, token, 'stap', '1', 'controle', 'login', '__data.json', 'x', '..', '.');
+		const plain = fc.constantFrom(
+			's',
+			'admin',
+			'rounds',
+			data.closedRoundId,
+			token,
+			'stap',
+			'1',
+			'controle',
+			'login',
+			'__data.json',
+			'x',
+			'..',
+			'.'
+		);
 		const segment = fc.array(fc.oneof(plain, escape), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
 		const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((segs) => '/' + segs.join('/'));
-		const query = fc.option(fc.array(fc.tuple(fc.oneof(plain, escape), fc.oneof(plain, escape)), { maxLength: 3 }).map((kv) => '?' + kv.map(([k, v]) => `${k}=${v}`).join('&')), { nil: '' });
+		const query = fc.option(
+			fc
+				.array(fc.tuple(fc.oneof(plain, escape), fc.oneof(plain, escape)), { maxLength: 3 })
+				.map((kv) => '?' + kv.map(([k, v]) => `${k}=${v}`).join('&')),
+			{ nil: '' }
+		);
 		const cookie = fc.option(
 			fc.oneof(
 				fc.constant(viewer),
-				fc.tuple(fc.constantFrom('am_session', 'am_device', '', '%'), fc.oneof(escape, plain)).map(([k, v]) => `${k}=${v}`),
+				fc
+					.tuple(fc.constantFrom('am_session', 'am_device', '', '%'), fc.oneof(escape, plain))
+					.map(([k, v]) => `${k}=${v}`),
 				fc.constant('=;;;=')
 			),
 			{ nil: undefined }
 		);
-		const bodyText = fc.array(fc.tuple(fc.oneof(plain, escape), fc.oneof(plain, escape)), { maxLength: 4 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&'));
+		const bodyText = fc
+			.array(fc.tuple(fc.oneof(plain, escape), fc.oneof(plain, escape)), { maxLength: 4 })
+			.map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&'));
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom('GET', 'POST', 'HEAD'), path, query, cookie, bodyText, async (method, p, q, c, b) => {
-				const headers: Record<string, string> = { accept: 'text/html' };
-				if (c) headers.cookie = c;
-				if (method === 'POST') Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' });
-				const res = await raw(server, method, p + q, headers, method === 'POST' ? b : '');
-				expect(res.status, `${method} ${p}${q} cookie=${c}`).toBeLessThan(500);
-				expect(res.status, `${method} ${p}${q}`).toBeGreaterThanOrEqual(200);
-				if (routedPath(new URL(p, server.url).pathname) === null) expect(res.status, `${method} ${p}`).toBe(400);
-				await stillServing(server);
-			}),
+			fc.asyncProperty(
+				fc.constantFrom('GET', 'POST', 'HEAD'),
+				path,
+				query,
+				cookie,
+				bodyText,
+				async (method, p, q, c, b) => {
+					const headers: Record<string, string> = { accept: 'text/html' };
+					if (c) headers.cookie = c;
+					if (method === 'POST')
+						Object.assign(headers, {
+							'content-type': 'application/x-www-form-urlencoded',
+							'sec-fetch-site': 'same-origin'
+						});
+					const res = await raw(server, method, p + q, headers, method === 'POST' ? b : '');
+					expect(res.status, `${method} ${p}${q} cookie=${c}`).toBeLessThan(500);
+					expect(res.status, `${method} ${p}${q}`).toBeGreaterThanOrEqual(200);
+					if (routedPath(new URL(p, server.url).pathname) === null) expect(res.status, `${method} ${p}`).toBe(400);
+					await stillServing(server);
+				}
+			),
 			{ numRuns: 1000 }
 		);
 	});

@@ -4,7 +4,20 @@ import { login, newDataDir, raw, seed, startServer, stillServing, type Server } 
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 
-const MALFORMED = ['/s/%', '/s/%E0%A4%A', '/s/%C0%AF', '/s/abc%ZZ', '/%', '/%%', '/%ED%A0%80', '/admin/%', '/admin/rounds/%ZZ', '/%61dmin/%FF', '/login/%E0', '/privacy%'];
+const MALFORMED = [
+	'/s/%',
+	'/s/%E0%A4%A',
+	'/s/%C0%AF',
+	'/s/abc%ZZ',
+	'/%',
+	'/%%',
+	'/%ED%A0%80',
+	'/admin/%',
+	'/admin/rounds/%ZZ',
+	'/%61dmin/%FF',
+	'/login/%E0',
+	'/privacy%'
+];
 
 describe('one request never stops the server; encoded paths get the plain pathâ€™s treatment', () => {
 	let dir: string;
@@ -30,7 +43,11 @@ describe('one request never stops the server; encoded paths get the plain pathâ€
 			for (const cookie of ['', admin])
 				for (const method of ['GET', 'POST', 'HEAD']) {
 					const headers: Record<string, string> = cookie ? { cookie } : {};
-					if (method === 'POST') Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' });
+					if (method === 'POST')
+						Object.assign(headers, {
+							'content-type': 'application/x-www-form-urlencoded',
+							'sec-fetch-site': 'same-origin'
+						});
 					const res = await raw(server, method, path, headers, method === 'POST' ? 'a=%ZZ&b=%' : '');
 					expect(res.status, `${method} ${path}`).toBe(400);
 					expect(res.headers['referrer-policy'], path).toBe('no-referrer');
@@ -47,14 +64,43 @@ describe('one request never stops the server; encoded paths get the plain pathâ€
 			['GET', `/s/${token}?%E0=%C0%AF`, {}, ''],
 			['GET', `/admin/rounds/${data.closedRoundId}?role=%&helix=%ZZ&%=1`, { cookie: admin }, ''],
 			['GET', '/login?next=%', {}, ''],
-			['POST', `/s/${token}?/save`, { 'content-type': 'application/x-www-form-urlencoded' }, 'inhoud-gedeeld-doel=%ZZ&%=4&comment-inhoud=%E0%A4%A'],
-			['POST', '/login', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, 'email=%ZZ&password=%'],
-			['POST', '/login', { 'content-type': 'multipart/form-data; boundary=x', 'sec-fetch-site': 'same-origin' }, '--x\r\nrubbish'],
-			['POST', `/s/${token}?/save`, { 'content-type': 'multipart/form-data; boundary=', 'sec-fetch-site': 'same-origin' }, '%%%'],
+			[
+				'POST',
+				`/s/${token}?/save`,
+				{ 'content-type': 'application/x-www-form-urlencoded' },
+				'inhoud-gedeeld-doel=%ZZ&%=4&comment-inhoud=%E0%A4%A'
+			],
+			[
+				'POST',
+				'/login',
+				{ 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+				'email=%ZZ&password=%'
+			],
+			[
+				'POST',
+				'/login',
+				{ 'content-type': 'multipart/form-data; boundary=x', 'sec-fetch-site': 'same-origin' },
+				'--x\r\nrubbish'
+			],
+			[
+				'POST',
+				`/s/${token}?/save`,
+				{ 'content-type': 'multipart/form-data; boundary=', 'sec-fetch-site': 'same-origin' },
+				'%%%'
+			],
 			['GET', '/admin', { cookie: 'am_session=%ZZ%; am_device=%E0%A4%A' }, ''],
 			['GET', '/', { cookie: '=;;=;am_session;am_session=' + 'x'.repeat(4000) }, ''],
 			['GET', '/admin', { cookie: `${admin}; ${admin.replace('=', '=%')}` }, ''],
-			['POST', '/login', { cookie: 'am_device=' + '%'.repeat(300), 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, 'email=a%40b.nl&password=x'],
+			[
+				'POST',
+				'/login',
+				{
+					cookie: 'am_device=' + '%'.repeat(300),
+					'content-type': 'application/x-www-form-urlencoded',
+					'sec-fetch-site': 'same-origin'
+				},
+				'email=a%40b.nl&password=x'
+			],
 			['GET', '/', { origin: '%', 'sec-fetch-site': '%ZZ', accept: '%' }, '']
 		];
 		for (const [method, path, headers, body] of cases) {
@@ -71,12 +117,23 @@ describe('one request never stops the server; encoded paths get the plain pathâ€
 			expect(res.headers.location, path).toMatch(/^\/login\?next=%2Fadmin/);
 			expect(res.headers['cache-control'], path).toBe('private, no-store');
 		}
-		for (const path of [`/%61dmin/rounds/${data.closedRoundId}`, `/admin/rounds/${data.closedRoundId}/__data.json`, `/%61dmin/rounds/${data.closedRoundId}/__data.json`, '/admin/__data.json']) {
+		for (const path of [
+			`/%61dmin/rounds/${data.closedRoundId}`,
+			`/admin/rounds/${data.closedRoundId}/__data.json`,
+			`/%61dmin/rounds/${data.closedRoundId}/__data.json`,
+			'/admin/__data.json'
+		]) {
 			const res = await raw(server, 'GET', path, { cookie: admin });
 			expect(res.status, path).toBe(200);
 			expect(res.headers['cache-control'], path).toBe('private, no-store');
 		}
-		const post = await raw(server, 'POST', '/%61dmin', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, 'x=1');
+		const post = await raw(
+			server,
+			'POST',
+			'/%61dmin',
+			{ 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+			'x=1'
+		);
 		expect(post.status).toBe(401);
 	});
 
@@ -102,7 +159,10 @@ describe('one request never stops the server; encoded paths get the plain pathâ€
 
 	it('after logging in follows a next inside the admin area, and nothing else', async () => {
 		const cases: [string, string][] = [
-			[`/admin/rounds/${data.closedRoundId}/rapport?role=ambtelijk`, `/admin/rounds/${data.closedRoundId}/rapport?role=ambtelijk`],
+			[
+				`/admin/rounds/${data.closedRoundId}/rapport?role=ambtelijk`,
+				`/admin/rounds/${data.closedRoundId}/rapport?role=ambtelijk`
+			],
 			['//evil.example/admin', '/admin'],
 			['https://evil.example/admin', '/admin'],
 			['/admin/\\evil.example', '/admin']
@@ -150,7 +210,16 @@ describe('the security headers do not depend on the start command', () => {
 		const data = await seed(dir, 3);
 		const server = await startServer(dir, {}, { entry: 'build/index.js' });
 		try {
-			for (const path of ['/', '/login', '/privacy', `/s/${data.tokens[0]}`, '/s/onbekend.aaaaaaaaaaaaaaaaaaaaaaaa', '/bestaat-niet', '/s/%', '/admin']) {
+			for (const path of [
+				'/',
+				'/login',
+				'/privacy',
+				`/s/${data.tokens[0]}`,
+				'/s/onbekend.aaaaaaaaaaaaaaaaaaaaaaaa',
+				'/bestaat-niet',
+				'/s/%',
+				'/admin'
+			]) {
 				const res = await raw(server, 'GET', path);
 				expect(res.headers['referrer-policy'], path).toBe('no-referrer');
 				expect(res.headers['x-content-type-options'], path).toBe('nosniff');

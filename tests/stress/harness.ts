@@ -76,7 +76,11 @@ export type StartOptions = {
  * as up: its own "Listening on" line must name the port before the first request is sent, so
  * an old server left on the same port can never answer in its place.
  */
-export async function startServer(dataDir: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<Server> {
+export async function startServer(
+	dataDir: string,
+	env: Record<string, string> = {},
+	options: StartOptions = {}
+): Promise<Server> {
 	const port = options.port ?? (await freePort());
 	const url = `http://localhost:${port}`;
 	const child = spawn(process.execPath, [options.entry ?? 'scripts/serve.js'], {
@@ -124,7 +128,10 @@ export async function startServer(dataDir: string, env: Record<string, string> =
 }
 
 /** Waits for a server process that is expected to refuse to start. */
-export async function expectExit(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+export async function expectExit(
+	dataDir: string,
+	env: Record<string, string> = {}
+): Promise<{ code: number | null; output: string }> {
 	const s = await startServer(dataDir, env);
 	const code = await Promise.race([s.exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 10_000))]);
 	if (code === 'running') {
@@ -214,7 +221,13 @@ export function raw(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(
-			{ host: '127.0.0.1', port: server.port, method, path, headers: { 'content-length': Buffer.byteLength(body), ...headers } },
+			{
+				host: '127.0.0.1',
+				port: server.port,
+				method,
+				path,
+				headers: { 'content-length': Buffer.byteLength(body), ...headers }
+			},
 			(res) => {
 				let text = '';
 				res.setEncoding('utf8');

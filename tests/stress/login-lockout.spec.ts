@@ -26,7 +26,13 @@ class Jar {
 	}
 }
 
-async function tryLogin(server: Server, email: string, password: string, jar = new Jar(), headers: Record<string, string> = {}) {
+async function tryLogin(
+	server: Server,
+	email: string,
+	password: string,
+	jar = new Jar(),
+	headers: Record<string, string> = {}
+) {
 	const res = await fetch(`${server.url}/login`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -89,7 +95,8 @@ describe('nobody can lock the owner out by guessing', () => {
 		server = await startServer(dir);
 		const spoofed = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i}` });
 		const statuses: number[] = [];
-		for (let i = 0; i < 32; i++) statuses.push((await tryLogin(server, `onbekend-${i}@regio.nl`, 'x', new Jar(), spoofed(i))).status);
+		for (let i = 0; i < 32; i++)
+			statuses.push((await tryLogin(server, `onbekend-${i}@regio.nl`, 'x', new Jar(), spoofed(i))).status);
 		expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
 		expect(statuses.slice(30)).toEqual([429, 429]);
 		// The viewer has never logged in from here, so this client's limit applies to it too …
@@ -105,7 +112,8 @@ describe('behind a reverse proxy (ADDRESS_HEADER)', () => {
 		try {
 			const attacker = { 'x-forwarded-for': '203.0.113.7' };
 			const statuses: number[] = [];
-			for (let i = 0; i < 31; i++) statuses.push((await tryLogin(server, `onbekend-${i}@regio.nl`, 'x', new Jar(), attacker)).status);
+			for (let i = 0; i < 31; i++)
+				statuses.push((await tryLogin(server, `onbekend-${i}@regio.nl`, 'x', new Jar(), attacker)).status);
 			expect(statuses.at(-1)).toBe(429);
 			expect((await tryLogin(server, data.viewer.email, data.viewer.password, new Jar(), attacker)).status).toBe(429);
 			const colleague = { 'x-forwarded-for': '198.51.100.9' };

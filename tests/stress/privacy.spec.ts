@@ -30,7 +30,9 @@ describe('privacy and comments in the served dashboard', () => {
 		dir = await newDataDir('privacy');
 		const data = await seed(dir, 5);
 		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
-		roundId = [...store.network().rounds].filter((r) => r.status === 'closed').sort((a, b) => b.opensAt.localeCompare(a.opensAt))[0].id;
+		roundId = [...store.network().rounds]
+			.filter((r) => r.status === 'closed')
+			.sort((a, b) => b.opensAt.localeCompare(a.opensAt))[0].id;
 		const state = (await store.round(roundId))!;
 		const hostile = [...state.responses.values()].filter((r) => r.status === 'submitted').slice(0, 6);
 		await store.transactRound(roundId, () => ({
@@ -72,7 +74,8 @@ describe('privacy and comments in the served dashboard', () => {
 	}
 
 	function expectNothingSmall(data: DashboardData, label: string) {
-		for (const row of data.heatmap.rows) if (!row.result.suppressed) expect(row.result.n, `${label} ${row.label}`).toBeGreaterThanOrEqual(k);
+		for (const row of data.heatmap.rows)
+			if (!row.result.suppressed) expect(row.result.n, `${label} ${row.label}`).toBeGreaterThanOrEqual(k);
 		for (const gap of [data.gaps.bestuurlijkAmbtelijk, data.gaps.centreRest])
 			for (const s of gap?.sections ?? [])
 				if (!s.result.suppressed) {
@@ -107,9 +110,18 @@ describe('privacy and comments in the served dashboard', () => {
 			}
 			if (!data.available) {
 				withheld++;
-				expect(data.sections.every((s) => s.result.suppressed), label).toBe(true);
-				expect(data.items.every((s) => s.result.suppressed), label).toBe(true);
-				expect(data.sections.flatMap((s) => s.comments), label).toEqual([]);
+				expect(
+					data.sections.every((s) => s.result.suppressed),
+					label
+				).toBe(true);
+				expect(
+					data.items.every((s) => s.result.suppressed),
+					label
+				).toBe(true);
+				expect(
+					data.sections.flatMap((s) => s.comments),
+					label
+				).toEqual([]);
 			} else {
 				shown++;
 				expect(n, label).toBeGreaterThanOrEqual(k);
@@ -124,7 +136,9 @@ describe('privacy and comments in the served dashboard', () => {
 
 	it('shows comments with HTML as text on the dashboard and in the report', async () => {
 		for (const path of ['', '/rapport']) {
-			const html = await (await fetch(`${server.url}/admin/rounds/${roundId}${path}`, { headers: { cookie: viewer } })).text();
+			const html = await (
+				await fetch(`${server.url}/admin/rounds/${roundId}${path}`, { headers: { cookie: viewer } })
+			).text();
 			expect(html, path).not.toContain('<script>document.title');
 			expect(html, path).not.toContain('<img src=x');
 			// Svelte escapes < and & in text, which is all it takes to keep markup inert.

@@ -12,7 +12,9 @@ async function hashes(dir: string): Promise<Record<string, string>> {
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const path = join(entry.parentPath, entry.name);
-		out[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
+		out[relative(dir, path)] = createHash('sha256')
+			.update(await readFile(path))
+			.digest('hex');
 	}
 	return out;
 }
@@ -39,20 +41,25 @@ describe('no new network over existing answers', () => {
 	});
 	afterEach(() => rm(dir, { recursive: true, force: true }));
 
-	it.each([['1'], ['0']])('server with DEMO=%s refuses a folder with round data but no network file, changing nothing', async (demo) => {
-		const server = await startServer(dir);
-		expect((await submit(server.url, tokens[0])).status).toBe(303);
-		await server.stop();
-		await dropNetworkFile(dir);
-		const before = await hashes(dir);
-		expect(Object.keys(before)).toContain(`rounds/${roundId}.log`);
+	it.each([['1'], ['0']])(
+		'server with DEMO=%s refuses a folder with round data but no network file, changing nothing',
+		async (demo) => {
+			const server = await startServer(dir);
+			expect((await submit(server.url, tokens[0])).status).toBe(303);
+			await server.stop();
+			await dropNetworkFile(dir);
+			const before = await hashes(dir);
+			expect(Object.keys(before)).toContain(`rounds/${roundId}.log`);
 
-		const { code, output } = await expectExit(dir, { DEMO: demo });
-		expect(code).not.toBe(0);
-		expect(output).toMatch(/\[opslag\] De server start niet: .*network\.json ontbreekt .* bevat nog rondegegevens \(.*\.json/);
-		expect(output).toMatch(/Zet network\.json terug uit een back-up/);
-		expect(await hashes(dir)).toEqual(before);
-	});
+			const { code, output } = await expectExit(dir, { DEMO: demo });
+			expect(code).not.toBe(0);
+			expect(output).toMatch(
+				/\[opslag\] De server start niet: .*network\.json ontbreekt .* bevat nog rondegegevens \(.*\.json/
+			);
+			expect(output).toMatch(/Zet network\.json terug uit een back-up/);
+			expect(await hashes(dir)).toEqual(before);
+		}
+	);
 
 	it('npm run demo refuses a network that is not the demo (exit 2, nothing changed) and resets it with --force', async () => {
 		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });

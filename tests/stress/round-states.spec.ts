@@ -22,7 +22,15 @@ describe('survey links of closed and not-yet-open rounds', () => {
 		const opens = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
 		await store.updateNetwork((d) => {
 			const base = d.rounds.find((r) => r.id === data.closedRoundId)!;
-			d.rounds.push({ ...base, id: 'voorjaar-2099', name: 'Voorjaar 2099', status: 'draft', opensAt: opens, closesAt: opens, closedAt: null });
+			d.rounds.push({
+				...base,
+				id: 'voorjaar-2099',
+				name: 'Voorjaar 2099',
+				status: 'draft',
+				opensAt: opens,
+				closesAt: opens,
+				closedAt: null
+			});
 		});
 		const closed = newSurveyToken(data.closedRoundId);
 		const future = newSurveyToken('voorjaar-2099');
@@ -30,11 +38,35 @@ describe('survey links of closed and not-yet-open rounds', () => {
 		futureToken = future.token;
 		const at = new Date().toISOString();
 		await store.transactRound(data.closedRoundId, () => ({
-			ops: [{ t: 'invitation', v: { id: 'inv-laat', roundId: data.closedRoundId, respondentId, tokenHash: closed.tokenHash, createdAt: at, responseId: null } }],
+			ops: [
+				{
+					t: 'invitation',
+					v: {
+						id: 'inv-laat',
+						roundId: data.closedRoundId,
+						respondentId,
+						tokenHash: closed.tokenHash,
+						createdAt: at,
+						responseId: null
+					}
+				}
+			],
 			result: null
 		}));
 		await store.transactRound('voorjaar-2099', () => ({
-			ops: [{ t: 'invitation', v: { id: 'inv-vroeg', roundId: 'voorjaar-2099', respondentId, tokenHash: future.tokenHash, createdAt: at, responseId: null } }],
+			ops: [
+				{
+					t: 'invitation',
+					v: {
+						id: 'inv-vroeg',
+						roundId: 'voorjaar-2099',
+						respondentId,
+						tokenHash: future.tokenHash,
+						createdAt: at,
+						responseId: null
+					}
+				}
+			],
 			result: null
 		}));
 		await store.close();

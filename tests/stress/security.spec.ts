@@ -109,7 +109,13 @@ describe('security of the built server', () => {
 			status,
 			html
 		});
-		const post = (path: string, status: number, html: boolean, headers: Record<string, string> = form, body = 'x=1'): Case => ({
+		const post = (
+			path: string,
+			status: number,
+			html: boolean,
+			headers: Record<string, string> = form,
+			body = 'x=1'
+		): Case => ({
 			label: `POST ${path} → ${status}`,
 			path,
 			init: { method: 'POST', headers, body },
@@ -154,7 +160,11 @@ describe('security of the built server', () => {
 			const crossSite = await fetch(server.url + path, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					origin: 'https://evil.example',
+					'sec-fetch-site': 'cross-site'
+				},
 				body: 'email=a&password=b'
 			});
 			expect(crossSite.status, path).toBe(403);
@@ -192,7 +202,12 @@ describe('security of the built server', () => {
 				const post = await fetch(server.url + r.path, {
 					method: 'POST',
 					redirect: 'manual',
-					headers: { cookie: viewer, 'content-type': 'application/x-www-form-urlencoded', origin: server.url, accept: 'text/html' },
+					headers: {
+						cookie: viewer,
+						'content-type': 'application/x-www-form-urlencoded',
+						origin: server.url,
+						accept: 'text/html'
+					},
 					body: 'x=1'
 				});
 				expect([403, 404, 405], r.path).toContain(post.status);
@@ -256,7 +271,11 @@ describe('behind https', () => {
 			const login = await fetch(`${server.url}/login`, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `https://localhost:${port}`, accept: 'text/html' },
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					origin: `https://localhost:${port}`,
+					accept: 'text/html'
+				},
 				body: new URLSearchParams({ email: data.admin.email, password: data.admin.password }).toString()
 			});
 			const cookie = login.headers.getSetCookie().find((c) => c.startsWith('__Host-am_session='));

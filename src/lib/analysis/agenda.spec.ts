@@ -91,8 +91,8 @@ describe('buildAgenda', () => {
 		const items: ItemSummary[] = layout.items.map((_, i) =>
 			i === 0 ? { ...summary(0, 0, 1), result: { suppressed: true, reason: 'small' } } : summary(i, 0.9, 0.2)
 		);
-		expect(buildAgenda({ layout, items, groupDiffs: items.map(() => null), filtered: false }).map((a) => a.itemId)).not.toContain(
-			'inhoud-1'
-		);
+		expect(
+			buildAgenda({ layout, items, groupDiffs: items.map(() => null), filtered: false }).map((a) => a.itemId)
+		).not.toContain('inhoud-1');
 	});
 });

@@ -35,9 +35,7 @@ describe('count-based agreement', () => {
 
 	const sample = fc
 		.integer({ min: 3, max: 9 })
-		.chain((points) =>
-			fc.tuple(fc.constant(points), fc.array(fc.integer({ min: 1, max: points }), { maxLength: 40 }))
-		);
+		.chain((points) => fc.tuple(fc.constant(points), fc.array(fc.integer({ min: 1, max: points }), { maxLength: 40 })));
 
 	it('gives the same values as the array functions', () => {
 		fc.assert(
@@ -48,10 +46,7 @@ describe('count-based agreement', () => {
 					[rwg(answers, points), rwgFromCounts(counts, 1, points)],
 					[consensus(answers, points), consensusFromCounts(counts, 1, points)],
 					[leikD(answers, points), leikDFromCounts(counts, 1, points)],
-					[
-						rwgJ([answers, answers], points),
-						rwgJFromMeanVariance(varianceFromCounts(counts, 1, points), 2, points)
-					]
+					[rwgJ([answers, answers], points), rwgJFromMeanVariance(varianceFromCounts(counts, 1, points), 2, points)]
 				];
 				for (const [a, b] of pairs) {
 					if (Number.isNaN(a)) expect(b).toBeNaN();

@@ -96,7 +96,15 @@ describe('rwgJ', () => {
 		// Item 1: 1, 2, 3 → s² = 1. Item 2: 2, 2, 4 → μ = 8/3, Σd² = 4/9 + 4/9 + 16/9 = 24/9, s² = 4/3.
 		// s̄² = (1 + 4/3)/2 = 7/6; s̄²/σ² = 7/12; J = 2:
 		// 2·(5/12) / (2·(5/12) + 7/12) = (10/12)/(17/12) = 10/17 ≈ .588235.
-		expect(rwgJ([[1, 2, 3], [2, 2, 4]], 5)).toBeCloseTo(10 / 17, 12);
+		expect(
+			rwgJ(
+				[
+					[1, 2, 3],
+					[2, 2, 4]
+				],
+				5
+			)
+		).toBeCloseTo(10 / 17, 12);
 	});
 
 	it('items without a variance do not count in J', () => {
@@ -105,13 +113,29 @@ describe('rwgJ', () => {
 	});
 
 	it('is 0 when the mean variance reaches the uniform variance, NaN without variances', () => {
-		expect(rwgJ([[1, 5], [1, 5]], 5)).toBe(0);
+		expect(
+			rwgJ(
+				[
+					[1, 5],
+					[1, 5]
+				],
+				5
+			)
+		).toBe(0);
 		expect(rwgJ([[3], []], 5)).toBeNaN();
 		expect(rwgJ([], 5)).toBeNaN();
 	});
 
 	it('is 1 for unanimous items', () => {
-		expect(rwgJ([[4, 4, 4], [2, 2]], 5)).toBe(1);
+		expect(
+			rwgJ(
+				[
+					[4, 4, 4],
+					[2, 2]
+				],
+				5
+			)
+		).toBe(1);
 	});
 
 	it('equals rwg for one item below the uniform variance', () => {
@@ -147,9 +171,7 @@ describe('edges', () => {
 describe('properties', () => {
 	const sample = fc
 		.integer({ min: 3, max: 9 })
-		.chain((points) =>
-			fc.tuple(fc.constant(points), fc.array(fc.integer({ min: 1, max: points }), { maxLength: 40 }))
-		);
+		.chain((points) => fc.tuple(fc.constant(points), fc.array(fc.integer({ min: 1, max: points }), { maxLength: 40 })));
 
 	it('all indices stay in [0, 1]', () => {
 		fc.assert(

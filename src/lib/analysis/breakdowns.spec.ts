@@ -22,7 +22,14 @@ describe('defineGroups', () => {
 
 	it('puts a respondent in every group that applies, bodies overlapping', () => {
 		const zwolle = partners.find((p) => p.id === 'zwolle')!;
-		const m = groups.membership({ partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: ['pho-economie', 'ao-economie', 'pho-economie', 'onbekend'] }, zwolle);
+		const m = groups.membership(
+			{
+				partnerId: 'zwolle',
+				role: 'bestuurlijk',
+				bodyIds: ['pho-economie', 'ao-economie', 'pho-economie', 'onbekend']
+			},
+			zwolle
+		);
 		expect(keys(m)).toEqual([
 			'partnerType:gemeente',
 			'helix:overheid',
@@ -35,11 +42,16 @@ describe('defineGroups', () => {
 	});
 
 	it('leaves an unknown partner out of the partner groups', () => {
-		expect(keys(groups.membership({ partnerId: 'weg', role: 'ambtelijk', bodyIds: [] }, undefined))).toEqual(['role:ambtelijk']);
+		expect(keys(groups.membership({ partnerId: 'weg', role: 'ambtelijk', bodyIds: [] }, undefined))).toEqual([
+			'role:ambtelijk'
+		]);
 	});
 
 	it('has no centre family without a centre municipality', () => {
-		const g = defineGroups(partners.map((p) => ({ ...p, isCentre: false })), []);
+		const g = defineGroups(
+			partners.map((p) => ({ ...p, isCentre: false })),
+			[]
+		);
 		expect(g.indexOf('centre', 'centrum')).toBe(-1);
 	});
 });

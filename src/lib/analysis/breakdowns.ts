@@ -21,15 +21,7 @@ import type { Profile } from '$lib/model/response';
 import type { BreakdownRelease } from './privacy';
 import { welchDifference } from './stats';
 import { groupSectionMomentsOf, sectionMomentsOf, type RoundTally } from './tabulate';
-import type {
-	BreakdownRow,
-	GroupFamily,
-	GroupRef,
-	Heatmap,
-	PerceptionGap,
-	Released,
-	GapFigures
-} from './types';
+import type { BreakdownRow, GroupFamily, GroupRef, Heatmap, PerceptionGap, Released, GapFigures } from './types';
 
 export interface GroupDef extends GroupRef {
 	/** Plural noun phrase for generated sentences: "bestuurders", "deelnemers van gemeenten". */
@@ -91,8 +83,7 @@ export function defineGroups(partners: readonly Partner[], bodies: readonly Body
 		defs.push({ family, groupId, label, phrase });
 	};
 	const usedTypes = new Set(partners.map((p) => p.type));
-	for (const t of partnerTypes)
-		if (usedTypes.has(t)) add('partnerType', t, partnerTypeLabels[t], typePhrases[t]);
+	for (const t of partnerTypes) if (usedTypes.has(t)) add('partnerType', t, partnerTypeLabels[t], typePhrases[t]);
 	const usedHelices = new Set(partners.map((p) => p.helix));
 	for (const h of helices) if (usedHelices.has(h)) add('helix', h, helixLabels[h], helixPhrases[h]);
 	for (const r of roles) add('role', r, roleLabels[r], rolePhrases[r]);

@@ -44,11 +44,23 @@ describe('pickMovers', () => {
 		change:
 			diff === null
 				? null
-				: { previous: 3, current: 3 + diff, diff, ciLow: diff - 0.1, ciHigh: diff + 0.1, significant: true, nPrevious: 9, nCurrent: 9 }
+				: {
+						previous: 3,
+						current: 3 + diff,
+						diff,
+						ciLow: diff - 0.1,
+						ciHigh: diff + 0.1,
+						significant: true,
+						nPrevious: 9,
+						nCurrent: 9
+					}
 	});
 
 	it('sorts the largest rises and falls apart', () => {
-		const m = pickMovers([change('a', 0.2), change('b', -0.6), change('c', 0.9), change('d', null), change('e', -0.1)], 2);
+		const m = pickMovers(
+			[change('a', 0.2), change('b', -0.6), change('c', 0.9), change('d', null), change('e', -0.1)],
+			2
+		);
 		expect(m.improvements.map((x) => x.itemId)).toEqual(['c', 'a']);
 		expect(m.declines.map((x) => x.itemId)).toEqual(['b', 'e']);
 	});

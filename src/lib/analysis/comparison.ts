@@ -7,14 +7,7 @@
  */
 import { selectionReason } from './privacy';
 import { estimate, welchDifference, type Moments } from './stats';
-import {
-	itemMomentsOf,
-	itemStat,
-	sectionMomentsOf,
-	sectionStat,
-	type Layout,
-	type RoundTally
-} from './tabulate';
+import { itemMomentsOf, itemStat, sectionMomentsOf, sectionStat, type Layout, type RoundTally } from './tabulate';
 import type { Change, ItemChange, RoundMeta, SectionChange, Trend, TrendPoint } from './types';
 
 function change(previous: Moments, current: Moments): Change | null {
@@ -66,11 +59,7 @@ export function compareRounds(
 }
 
 /** Per section of the current questionnaire, one point per round (oldest first). */
-export function buildTrend(
-	rounds: { meta: RoundMeta; tally: RoundTally }[],
-	layout: Layout,
-	k: number
-): Trend {
+export function buildTrend(rounds: { meta: RoundMeta; tally: RoundTally }[], layout: Layout, k: number): Trend {
 	return {
 		rounds: rounds.map((r) => r.meta),
 		sections: layout.sections.map((sec) => ({
@@ -94,10 +83,7 @@ export function buildTrend(
 }
 
 /** Largest rises and falls; ties keep questionnaire order. */
-export function pickMovers(
-	items: ItemChange[],
-	count = 5
-): { improvements: ItemChange[]; declines: ItemChange[] } {
+export function pickMovers(items: ItemChange[], count = 5): { improvements: ItemChange[]; declines: ItemChange[] } {
 	const withChange = items.filter((i) => i.change !== null);
 	const improvements = withChange
 		.filter((i) => i.change!.diff > 0)

@@ -56,7 +56,11 @@ describe('per item and per section', () => {
 			'governance-2': 2
 		};
 		if (b !== undefined) answers['inhoud-2'] = b;
-		return makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answers, i === 3 ? { inhoud: 'Graag meer focus.' } : {});
+		return makeResponse(
+			{ partnerId: 'kampen', role: 'ambtelijk' },
+			answers,
+			i === 3 ? { inhoud: 'Graag meer focus.' } : {}
+		);
 	});
 	const d = buildDashboard(base({ questionnaire: q, responses }));
 
@@ -138,7 +142,13 @@ describe('per item and per section', () => {
 
 	it('ignores drafts even when handed in', () => {
 		const withDraft = buildDashboard(
-			base({ questionnaire: q, responses: [...responses, makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, 1), {}, 'draft')] })
+			base({
+				questionnaire: q,
+				responses: [
+					...responses,
+					makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, 1), {}, 'draft')
+				]
+			})
 		);
 		expect(item(withDraft, 'governance-1').n).toBe(10);
 		expect(withDraft.participation.submitted).toBe(10);
@@ -215,7 +225,11 @@ describe('round comparison and trend', () => {
 			responses: cur,
 			round: { id: 'najaar-2026', name: 'Najaar 2026', opensAt: '2026-10-01T00:00:00.000Z' },
 			previousRounds: [
-				{ round: { id: 'voorjaar-2026', name: 'Voorjaar 2026', opensAt: '2026-04-01T00:00:00.000Z' }, questionnaire: prevQ, responses: prev }
+				{
+					round: { id: 'voorjaar-2026', name: 'Voorjaar 2026', opensAt: '2026-04-01T00:00:00.000Z' },
+					questionnaire: prevQ,
+					responses: prev
+				}
 			]
 		})
 	);

@@ -9,12 +9,7 @@
  * sample of people, so its t-interval and the Welch comparisons between rounds and groups hold.
  */
 import { buildAgenda, CONSENSUS_DIVIDED, type GroupDiff } from './agenda';
-import {
-	consensusFromCounts,
-	leikDFromCounts,
-	rwgFromCounts,
-	rwgJFromMeanVariance
-} from './agreement-tallies';
+import { consensusFromCounts, leikDFromCounts, rwgFromCounts, rwgJFromMeanVariance } from './agreement-tallies';
 import { buildHeatmap, defineGroups, perceptionGap, referenceMeans, CENTRE, REST } from './breakdowns';
 import { buildTrend, chronological, compareRounds, pickMovers } from './comparison';
 import { buildParticipation } from './participation';

@@ -11,13 +11,25 @@ const table = (atoms: [number[], number][]): AtomTable => ({
 describe('findDisclosure', () => {
 	it('finds a small complement: selection minus a shown group', () => {
 		// Group 0 has 10, three respondents are outside it: selection − group 0 = those 3.
-		const leak = findDisclosure(table([[[0], 10], [[], 3]]), 0, [true], 5);
+		const leak = findDisclosure(
+			table([
+				[[0], 10],
+				[[], 3]
+			]),
+			0,
+			[true],
+			5
+		);
 		expect(leak).toEqual({ size: 3, groups: [0] });
 	});
 
 	it('finds the suppressed rest of a breakdown', () => {
 		// Types 0, 1 shown (10 each), type 2 (2 people) hidden: selection − 0 − 1 = type 2.
-		const t = table([[[0], 10], [[1], 10], [[2], 2]]);
+		const t = table([
+			[[0], 10],
+			[[1], 10],
+			[[2], 2]
+		]);
 		const leak = findDisclosure(t, 0, [true, true, false], 5);
 		expect(leak?.size).toBe(2);
 		expect(leak?.groups.sort()).toEqual([0, 1]);
@@ -47,18 +59,42 @@ describe('findDisclosure', () => {
 
 	it('ignores groups that are identical to the selection and safe complements', () => {
 		expect(findDisclosure(table([[[0], 12]]), 0, [true], 5)).toBeNull();
-		expect(findDisclosure(table([[[0], 12], [[], 5]]), 0, [true], 5)).toBeNull();
+		expect(
+			findDisclosure(
+				table([
+					[[0], 12],
+					[[], 5]
+				]),
+				0,
+				[true],
+				5
+			)
+		).toBeNull();
 	});
 
 	it('finds a small group shown directly', () => {
-		expect(findDisclosure(table([[[0], 2], [[], 30]]), 0, [true], 5)?.size).toBe(2);
+		expect(
+			findDisclosure(
+				table([
+					[[0], 2],
+					[[], 30]
+				]),
+				0,
+				[true],
+				5
+			)?.size
+		).toBe(2);
 	});
 });
 
 describe('suppressUntilSafe', () => {
 	it('hides the smallest group that takes part, until nothing small is derivable', () => {
 		// Types: 0 (30), 1 (6), 2 (3, already hidden as too small).
-		const t = table([[[0], 30], [[1], 6], [[2], 3]]);
+		const t = table([
+			[[0], 30],
+			[[1], 6],
+			[[2], 3]
+		]);
 		const reasons: (string | null)[] = [null, null, 'small'];
 		suppressUntilSafe(t, 0, 5, reasons, (g) => [30, 6, 3][g], 'derivable');
 		// Hiding type 1 leaves selection − type 0 = 9 respondents: safe.
@@ -67,7 +103,10 @@ describe('suppressUntilSafe', () => {
 
 	it('hides a large rest when the centre municipality is small', () => {
 		// Centre (group 0) has 3 respondents, the rest (group 1) 40: showing the rest reveals the centre.
-		const t = table([[[0], 3], [[1], 40]]);
+		const t = table([
+			[[0], 3],
+			[[1], 40]
+		]);
 		const reasons: (string | null)[] = ['small', null];
 		suppressUntilSafe(t, 0, 5, reasons, (g) => [3, 40][g], 'derivable');
 		expect(reasons).toEqual(['small', 'derivable']);

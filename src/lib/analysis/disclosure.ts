@@ -344,8 +344,7 @@ export function suppressUntilSafe<R>(
 		const leak = findDisclosure(table, stat, shown, k);
 		if (!leak) return;
 		let pick = -1;
-		for (const g of leak.groups)
-			if (shown[g] && (pick < 0 || groupSize(g) < groupSize(pick))) pick = g;
+		for (const g of leak.groups) if (shown[g] && (pick < 0 || groupSize(g) < groupSize(pick))) pick = g;
 		if (pick < 0) {
 			// Only the selection itself is involved, which the caller has checked; hide everything.
 			for (let g = 0; g < shown.length; g++) if (shown[g]) reasons[g] = reason;

@@ -39,14 +39,14 @@ function truthKeys(r: Response): string[] {
 	return keys;
 }
 const hasSectionLevel = (r: Response, sectionId: string) =>
-	q.sections
-		.find((s) => s.id === sectionId)!
-		.items.some((it) => (r.answers[it.id] ?? 0) > 0);
+	q.sections.find((s) => s.id === sectionId)!.items.some((it) => (r.answers[it.id] ?? 0) > 0);
 
 function attack(d: DashboardData, responses: Response[], filter: DashboardFilter): string[] {
 	const problems: string[] = [];
 	if (!d.available) return problems;
-	const inSel = responses.filter((r) => matchesFilter(r.profile, partnerOf.get(r.profile.partnerId), normaliseFilter(filter)));
+	const inSel = responses.filter((r) =>
+		matchesFilter(r.profile, partnerOf.get(r.profile.partnerId), normaliseFilter(filter))
+	);
 	d.heatmap.sections.forEach(({ sectionId }, s) => {
 		const base = inSel.filter((r) => hasSectionLevel(r, sectionId));
 		const sets: { name: string; members: Set<Response> }[] = [];
@@ -69,7 +69,9 @@ function attack(d: DashboardData, responses: Response[], filter: DashboardFilter
 				ones += v;
 			}
 			if (ones > 0 && ones < d.k)
-				problems.push(`${sectionId}: ${combo.map((c, i) => (signs[i] > 0 ? '+' : '−') + sets[c].name).join(' ')} = ${ones}`);
+				problems.push(
+					`${sectionId}: ${combo.map((c, i) => (signs[i] > 0 ? '+' : '−') + sets[c].name).join(' ')} = ${ones}`
+				);
 		};
 		const S = sets.length;
 		for (let a = 0; a < S; a++) {
@@ -98,7 +100,13 @@ describe('k', () => {
 	});
 
 	it('a k of 1 still hides a group of 2', () => {
-		const d = dashboard([...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }), ...crowd(2, { partnerId: 'vno', role: 'bestuurlijk' })], { k: 1 });
+		const d = dashboard(
+			[
+				...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }),
+				...crowd(2, { partnerId: 'vno', role: 'bestuurlijk' })
+			],
+			{ k: 1 }
+		);
 		expect(d.k).toBe(3);
 		expectNoNumbers(row(d, 'partnerType', 'ondernemers'));
 	});
@@ -367,7 +375,10 @@ describe('the k − 1 edge', () => {
 		expect(row(shown, 'partnerType', 'ondernemers').result).toEqual({ suppressed: false, n: 5 });
 		expect(row(shown, 'partnerType', 'ondernemers').cells.every((c) => !c.result.suppressed)).toBe(true);
 		// 'small', not merely hidden: a later pass would also hide it, but for another reason.
-		expect(row(dashboard(beside(4)), 'partnerType', 'ondernemers').result).toEqual({ suppressed: true, reason: 'small' });
+		expect(row(dashboard(beside(4)), 'partnerType', 'ondernemers').result).toEqual({
+			suppressed: true,
+			reason: 'small'
+		});
 	});
 
 	// Provincie Overijssel: 6 there, of whom some give no level for governance ("weet niet").
@@ -375,7 +386,9 @@ describe('the k − 1 edge', () => {
 		...crowd(20, { partnerId: 'kampen', role: 'ambtelijk' }),
 		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }),
 		...crowd(answering, { partnerId: 'overijssel', role: 'ambtelijk' }),
-		...crowd(6 - answering, { partnerId: 'overijssel', role: 'ambtelijk' }, (id) => (id.startsWith('governance') ? 0 : 4))
+		...crowd(6 - answering, { partnerId: 'overijssel', role: 'ambtelijk' }, (id) =>
+			id.startsWith('governance') ? 0 : 4
+		)
 	];
 
 	it('shows a section cell exactly k answered and withholds one k − 1 answered as small', () => {
@@ -418,11 +431,16 @@ describe('property: no shown combination isolates fewer than k respondents', () 
 		role: fc.constantFrom(...roles),
 		bodyIds: fc.subarray(bodies.map((b) => b.id))
 	});
-	const answers = fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }), { minLength: 10, maxLength: 10 });
+	const answers = fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }), {
+		minLength: 10,
+		maxLength: 10
+	});
 	const filter = fc.oneof(
 		fc.constant<DashboardFilter>({}),
 		fc.record({ roles: fc.subarray([...roles], { minLength: 1 }) }),
-		fc.record({ partnerTypes: fc.subarray(['gemeente', 'onderwijs', 'provincie'] as const, { minLength: 1 }).map((x) => [...x]) }),
+		fc.record({
+			partnerTypes: fc.subarray(['gemeente', 'onderwijs', 'provincie'] as const, { minLength: 1 }).map((x) => [...x])
+		}),
 		fc.record({ bodyIds: fc.subarray(['pho-economie', 'ao-economie'], { minLength: 1 }) })
 	);
 	const itemIds = q.sections.flatMap((s) => s.items.map((i) => i.id));
@@ -444,7 +462,9 @@ describe('property: no shown combination isolates fewer than k respondents', () 
 					const d = dashboard(responses, { k, filter: f });
 					expect(attack(d, responses, f)).toEqual([]);
 
-					const sel = responses.filter((r) => matchesFilter(r.profile, partnerOf.get(r.profile.partnerId), normaliseFilter(f)));
+					const sel = responses.filter((r) =>
+						matchesFilter(r.profile, partnerOf.get(r.profile.partnerId), normaliseFilter(f))
+					);
 					if (!d.available) {
 						expect(d.items.every((i) => i.result.suppressed)).toBe(true);
 						return;

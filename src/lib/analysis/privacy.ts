@@ -91,8 +91,7 @@ export function neighbourFilters(filter: DashboardFilter): DashboardFilter[] {
 		const values = f[d];
 		if (!values?.length) continue;
 		push({ ...f, [d]: undefined });
-		if (values.length > 1)
-			for (const v of values) push({ ...f, [d]: (values as string[]).filter((x) => x !== v) });
+		if (values.length > 1) for (const v of values) push({ ...f, [d]: (values as string[]).filter((x) => x !== v) });
 	}
 	return out;
 }
@@ -185,8 +184,7 @@ export function groupItemReason(
 	if (n < k) return 'small';
 	if (!isSafeDifference(tally.popN[stat] - n, k)) return 'derivable';
 	for (let j = 0; j < tally.neighbourCount; j++)
-		if (!isSafeDifference(tally.neighbourGroupN[(j * tally.groupCount + g) * stride + stat], k))
-			return 'filter';
+		if (!isSafeDifference(tally.neighbourGroupN[(j * tally.groupCount + g) * stride + stat], k)) return 'filter';
 	return null;
 }
 

@@ -20,13 +20,8 @@ export const quadrantLabels: Record<QuadrantId, string> = {
 	'zwak-verdeeld': 'Zwak en verdeeld'
 };
 
-export function classifyQuadrant(
-	level: number | null,
-	agreement: number | null,
-	points: number
-): Quadrant | null {
-	if (level === null || agreement === null || !Number.isFinite(level) || !Number.isFinite(agreement))
-		return null;
+export function classifyQuadrant(level: number | null, agreement: number | null, points: number): Quadrant | null {
+	if (level === null || agreement === null || !Number.isFinite(level) || !Number.isFinite(agreement)) return null;
 	const high = level >= onScale(QUADRANT_LEVEL, points);
 	const shared = agreement >= QUADRANT_AGREEMENT;
 	const id: QuadrantId = high

@@ -157,7 +157,8 @@ export function sharedness(input: {
 	} else {
 		label = 'Verdeeld: geen gedeeld beeld';
 		explanation = `De overeenstemming per stelling is gemiddeld zwak (gemiddelde rwg ${r}, onder ${moderate}): er is (nog) geen gedeeld beeld.`;
-		if (input.polarisedItems === 0) explanation += ' De antwoorden lopen over de schaal uiteen; het gemiddelde zegt hier weinig.';
+		if (input.polarisedItems === 0)
+			explanation += ' De antwoorden lopen over de schaal uiteen; het gemiddelde zegt hier weinig.';
 	}
 	const camps = campsSentence(input.polarisedItems);
 	if (camps) explanation += ` ${camps}`;

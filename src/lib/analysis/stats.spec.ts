@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	estimate,
-	recode,
-	sampleVariance,
-	t975,
-	tQuantile,
-	welchDifference,
-	type Moments
-} from './stats';
+import { estimate, recode, sampleVariance, t975, tQuantile, welchDifference, type Moments } from './stats';
 
 const momentsOf = (xs: number[]): Moments => ({
 	n: xs.length,

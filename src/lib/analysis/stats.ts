@@ -61,9 +61,8 @@ export function welchDifference(a: Moments, b: Moments): Difference | null {
 // Welch's degrees of freedom are not integers.
 
 const LANCZOS = [
-	0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-	-176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-	1.5056327351493116e-7
+	0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+	12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
 ];
 
 function lnGamma(x: number): number {
@@ -111,9 +110,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 function regularisedBeta(x: number, a: number, b: number): number {
 	if (x <= 0) return 0;
 	if (x >= 1) return 1;
-	const front = Math.exp(
-		lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x)
-	);
+	const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
 	return x < (a + 1) / (a + b + 2)
 		? (front * betaContinuedFraction(a, b, x)) / a
 		: 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;

@@ -29,7 +29,10 @@ describe('surveyFeedback', () => {
 		expect(f).toEqual({ k: 5, available: false, sections: [] });
 		const g = surveyFeedback({ questionnaire: q, responses: [own, ...others, response(7, { [item]: 1 })], own, k: 5 });
 		expect(g.available).toBe(true);
-		expect(itemOf(g)).toMatchObject({ own: 5, others: { suppressed: false, n: 5, disagree: 20, neutral: 0, agree: 80 } });
+		expect(itemOf(g)).toMatchObject({
+			own: 5,
+			others: { suppressed: false, n: 5, disagree: 20, neutral: 0, agree: 80 }
+		});
 	});
 
 	it('withholds a statement fewer than k others answered on the scale, without numbers', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Response } from '$lib/model/response';
-import { groupItemMean, groupSectionMomentsOf, itemStat, layoutOf, sectionStat, tabulateRound, type Classifier } from './tabulate';
+import {
+	groupItemMean,
+	groupSectionMomentsOf,
+	itemStat,
+	layoutOf,
+	sectionStat,
+	tabulateRound,
+	type Classifier
+} from './tabulate';
 import { makeQuestionnaire, makeResponse } from './test-fixtures';
 
 const q = makeQuestionnaire(2, { reversed: ['inhoud-2'] });

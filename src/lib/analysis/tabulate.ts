@@ -127,11 +127,7 @@ function grow<T extends Int32Array | Float64Array>(arr: T, length: number): T {
 	return next;
 }
 
-export function tabulateRound(
-	responses: readonly Response[],
-	layout: Layout,
-	cls: Classifier
-): RoundTally {
+export function tabulateRound(responses: readonly Response[], layout: Layout, cls: Classifier): RoundTally {
 	const { points, items, sections, stride } = layout;
 	const I = items.length;
 	const S = sections.length;

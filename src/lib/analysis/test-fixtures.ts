@@ -86,13 +86,9 @@ export function makeResponse(
 }
 
 /** Every item of the questionnaire answered with the same value. */
-export function answerAll(
-	q: Questionnaire,
-	value: number | ((itemId: string) => number)
-): Record<string, number> {
+export function answerAll(q: Questionnaire, value: number | ((itemId: string) => number)): Record<string, number> {
 	const out: Record<string, number> = {};
-	for (const s of q.sections)
-		for (const it of s.items) out[it.id] = typeof value === 'number' ? value : value(it.id);
+	for (const s of q.sections) for (const it of s.items) out[it.id] = typeof value === 'number' ? value : value(it.id);
 	return out;
 }
 

@@ -18,7 +18,10 @@ document.addEventListener('submit', (event) => {
 	const form = event.target;
 	if (!(form instanceof HTMLFormElement)) return;
 	if (busy.has(form)) return event.preventDefault();
-	busy.set(form, window.setTimeout(() => busy.delete(form), 10_000));
+	busy.set(
+		form,
+		window.setTimeout(() => busy.delete(form), 10_000)
+	);
 });
 // The back button can restore this page from memory, flags and all.
 window.addEventListener('pageshow', (event) => {

@@ -52,8 +52,7 @@ export const questionnaireSchema = z
 		const seen = new Set<string>();
 		for (const s of q.sections)
 			for (const it of s.items) {
-				if (seen.has(it.id))
-					ctx.addIssue({ code: 'custom', message: `Item-id ${it.id} komt twee keer voor` });
+				if (seen.has(it.id)) ctx.addIssue({ code: 'custom', message: `Item-id ${it.id} komt twee keer voor` });
 				seen.add(it.id);
 			}
 		const sectionIds = new Set(q.sections.map((s) => s.id));

@@ -44,7 +44,9 @@ describe('parseSurveyPost', () => {
 		const r = parseSurveyPost(q, ROUND, form({ step: '1', 'inhoud-gedeeld-doel': v, 'inhoud-heldere-koers': '4' }));
 		expect(r.success).toBe(false);
 		if (r.success) return;
-		expect(r.errors['inhoud-gedeeld-doel']).toBe('Kies een van de antwoorden: van ‘Helemaal oneens’ (1) tot ‘Helemaal eens’ (5), of ‘Weet niet / n.v.t.’ (0).');
+		expect(r.errors['inhoud-gedeeld-doel']).toBe(
+			'Kies een van de antwoorden: van ‘Helemaal oneens’ (1) tot ‘Helemaal eens’ (5), of ‘Weet niet / n.v.t.’ (0).'
+		);
 		// The valid part is handed back for re-showing, not for storing.
 		expect(r.answers).toEqual({ 'inhoud-heldere-koers': 4 });
 	});

@@ -97,10 +97,8 @@ export function surveyPostSchema(q: Questionnaire, roundId: string, step: number
 				const otherStep = iss.keys.filter((k) => allItems.has(k));
 				const unknown = iss.keys.filter((k) => !allItems.has(k));
 				const reasons: string[] = [];
-				if (otherStep.length)
-					reasons.push(`Deze stellingen horen niet bij deze stap: ${nameKeys(otherStep)}.`);
-				if (unknown.length)
-					reasons.push(`Deze velden kent de vragenlijst niet: ${nameKeys(unknown)}.`);
+				if (otherStep.length) reasons.push(`Deze stellingen horen niet bij deze stap: ${nameKeys(otherStep)}.`);
+				if (unknown.length) reasons.push(`Deze velden kent de vragenlijst niet: ${nameKeys(unknown)}.`);
 				return reasons.join(' ');
 			}
 		})
@@ -108,8 +106,7 @@ export function surveyPostSchema(q: Questionnaire, roundId: string, step: number
 			const answers: Record<string, number> = {};
 			const comments: Record<string, string> = {};
 			for (const s of sections) {
-				for (const item of s.items)
-					if (typeof raw[item.id] === 'string') answers[item.id] = Number(raw[item.id]);
+				for (const item of s.items) if (typeof raw[item.id] === 'string') answers[item.id] = Number(raw[item.id]);
 				const c = raw[commentField(s.id)];
 				if (typeof c === 'string') comments[s.id] = c;
 			}
@@ -183,8 +180,7 @@ function echo(q: Questionnaire, raw: Record<string, string | string[]>) {
 	for (const s of q.sections) {
 		for (const item of s.items) {
 			const v = raw[item.id];
-			if (typeof v === 'string' && /^\d{1,2}$/.test(v) && Number(v) <= q.scale.points)
-				answers[item.id] = Number(v);
+			if (typeof v === 'string' && /^\d{1,2}$/.test(v) && Number(v) <= q.scale.points) answers[item.id] = Number(v);
 		}
 		const c = raw[commentField(s.id)];
 		if (typeof c === 'string') comments[s.id] = c.replace(/\r\n?/g, '\n');

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { perspectiveIds, questionnaireSchema } from '$lib/model/questionnaire';
-import {
-	agreementScale,
-	builtInQuestionnaires,
-	findBuiltIn,
-	ontwerpcriteria,
-	samenwerkingsscan
-} from './index';
+import { agreementScale, builtInQuestionnaires, findBuiltIn, ontwerpcriteria, samenwerkingsscan } from './index';
 
 const allItems = builtInQuestionnaires.flatMap((q) =>
 	q.sections.flatMap((s) => s.items.map((item) => ({ q: q.id, section: s.id, ...item })))
@@ -20,16 +14,11 @@ const NEGATORS = new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'nergens'
  * Any other on-word counts as a negation, so a new one has to be judged here by a person
  * rather than slip through.
  */
-const NOT_NEGATING_ON = new RegExp(
-	'^(ons|onze|(onder|ontwikkel|ontspan|ontmoet|ontvang|ontsta|ontwerp)\\p{L}*)$',
-	'u'
-);
+const NOT_NEGATING_ON = new RegExp('^(ons|onze|(onder|ontwikkel|ontspan|ontmoet|ontvang|ontsta|ontwerp)\\p{L}*)$', 'u');
 
 function negations(text: string): string[] {
 	const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-	return words.filter(
-		(w) => NEGATORS.has(w) || (w.startsWith('on') && w.length > 3 && !NOT_NEGATING_ON.test(w))
-	);
+	return words.filter((w) => NEGATORS.has(w) || (w.startsWith('on') && w.length > 3 && !NOT_NEGATING_ON.test(w)));
 }
 
 describe('built-in questionnaires', () => {
@@ -51,23 +40,18 @@ describe('built-in questionnaires', () => {
 	});
 
 	it('contain no double negatives', () => {
-		for (const item of allItems)
-			expect(negations(item.text).length, item.id).toBeLessThanOrEqual(1);
+		for (const item of allItems) expect(negations(item.text).length, item.id).toBeLessThanOrEqual(1);
 	});
 
 	it('word critical items without a negation, so disagreeing is not a double negative', () => {
-		for (const item of allItems.filter((i) => i.reversed))
-			expect(negations(item.text), item.id).toEqual([]);
+		for (const item of allItems.filter((i) => i.reversed)) expect(negations(item.text), item.id).toEqual([]);
 	});
 
 	it('notice a double negative when a statement has one', () => {
 		expect(negations('Er is geen partner die niet meedoet.')).toEqual(['geen', 'niet']);
 		expect(negations('Het is niet onduidelijk wie besluit.')).toEqual(['niet', 'onduidelijk']);
 		expect(negations('Onderwijs en ondernemers zitten aan tafel.')).toEqual([]);
-		expect(negations('Het is onzeker of onze partners oneerlijk behandeld worden.')).toEqual([
-			'onzeker',
-			'oneerlijk'
-		]);
+		expect(negations('Het is onzeker of onze partners oneerlijk behandeld worden.')).toEqual(['onzeker', 'oneerlijk']);
 	});
 
 	it('are found by id and version', () => {

@@ -13,7 +13,13 @@ const demo = buildDemo({ now: new Date('2026-03-10T12:00:00Z') });
 const closed = demo.rounds.filter((r) => r.round.status === 'closed').map((r) => r.round);
 const latest = closed.at(-1)!;
 const openRound = demo.rounds.find((r) => r.round.status === 'open')!.round;
-const draft: Round = { ...openRound, id: 'concept-2027', name: 'Concept 2027', status: 'draft', opensAt: '2027-01-01T08:00:00.000Z' };
+const draft: Round = {
+	...openRound,
+	id: 'concept-2027',
+	name: 'Concept 2027',
+	status: 'draft',
+	opensAt: '2027-01-01T08:00:00.000Z'
+};
 
 let dir: string;
 let store: JsonStore;
@@ -35,11 +41,21 @@ const options = () => filterOptions(store.network());
 describe('parseFilter', () => {
 	it('reads every dimension from the URL and describes it in words', () => {
 		const body = options().body[0];
-		const { filter, state } = parseFilter(params(`role=ambtelijk&helix=overheid&partnerType=gemeente&body=${body.value}`), options());
-		expect(filter).toEqual({ roles: ['ambtelijk'], helices: ['overheid'], partnerTypes: ['gemeente'], bodyIds: [body.value] });
+		const { filter, state } = parseFilter(
+			params(`role=ambtelijk&helix=overheid&partnerType=gemeente&body=${body.value}`),
+			options()
+		);
+		expect(filter).toEqual({
+			roles: ['ambtelijk'],
+			helices: ['overheid'],
+			partnerTypes: ['gemeente'],
+			bodyIds: [body.value]
+		});
 		expect(state.notices).toEqual([]);
 		expect(state.query).toBe(`?partnerType=gemeente&helix=overheid&role=ambtelijk&body=${body.value}`);
-		expect(state.description).toBe(`Type partner: Gemeente · Helix: Overheid · Rol: Ambtelijk · Gremium: ${body.label}`);
+		expect(state.description).toBe(
+			`Type partner: Gemeente · Helix: Overheid · Rol: Ambtelijk · Gremium: ${body.label}`
+		);
 	});
 
 	it('treats the form’s empty "Alle" choice as no filter, without a notice', () => {
@@ -49,7 +65,10 @@ describe('parseFilter', () => {
 	});
 
 	it('ignores unknown values with a Dutch notice and keeps the known ones', () => {
-		const { filter, state } = parseFilter(params('role=koning&role=bestuurlijk&body=bestaat-niet&helix=<script>'), options());
+		const { filter, state } = parseFilter(
+			params('role=koning&role=bestuurlijk&body=bestaat-niet&helix=<script>'),
+			options()
+		);
 		expect(filter).toEqual({ roles: ['bestuurlijk'] });
 		expect(state.notices).toEqual([
 			'Onbekende waarde voor ‘Helix’ genegeerd: “<script>”.',
@@ -80,7 +99,11 @@ describe('loadRoundDashboard', () => {
 
 	it('offers only partner types and helices that occur in the network', () => {
 		const types = new Set(demo.partners.map((p) => p.type));
-		expect(options().partnerType.map((o) => o.value).every((t) => types.has(t as never))).toBe(true);
+		expect(
+			options()
+				.partnerType.map((o) => o.value)
+				.every((t) => types.has(t as never))
+		).toBe(true);
 		expect(options().role.map((o) => o.value)).toContain('raad-staten');
 	});
 

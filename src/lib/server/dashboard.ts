@@ -138,8 +138,7 @@ export function parseFilter(
 	const search = new URLSearchParams();
 	for (const dim of filterDimensions) for (const v of selected[dim]) search.append(dim, v);
 	const labelOf = (dim: FilterDimension, v: string) =>
-		options[dim].find((o) => o.value === v)?.label ??
-		(dim === 'partnerType' ? partnerTypeLabels[v as PartnerType] : v);
+		options[dim].find((o) => o.value === v)?.label ?? (dim === 'partnerType' ? partnerTypeLabels[v as PartnerType] : v);
 	const parts = filterDimensions
 		.filter((dim) => selected[dim].length > 0)
 		.map((dim) => `${filterLabels[dim]}: ${selected[dim].map((v) => labelOf(dim, v)).join(' of ')}`);
@@ -166,7 +165,10 @@ function questionnaireOf(network: Readonly<NetworkFile>, round: Round): Question
 	const q =
 		network.questionnaires.find((x) => x.id === round.questionnaireId && x.version === round.questionnaireVersion) ??
 		findBuiltIn(round.questionnaireId, round.questionnaireVersion);
-	if (!q) throw new Error(`Vragenlijst ${round.questionnaireId}@${round.questionnaireVersion} van ronde ${round.id} ontbreekt`);
+	if (!q)
+		throw new Error(
+			`Vragenlijst ${round.questionnaireId}@${round.questionnaireVersion} van ronde ${round.id} ontbreekt`
+		);
 	return q;
 }
 
@@ -294,11 +296,7 @@ export async function loadRoundDashboard(
  * The load of every dashboard page (dashboard, report, agenda): checks the session itself, as
  * every admin load must, then builds the round's dashboard for the URL's filters.
  */
-export async function dashboardPageData(event: {
-	locals: App.Locals;
-	params: { id: string };
-	url: URL;
-}) {
+export async function dashboardPageData(event: { locals: App.Locals; params: { id: string }; url: URL }) {
 	requireUser(event.locals, 'viewer');
 	const dashboard = await loadRoundDashboard(await getStore(), event.params.id, event.url.searchParams);
 	if (!dashboard) error(404, { message: 'Deze meetronde bestaat niet.' });

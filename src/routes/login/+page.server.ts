@@ -34,7 +34,10 @@ export const actions: Actions = {
 			clientLimited: () => clientLimiter.isLimited(event)
 		});
 		if (result.status === 'client-limited')
-			return fail(429, { email, message: 'Te veel inlogpogingen vanaf dit adres. Wacht een paar minuten en probeer het dan opnieuw.' });
+			return fail(429, {
+				email,
+				message: 'Te veel inlogpogingen vanaf dit adres. Wacht een paar minuten en probeer het dan opnieuw.'
+			});
 		if (result.status === 'locked')
 			return fail(429, {
 				email,

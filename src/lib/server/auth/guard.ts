@@ -8,7 +8,6 @@ import type { SessionUser, UserRole } from '$lib/model/user';
 export function requireUser(locals: App.Locals, role: UserRole = 'viewer'): SessionUser {
 	const user = locals.user;
 	if (!user) error(401, { message: 'U bent niet ingelogd.' });
-	if (role === 'admin' && user.role !== 'admin')
-		error(403, { message: 'Hiervoor zijn beheerrechten nodig.' });
+	if (role === 'admin' && user.role !== 'admin') error(403, { message: 'Hiervoor zijn beheerrechten nodig.' });
 	return user;
 }

@@ -92,7 +92,8 @@ export async function attemptLogin(store: Store, attempt: LoginAttempt): Promise
 	}
 
 	const user = await checkCredentials(store, email, attempt.password);
-	if (user) return { status: 'ok', user, deviceTokens: await trustBrowser(store, user.id, device, attempt.deviceTokens, now) };
+	if (user)
+		return { status: 'ok', user, deviceTokens: await trustBrowser(store, user.id, device, attempt.deviceTokens, now) };
 
 	if (!account) failUnknown(email, now);
 	else
@@ -137,7 +138,14 @@ async function trustBrowser(
 	const stamp = now.toISOString();
 	await store.updateSessions((d) => {
 		d.devices = d.devices.filter((x) => liveDevice(x, now) && x.tokenHash !== used?.tokenHash);
-		d.devices.push({ tokenHash: sha256(token), userId, createdAt: stamp, lastUsedAt: stamp, failures: [], lockedUntil: null });
+		d.devices.push({
+			tokenHash: sha256(token),
+			userId,
+			createdAt: stamp,
+			lastUsedAt: stamp,
+			failures: [],
+			lockedUntil: null
+		});
 		const mine = d.devices.filter((x) => x.userId === userId);
 		if (mine.length > LOGIN_POLICY.devicesPerUser) {
 			const drop = new Set(mine.slice(0, mine.length - LOGIN_POLICY.devicesPerUser).map((x) => x.tokenHash));

@@ -29,11 +29,7 @@ function isLive(s: { expiresAt: string; lastSeenAt: string }, now: number) {
 }
 
 /** The user behind a session cookie, or null when it is unknown, expired or idle too long. */
-export async function resolveSession(
-	store: Store,
-	token: string,
-	now = new Date()
-): Promise<SessionUser | null> {
+export async function resolveSession(store: Store, token: string, now = new Date()): Promise<SessionUser | null> {
 	if (!token || token.length > 100) return null;
 	const tokenHash = sha256(token);
 	const session = store.sessions().sessions.find((s) => s.tokenHash === tokenHash);

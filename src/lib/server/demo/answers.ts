@@ -72,14 +72,12 @@ export const dividedItems: { itemId: string; negative: (p: AnswerProfile) => boo
 	{
 		// Small organisations pay in scarce people; the large partners collect the gains.
 		itemId: 'belangen-opbrengst-inzet',
-		negative: (p) =>
-			p.segment === 'small-gemeente' || p.segment === 'onderwijs' || p.segment === 'ondernemers'
+		negative: (p) => p.segment === 'small-gemeente' || p.segment === 'onderwijs' || p.segment === 'ondernemers'
 	},
 	{
 		// The civil servants of municipalities and provinces have to do the translating.
 		itemId: 'governance-ambtelijke-vertaling',
-		negative: (p) =>
-			p.role === 'ambtelijk' && (p.partnerType === 'gemeente' || p.partnerType === 'provincie')
+		negative: (p) => p.role === 'ambtelijk' && (p.partnerType === 'gemeente' || p.partnerType === 'provincie')
 	}
 ];
 
@@ -132,9 +130,7 @@ export function simulateAnswers(
 		const meanOffset = offsets.reduce((a, b) => a + b, 0) / offsets.length;
 		// The section the draft stopped in is only partly filled in.
 		const answeredHere =
-			draftStep !== null && sectionIndex === draftStep
-				? rng.int(0, section.items.length - 1)
-				: section.items.length;
+			draftStep !== null && sectionIndex === draftStep ? rng.int(0, section.items.length - 1) : section.items.length;
 		section.items.forEach((item, i) => {
 			if (i >= answeredHere) return;
 			if (draftStep !== null && rng.chance(0.08)) return;
@@ -144,9 +140,7 @@ export function simulateAnswers(
 			}
 			const divide = dividedItems.find((d) => d.itemId === item.id);
 			const latent = divide
-				? (divide.negative(who) ? DIVIDED_LOW : DIVIDED_HIGH) +
-					0.3 * who.person +
-					rng.normal(0, 0.6)
+				? (divide.negative(who) ? DIVIDED_LOW : DIVIDED_HIGH) + 0.3 * who.person + rng.normal(0, 0.6)
 				: mood + offsets[i] - meanOffset + rng.normal(0, 0.7);
 			const level = Math.min(points, Math.max(1, Math.round(latent)));
 			// A positive person agrees less with a critical statement.

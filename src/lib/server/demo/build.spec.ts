@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	bodySchema,
-	networkSchema,
-	partnerSchema,
-	respondentSchema
-} from '$lib/model/network';
+import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { responseSchema, type Response } from '$lib/model/response';
 import { invitationSchema, roundSchema } from '$lib/model/round';
@@ -54,7 +49,10 @@ describe('demo network', () => {
 		expect(demo.partners.filter((p) => p.isCentre).map((p) => p.id)).toEqual(['zwolle']);
 		expect(demo.partners.filter((p) => p.type === 'provincie')).toHaveLength(4);
 		for (const type of ['economic-board', 'onderwijs', 'ondernemers', 'waterschap', 'uwv', 'sbb', 'vakbond', 'rijk'])
-			expect(demo.partners.some((p) => p.type === type), type).toBe(true);
+			expect(
+				demo.partners.some((p) => p.type === type),
+				type
+			).toBe(true);
 	});
 
 	it('has about 550 respondents, about 200 bestuurlijk and 350 ambtelijk', () => {
@@ -133,9 +131,7 @@ describe('demo rounds', () => {
 
 	it('invite every respondent in every round, with valid invitations and responses', () => {
 		for (const { round, invitations, responses } of demo.rounds) {
-			expect(invitations.map((i) => i.respondentId).sort()).toEqual(
-				demo.respondents.map((r) => r.id).sort()
-			);
+			expect(invitations.map((i) => i.respondentId).sort()).toEqual(demo.respondents.map((r) => r.id).sort());
 			for (const i of invitations) expect(invitationSchema.parse(i)).toEqual(i);
 			for (const r of responses) {
 				expect(responseSchema.parse(r)).toEqual(r);
@@ -221,9 +217,7 @@ describe('simulated answers', () => {
 		});
 		expect(strip(buildDemo({ now }))).toEqual(strip(demo));
 		const other = buildDemo({ now, seed: 7 });
-		expect(other.rounds[1].responses.map((r) => r.answers)).not.toEqual(
-			second.responses.map((r) => r.answers)
-		);
+		expect(other.rounds[1].responses.map((r) => r.answers)).not.toEqual(second.responses.map((r) => r.answers));
 	});
 
 	it('are built well under a second', () => {
@@ -287,7 +281,8 @@ describe('simulated answers', () => {
 	it('answer critical items consistently with the rest', () => {
 		// Positive people agree less with critical statements: level of the reversed item and
 		// the mean of the others correlate positively.
-		const reversed = samenwerkingsscan.sections.flatMap((s) => s.items.filter((i) => i.reversed).map((i) => i.id))
+		const reversed = samenwerkingsscan.sections
+			.flatMap((s) => s.items.filter((i) => i.reversed).map((i) => i.id))
 			.filter((id) => !dividedItems.some((d) => d.itemId === id));
 		const xs: number[] = [];
 		const ys: number[] = [];
@@ -305,7 +300,9 @@ describe('simulated answers', () => {
 	it('answer "weet niet" about one time in twenty, more often ambtelijk on governance', () => {
 		const share = (include: (id: string, r: Response) => boolean) => {
 			const values = second.responses.flatMap((r) =>
-				Object.entries(r.answers).filter(([id]) => include(id, r)).map(([, v]) => v)
+				Object.entries(r.answers)
+					.filter(([id]) => include(id, r))
+					.map(([, v]) => v)
 			);
 			return values.filter((v) => v === 0).length / values.length;
 		};

@@ -149,12 +149,7 @@ function decideOutcome(rng: Rng, round: Round, roundIndex: number, person: DemoP
 	return u < rate ? 'submitted' : null;
 }
 
-function simulateResponse(
-	ctx: RoundContext,
-	person: DemoPerson,
-	who: AnswerProfile,
-	outcome: Outcome
-): Response {
+function simulateResponse(ctx: RoundContext, person: DemoPerson, who: AnswerProfile, outcome: Outcome): Response {
 	const { rng, round, questionnaire } = ctx;
 	const sections = questionnaire.sections;
 	const step = outcome === 'draft' ? rng.int(1, sections.length - 1) : sections.length - 1;
@@ -162,9 +157,7 @@ function simulateResponse(
 
 	const comments: Record<string, string> = {};
 	if (rng.chance(0.18)) {
-		const candidates = sections.filter(
-			(s, i) => s.commentLabel !== null && (outcome === 'submitted' || i < step)
-		);
+		const candidates = sections.filter((s, i) => s.commentLabel !== null && (outcome === 'submitted' || i < step));
 		for (const section of rng.shuffle(candidates).slice(0, rng.chance(0.2) ? 2 : 1)) {
 			const levels = section.items
 				.filter((item) => item.id in answers && answers[item.id] !== DONT_KNOW)

@@ -5,13 +5,7 @@ import type { Helix, Partner, PartnerType } from '$lib/model/network';
  * municipalities feel the weight of the centre and the cost of many meetings most.
  */
 export type Segment =
-	| 'centre'
-	| 'large-gemeente'
-	| 'small-gemeente'
-	| 'provincie'
-	| 'onderwijs'
-	| 'ondernemers'
-	| 'taakpartner';
+	'centre' | 'large-gemeente' | 'small-gemeente' | 'provincie' | 'onderwijs' | 'ondernemers' | 'taakpartner';
 
 /** How many people a partner sends, per role. */
 export type Staff = { bestuurlijk: number; ambtelijk: number; raadStaten: number; directie: number };
@@ -73,8 +67,7 @@ const gemeenten: DemoPartner[] = [
 	gemeente('Nunspeet', 'small-gemeente', staff(5, 7))
 ];
 
-const provincie = (name: string, s: Staff) =>
-	partner(`Provincie ${name}`, 'provincie', 'overheid', 'provincie', s);
+const provincie = (name: string, s: Staff) => partner(`Provincie ${name}`, 'provincie', 'overheid', 'provincie', s);
 
 export const demoPartners: DemoPartner[] = [
 	...gemeenten,

@@ -10,7 +10,15 @@ const cacheControl = (path: string, loggedIn = false) => {
 
 describe('applyCacheHeaders', () => {
 	it('keeps survey pages, dashboards and login out of every cache, in any spelling', () => {
-		for (const path of ['/s/r.abc', '/s/r.abc/stap/2', '/admin', '/admin/rounds/x', '/login', '/%61dmin/rounds/x', '/%73/r.abc'])
+		for (const path of [
+			'/s/r.abc',
+			'/s/r.abc/stap/2',
+			'/admin',
+			'/admin/rounds/x',
+			'/login',
+			'/%61dmin/rounds/x',
+			'/%73/r.abc'
+		])
 			expect(cacheControl(path), path).toBe('private, no-store');
 	});
 	it('keeps every page rendered for a logged-in user out of caches', () => {

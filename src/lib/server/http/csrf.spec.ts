@@ -12,7 +12,9 @@ describe('csrfRejection', () => {
 		expect(csrfRejection(post({ origin: 'null', 'sec-fetch-site': 'same-origin' }), url)).toBeNull();
 	});
 	it('refuses posts from other sites, however they dress up', () => {
-		expect(csrfRejection(post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), url)).toMatch(/andere website/);
+		expect(csrfRejection(post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), url)).toMatch(
+			/andere website/
+		);
 		expect(csrfRejection(post({ origin: 'null', 'sec-fetch-site': 'cross-site' }), url)).toMatch(/andere website/);
 		expect(csrfRejection(post({ origin: 'https://evil.example' }), url)).toMatch(/andere website/);
 		expect(csrfRejection(post({ origin: url.origin, 'sec-fetch-site': 'same-site' }), url)).toMatch(/andere website/);
@@ -27,10 +29,14 @@ describe('csrfRejection', () => {
 	it('treats same-site as foreign: a sibling subdomain is another site to us', () => {
 		expect(csrfRejection(post({ 'sec-fetch-site': 'same-site' }), url)).toMatch(/andere website/);
 		expect(csrfRejection(post({ origin: 'null', 'sec-fetch-site': 'same-site' }), url)).toMatch(/andere website/);
-		expect(csrfRejection(post({ origin: 'https://other.example.nl', 'sec-fetch-site': 'same-site' }), url)).toMatch(/andere website/);
+		expect(csrfRejection(post({ origin: 'https://other.example.nl', 'sec-fetch-site': 'same-site' }), url)).toMatch(
+			/andere website/
+		);
 	});
 	it.each(['PUT', 'DELETE', 'PATCH'])('checks %s as strictly as POST', (method) => {
-		expect(csrfRejection(send(method, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), url)).toMatch(/andere website/);
+		expect(
+			csrfRejection(send(method, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), url)
+		).toMatch(/andere website/);
 		expect(csrfRejection(send(method, { 'sec-fetch-site': 'cross-site' }), url)).toMatch(/andere website/);
 		expect(csrfRejection(send(method, { origin: url.origin, 'content-type': 'text/plain' }), url)).not.toBeNull();
 		expect(csrfRejection(send(method, { origin: url.origin, 'sec-fetch-site': 'same-origin' }), url)).toBeNull();

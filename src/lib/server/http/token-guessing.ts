@@ -8,7 +8,12 @@ import { parseSurveyToken } from '../tokens';
  * unknown links is slowed down. Only unknown links count: 550 respondents behind one municipal
  * proxy share an address and must never be blocked by each other's valid visits.
  */
-const guessLimiter = new RateLimiter({ IP: [[10, 'm'], [60, 'h']] });
+const guessLimiter = new RateLimiter({
+	IP: [
+		[10, 'm'],
+		[60, 'h']
+	]
+});
 
 async function knownToken(store: Store, token: string): Promise<boolean> {
 	const parsed = parseSurveyToken(token);

@@ -47,9 +47,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		);
 	}
 
-	async #load(
-		path: string
-	): Promise<{ ok: true; value: T } | { ok: false; missing: boolean; reason: string }> {
+	async #load(path: string): Promise<{ ok: true; value: T } | { ok: false; missing: boolean; reason: string }> {
 		let text: string;
 		try {
 			text = await readFile(path, 'utf8');

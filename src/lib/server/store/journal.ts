@@ -59,9 +59,7 @@ export class Journal<Entry> {
 		let size = buffer.length;
 		if (text.length > 0 && !text.endsWith('\n')) {
 			const keep = text.lastIndexOf('\n') + 1;
-			this.#log(
-				`[opslag] ${this.path}: onvolledige laatste regel (niet bevestigd) verwijderd.`
-			);
+			this.#log(`[opslag] ${this.path}: onvolledige laatste regel (niet bevestigd) verwijderd.`);
 			text = text.slice(0, keep);
 			size = Buffer.byteLength(text);
 			await handle.truncate(size);
@@ -97,7 +95,7 @@ export class Journal<Entry> {
 			handle = await this.#open(this.path, 'a', 0o600);
 			// write() may write only part of the chunk (a nearly full disk does that without an
 			// error), so loop until all of it is written or the disk refuses.
-			for (let offset = 0; offset < chunk.length; ) {
+			for (let offset = 0; offset < chunk.length;) {
 				const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, null);
 				if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
 				offset += bytesWritten;

@@ -5,10 +5,14 @@ import { jsonPieces } from './json-pieces';
 describe('jsonPieces', () => {
 	it('joins to exactly what JSON.stringify makes, for any JSON-like value', () => {
 		fc.assert(
-			fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withDate: true }), fc.integer({ min: 1, max: 5 }), (value, slice) => {
-				fc.pre(JSON.stringify(value) !== undefined);
-				expect([...jsonPieces(value, slice)].join('')).toBe(JSON.stringify(value));
-			}),
+			fc.property(
+				fc.anything({ withObjectString: true, withNullPrototype: true, withDate: true }),
+				fc.integer({ min: 1, max: 5 }),
+				(value, slice) => {
+					fc.pre(JSON.stringify(value) !== undefined);
+					expect([...jsonPieces(value, slice)].join('')).toBe(JSON.stringify(value));
+				}
+			),
 			{ numRuns: 2_000 }
 		);
 	});

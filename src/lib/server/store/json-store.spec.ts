@@ -38,8 +38,7 @@ function response(i: number, answers: Record<string, number> = { 'inhoud-a': 4 }
 
 let dir: string;
 let logs: string[];
-const open = (compactAfter?: number) =>
-	JsonStore.open({ dataDir: dir, log: (m) => logs.push(m), compactAfter });
+const open = (compactAfter?: number) => JsonStore.open({ dataDir: dir, log: (m) => logs.push(m), compactAfter });
 
 beforeEach(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'am-store-'));
@@ -131,10 +130,18 @@ describe('JsonStore on real files', () => {
 
 	it('rejects an invalid change and keeps what was there', async () => {
 		const store = await withRound();
-		await store.updateNetwork((d) => void (d.network = { id: 'regio', name: 'Regio', description: '', isDemo: false, kAnonymity: 5, contactEmail: '' }));
-		await expect(
-			store.updateNetwork((d) => void (d.network!.kAnonymity = 1))
-		).rejects.toThrow();
+		await store.updateNetwork(
+			(d) =>
+				void (d.network = {
+					id: 'regio',
+					name: 'Regio',
+					description: '',
+					isDemo: false,
+					kAnonymity: 5,
+					contactEmail: ''
+				})
+		);
+		await expect(store.updateNetwork((d) => void (d.network!.kAnonymity = 1))).rejects.toThrow();
 		expect(store.network().network!.kAnonymity).toBe(5);
 		const onDisk = JSON.parse(await readFile(join(dir, 'network.json'), 'utf8'));
 		expect(onDisk.network.kAnonymity).toBe(5);
@@ -143,7 +150,9 @@ describe('JsonStore on real files', () => {
 
 	it('falls back to .bak loudly when the main file is corrupt', async () => {
 		const store = await withRound();
-		await store.updateNetwork((d) => void d.partners.push({ id: 'zwolle', name: 'Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true }));
+		await store.updateNetwork(
+			(d) => void d.partners.push({ id: 'zwolle', name: 'Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true })
+		);
 		await store.close();
 		await writeFile(join(dir, 'network.json'), '{"schemaVersion":1,"partn');
 		const again = await open();

@@ -52,7 +52,11 @@ type LoadedRound = {
 
 const ROUND_ID = /^[a-z0-9][a-z0-9-]*$/;
 
-const fileSize = (path: string) => stat(path).then((s) => s.size, () => 0);
+const fileSize = (path: string) =>
+	stat(path).then(
+		(s) => s.size,
+		() => 0
+	);
 
 /** The embedded store: lowdb files with a durable adapter, plus one journal per round. */
 export class JsonStore implements Store {
@@ -129,10 +133,7 @@ export class JsonStore implements Store {
 		return (await this.#loadRound(roundId)).state;
 	}
 
-	async transactRound<R>(
-		roundId: string,
-		decide: (state: RoundState) => { ops: RoundOp[]; result: R }
-	): Promise<R> {
+	async transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
 		this.#assertOpen();
 		if (!this.#hasRound(roundId)) throw new StoreError(`Onbekende ronde ${roundId}.`);
 		const loaded = await this.#loadRound(roundId);

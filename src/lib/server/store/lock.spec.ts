@@ -11,7 +11,8 @@ let dir: string;
 let logs: string[];
 const children: ChildProcess[] = [];
 
-const lock = (content: unknown) => writeFile(join(dir, '.lock'), typeof content === 'string' ? content : JSON.stringify(content));
+const lock = (content: unknown) =>
+	writeFile(join(dir, '.lock'), typeof content === 'string' ? content : JSON.stringify(content));
 const acquire = () => acquireLock(dir, (m) => logs.push(m));
 const startTime = (pid: number) => processInfo(pid)!.startTime;
 

@@ -54,8 +54,7 @@ function staleReason(holder: Holder): string | null {
  */
 export function acquireLock(dataDir: string, log: Log = console.error): () => void {
 	const path = join(dataDir, '.lock');
-	if (held.has(path))
-		throw new StoreLockedError(`De datamap ${dataDir} is in dit proces al geopend.`);
+	if (held.has(path)) throw new StoreLockedError(`De datamap ${dataDir} is in dit proces al geopend.`);
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const content = ownLock();
 		// Written aside and linked into place, so no other starter ever reads a half-written lock.

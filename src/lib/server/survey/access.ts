@@ -30,9 +30,10 @@ export const isRoundNotYetOpen = (round: Round, now: Date) =>
 
 export function findQuestionnaire(store: Store, round: Round): Questionnaire | undefined {
 	return (
-		store.network().questionnaires.find(
-			(q) => q.id === round.questionnaireId && q.version === round.questionnaireVersion
-		) ?? findBuiltIn(round.questionnaireId, round.questionnaireVersion)
+		store
+			.network()
+			.questionnaires.find((q) => q.id === round.questionnaireId && q.version === round.questionnaireVersion) ??
+		findBuiltIn(round.questionnaireId, round.questionnaireVersion)
 	);
 }
 

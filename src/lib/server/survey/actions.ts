@@ -48,7 +48,9 @@ function refuse(request: Request, refused: Refused) {
 	const fromBrowser =
 		request.headers.get('x-sveltekit-action') === 'true' || (request.headers.get('accept') ?? '').includes('text/html');
 	if (!fromBrowser) {
-		const reasons = Object.entries(refused.errors).map(([field, reason]) => (field === 'form' ? reason : `${field}: ${reason}`));
+		const reasons = Object.entries(refused.errors).map(([field, reason]) =>
+			field === 'form' ? reason : `${field}: ${reason}`
+		);
 		error(400, { message: 'Uw antwoorden zijn niet opgeslagen', detail: reasons.join(' ') });
 	}
 	return fail(400, refused);
@@ -102,7 +104,10 @@ export async function saveAction(request: Request, token: string, rawStep: strin
 	if (page === 'resume') {
 		const saved = response ?? (await currentResponse(store, ctx));
 		const resume = saved ? saved.step + 1 : null;
-		redirect(303, surveyPath(token, resume !== null && resume > ctx.questionnaire.sections.length ? 'controle' : resume));
+		redirect(
+			303,
+			surveyPath(token, resume !== null && resume > ctx.questionnaire.sections.length ? 'controle' : resume)
+		);
 	}
 	redirect(303, surveyPath(token, page));
 }

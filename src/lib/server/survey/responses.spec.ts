@@ -19,7 +19,11 @@ afterEach(async () => {
 	await fx.close();
 });
 
-const post = (answers: Record<string, number>, comments: Record<string, string> = {}, step: number | null = 1): SurveyPost => ({
+const post = (
+	answers: Record<string, number>,
+	comments: Record<string, string> = {},
+	step: number | null = 1
+): SurveyPost => ({
 	answers,
 	comments,
 	step,
@@ -121,7 +125,10 @@ describe('saveResponse', () => {
 		expect(reopened.ctx.respondent).toMatchObject({ partnerId: 'kampen', role: 'ambtelijk', bodyIds: ['ao-wonen'] });
 
 		const later = new Date(NOW.getTime() + 60_000);
-		const step = await saveResponse(fx.store, reopened.ctx, post({ 'proces-tempo': 2 }, {}, 2), { now: later, resumeAt: 2 });
+		const step = await saveResponse(fx.store, reopened.ctx, post({ 'proces-tempo': 2 }, {}, 2), {
+			now: later,
+			resumeAt: 2
+		});
 		expect(step!.profile).toEqual(frozen);
 		const submitted = await saveResponse(fx.store, reopened.ctx, post({ 'inhoud-gedeeld-doel': 5 }, {}, null), {
 			now: later,
@@ -152,9 +159,11 @@ describe('saveResponse', () => {
 
 	it('refuses with 410 once the closing time has passed', async () => {
 		const after = new Date(Date.parse(rounds.open.closesAt) + 1000);
-		await expect(saveResponse(fx.store, ctx, post({ 'inhoud-gedeeld-doel': 4 }), { now: after })).rejects.toMatchObject({
-			refusal: { status: 410 }
-		});
+		await expect(saveResponse(fx.store, ctx, post({ 'inhoud-gedeeld-doel': 4 }), { now: after })).rejects.toMatchObject(
+			{
+				refusal: { status: 410 }
+			}
+		);
 	});
 
 	it('keeps the responses of different invitations apart', async () => {

@@ -82,7 +82,8 @@ export async function saveResponse(
 		const file = store.network();
 		// Decided here, not when the page opened: the round may have closed in the meantime.
 		const round = file.rounds.find((r) => r.id === ctx.round.id);
-		if (!round || isRoundClosed(round, now)) throw new SurveyRefusedError(closedRound(round ?? ctx.round, file.network));
+		if (!round || isRoundClosed(round, now))
+			throw new SurveyRefusedError(closedRound(round ?? ctx.round, file.network));
 		const invitation = state.invitations.get(ctx.invitation.id);
 		if (!invitation || invitation.tokenHash !== ctx.invitation.tokenHash)
 			throw new SurveyRefusedError(unknownLink(file.network));
@@ -106,8 +107,7 @@ export async function saveResponse(
 		const contentChanged =
 			!existing || !sameRecord(existing.answers, answers) || !sameRecord(existing.comments, comments);
 		const firstSubmit = submit && existing?.status !== 'submitted';
-		if (existing && !contentChanged && !firstSubmit && existing.step === step)
-			return { ops: [], result: existing };
+		if (existing && !contentChanged && !firstSubmit && existing.step === step) return { ops: [], result: existing };
 
 		const stamp = now.toISOString();
 		const response: Response = {

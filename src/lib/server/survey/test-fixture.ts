@@ -68,7 +68,14 @@ export async function openFixture() {
 		const invitations: Invitation[] = store.network().respondents.map((resp, i) => {
 			const { token, tokenHash } = newSurveyToken(r.id);
 			tokens[key].push(token);
-			return { id: `u-${key}-${i}`, roundId: r.id, respondentId: resp.id, tokenHash, createdAt: r.opensAt, responseId: null };
+			return {
+				id: `u-${key}-${i}`,
+				roundId: r.id,
+				respondentId: resp.id,
+				tokenHash,
+				createdAt: r.opensAt,
+				responseId: null
+			};
 		});
 		await store.replaceRound(r.id, { schemaVersion: SCHEMA_VERSION, roundId: r.id, invitations, responses: [] });
 	}
