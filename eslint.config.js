@@ -16,7 +16,9 @@ const serverForComponents = {
 };
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'tests/.tmp/', 'test-results/', 'playwright-report/'] },
+	{
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'tests/.tmp/', 'test-results/', 'playwright-report/']
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,

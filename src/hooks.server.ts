@@ -6,7 +6,8 @@ import { applyCacheHeaders } from '$lib/server/http/cache-headers';
 import { startUp } from '$lib/server/startup';
 import { csrfRejection } from '$lib/server/http/csrf';
 import { tokenGuessingRefusal } from '$lib/server/http/token-guessing';
-import { isAdminPath, routedPath, surveyTokenOf } from '$lib/server/http/request-path';
+import { routedPath, surveyTokenOf } from '$lib/server/http/request-path';
+import { adminAreaRefusal } from '$lib/server/guard';
 import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { StoreError, StoreReadError } from '$lib/server/store';
 
@@ -52,16 +53,8 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
 		const guessing = await tokenGuessingRefusal(store, event, surveyToken);
 		if (guessing) return finish(guessing, event, path);
 	}
-	if (isAdminPath(path) && !event.locals.user) {
-		const refusal =
-			event.request.method === 'GET' || event.request.method === 'HEAD'
-				? new Response(null, {
-						status: 303,
-						headers: { location: `/login?next=${encodeURIComponent(path + event.url.search)}` }
-					})
-				: plain(401, 'Niet ingelogd');
-		return finish(refusal, event, path);
-	}
+	const unauthorised = adminAreaRefusal(event, path);
+	if (unauthorised) return finish(unauthorised, event, path);
 	return finish(await resolve(event), event, path);
 }
 

@@ -1,11 +1,8 @@
 import type { LayoutServerLoad } from './$types';
-import { getStore } from '$lib/server/store';
+import { publicContext } from '$lib/server/guard';
+import * as network from '$lib/server/network';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
-	const network = (await getStore()).network().network;
-	return {
-		networkName: network?.name ?? 'Alliantiemonitor',
-		isDemo: network?.isDemo ?? false,
-		user: locals.user
-	};
+export const load: LayoutServerLoad = async (event) => {
+	const info = await network.publicInfo(await publicContext(event));
+	return { networkName: info.name, isDemo: info.isDemo, user: event.locals.user };
 };

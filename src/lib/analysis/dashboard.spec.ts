@@ -306,7 +306,10 @@ describe('scale', () => {
 				name: `Partner ${i}`,
 				type,
 				helix: type === 'onderwijs' ? 'onderwijs' : type === 'ondernemers' ? 'ondernemers' : 'overheid',
-				isCentre: i === 0
+				isCentre: i === 0,
+				contactName: '',
+				contactEmail: '',
+				archived: false
 			};
 		});
 		const bigBodies: Body[] = Array.from({ length: 20 }, (_, i) => ({

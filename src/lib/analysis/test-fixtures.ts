@@ -4,7 +4,7 @@ import { mulberry32 } from '$lib/server/demo/random';
  * with one centre municipality, and responses. Kept out of the specs so that each spec reads as
  * the behaviour it checks.
  */
-import type { Body, Partner, Role } from '$lib/model/network';
+import { partnerSchema, type Body, type Partner, type Role } from '$lib/model/network';
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
 import type { Response } from '$lib/model/response';
 
@@ -54,7 +54,7 @@ export const partners: Partner[] = [
 	{ id: 'windesheim', name: 'Windesheim', type: 'onderwijs', helix: 'onderwijs', isCentre: false },
 	{ id: 'vno', name: 'VNO-NCW', type: 'ondernemers', helix: 'ondernemers', isCentre: false },
 	{ id: 'wdodelta', name: 'WDODelta', type: 'waterschap', helix: 'overheid', isCentre: false }
-];
+].map((p) => partnerSchema.parse(p));
 
 export const bodies: Body[] = [
 	{ id: 'pho-economie', name: 'PHO Economie', kind: 'bestuurlijk', counterpartId: 'ao-economie' },

@@ -18,7 +18,14 @@ export const userSchema = z.object({
 	passwordHash: z.string().min(20),
 	role: userRoleSchema,
 	createdAt: isoDateTimeSchema,
-	lastLoginAt: isoDateTimeSchema.nullable().default(null)
+	lastLoginAt: isoDateTimeSchema.nullable().default(null),
+	/** The TOTP secret (base32) once the second factor is confirmed; null without one. */
+	totpSecret: z.string().max(200).nullable().default(null),
+	/** SHA-256 hashes of the unused one-time recovery codes. */
+	recoveryCodeHashes: z
+		.array(z.string().regex(/^[a-f0-9]{64}$/))
+		.max(20)
+		.default([])
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -6,7 +6,7 @@ import { JsonStore } from './store/json-store';
 import { buildDemo } from './demo/build';
 import { writeDemo } from './demo/write';
 import type { Round } from '$lib/model/round';
-import { filterOptions, loadRoundDashboard, parseFilter, previousRoundsOf } from './dashboard';
+import { loadRoundDashboard, previousRoundsOf } from './dashboard';
 
 /** The demo network in a real store, as the dashboard pages see it. */
 const demo = buildDemo({ now: new Date('2026-03-10T12:00:00Z') });
@@ -36,75 +36,10 @@ afterAll(async () => {
 });
 
 const params = (q: string) => new URLSearchParams(q);
-const options = () => filterOptions(store.network());
-
-describe('parseFilter', () => {
-	it('reads every dimension from the URL and describes it in words', () => {
-		const body = options().body[0];
-		const { filter, state } = parseFilter(
-			params(`role=ambtelijk&helix=overheid&partnerType=gemeente&body=${body.value}`),
-			options()
-		);
-		expect(filter).toEqual({
-			roles: ['ambtelijk'],
-			helices: ['overheid'],
-			partnerTypes: ['gemeente'],
-			bodyIds: [body.value]
-		});
-		expect(state.notices).toEqual([]);
-		expect(state.query).toBe(`?partnerType=gemeente&helix=overheid&role=ambtelijk&body=${body.value}`);
-		expect(state.description).toBe(
-			`Type partner: Gemeente · Helix: Overheid · Rol: Ambtelijk · Gremium: ${body.label}`
-		);
-	});
-
-	it('treats the form’s empty "Alle" choice as no filter, without a notice', () => {
-		const { filter, state } = parseFilter(params('partnerType=&helix=&role=&body='), options());
-		expect(filter).toEqual({});
-		expect(state).toMatchObject({ notices: [], query: '', description: null });
-	});
-
-	it('ignores unknown values with a Dutch notice and keeps the known ones', () => {
-		const { filter, state } = parseFilter(
-			params('role=koning&role=bestuurlijk&body=bestaat-niet&helix=<script>'),
-			options()
-		);
-		expect(filter).toEqual({ roles: ['bestuurlijk'] });
-		expect(state.notices).toEqual([
-			'Onbekende waarde voor ‘Helix’ genegeerd: “<script>”.',
-			'Onbekende waarde voor ‘Rol’ genegeerd: “koning”.',
-			'Onbekende waarde voor ‘Gremium’ genegeerd: “bestaat-niet”.'
-		]);
-		expect(state.query).toBe('?role=bestuurlijk');
-	});
-
-	it('accepts several values per dimension, once each, in the order of the form', () => {
-		const { filter, state } = parseFilter(params('role=ambtelijk&role=bestuurlijk&role=ambtelijk'), options());
-		expect(filter).toEqual({ roles: ['bestuurlijk', 'ambtelijk'] });
-		expect(state.description).toBe('Rol: Bestuurlijk of Ambtelijk');
-	});
-
-	it('caps absurdly long lists instead of working through them', () => {
-		const many = Array.from({ length: 500 }, (_, i) => `role=x${i}`).join('&');
-		const { filter, state } = parseFilter(params(many), options());
-		expect(filter).toEqual({});
-		expect(state.notices[0]).toMatch(/^Onbekende waarden voor ‘Rol’ genegeerd: “x0”, “x1”, “x2” en nog 497\.$/);
-	});
-});
 
 describe('loadRoundDashboard', () => {
 	it('returns null for a round that does not exist', async () => {
 		expect(await loadRoundDashboard(store, 'bestaat-niet', params(''))).toBeNull();
-	});
-
-	it('offers only partner types and helices that occur in the network', () => {
-		const types = new Set(demo.partners.map((p) => p.type));
-		expect(
-			options()
-				.partnerType.map((o) => o.value)
-				.every((t) => types.has(t as never))
-		).toBe(true);
-		expect(options().role.map((o) => o.value)).toContain('raad-staten');
 	});
 
 	it('builds the latest closed round from submitted responses, with earlier rounds for the trend', async () => {

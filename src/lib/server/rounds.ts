@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Store } from './store';
+import type { DomainContext } from './context';
 import { StoreReadError } from './store/errors';
 import type { Round } from '$lib/model/round';
 
@@ -23,7 +24,8 @@ export type RoundListing = Round & Participation & { damagedFile: string | null 
  * Rounds, newest first, with their participation. A round whose file cannot be read is listed
  * as damaged instead of taking the whole list down: the other rounds are still worth reaching.
  */
-export async function listRounds(store: Store): Promise<RoundListing[]> {
+export async function listRounds(ctx: DomainContext): Promise<RoundListing[]> {
+	const store = ctx.store;
 	const rounds = [...store.network().rounds].sort((a, b) => b.opensAt.localeCompare(a.opensAt));
 	return Promise.all(
 		rounds.map(async (r) => {

@@ -4,6 +4,7 @@ import { getStore } from './store';
 import { formatSeedResult, seedDemo } from './seed-demo';
 import { StoreError } from './store/errors';
 import { describeFiles, roundDataFiles } from './store/round-files';
+import { networkSchema } from '$lib/model/network';
 
 /**
  * Runs once when the server starts: opens the data folder (refusing a locked or unreadable one)
@@ -20,14 +21,7 @@ export async function startUp() {
 			console.log(formatSeedResult(result, config.origin, config.demoLinks));
 		} else {
 			await store.updateNetwork((d) => {
-				d.network = {
-					id: 'samenwerkingsverband',
-					name: 'Samenwerkingsverband',
-					description: '',
-					isDemo: false,
-					kAnonymity: 5,
-					contactEmail: ''
-				};
+				d.network = networkSchema.parse({ id: 'samenwerkingsverband', name: 'Samenwerkingsverband' });
 			});
 			console.log(
 				`Lege installatie in ${config.dataDir}. Maak een account aan met:\n` +

@@ -1,10 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { getStore } from '$lib/server/store';
-import { requireUser } from '$lib/server/auth/guard';
+import { viewerContext } from '$lib/server/guard';
 import { listRounds } from '$lib/server/rounds';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	requireUser(locals);
-	const store = await getStore();
-	return { rounds: await listRounds(store) };
-};
+export const load: PageServerLoad = async (event) => ({ rounds: await listRounds(await viewerContext(event)) });

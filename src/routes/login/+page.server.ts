@@ -1,10 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getStore } from '$lib/server/store';
 import { loginSchema } from '$lib/model/user';
-import { attemptLogin } from '$lib/server/auth/login';
-import { recordLogin } from '$lib/server/auth/users';
-import { createSession, deleteSession } from '$lib/server/auth/sessions';
+import { publicContext } from '$lib/server/guard';
+import { logIn } from '$lib/server/auth/login';
 import { readDeviceTokens, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { clientLimiter } from '$lib/server/auth/login-limiter';
 import { safeNext } from '$lib/server/auth/next-path';
@@ -27,11 +25,11 @@ export const actions: Actions = {
 		const parsed = loginSchema.safeParse({ email, password: form.get('password') ?? '' });
 		if (!parsed.success) return fail(400, { email, errors: fieldErrors(parsed.error) });
 
-		const store = await getStore();
-		const result = await attemptLogin(store, {
+		const result = await logIn(await publicContext(event), {
 			...parsed.data,
 			deviceTokens: readDeviceTokens(event.cookies, event.url),
-			clientLimited: () => clientLimiter.isLimited(event)
+			clientLimited: () => clientLimiter.isLimited(event),
+			previousSessionId: event.locals.sessionId
 		});
 		if (result.status === 'client-limited')
 			return fail(429, {
@@ -49,11 +47,7 @@ export const actions: Actions = {
 		if (result.status === 'wrong')
 			return fail(400, { email, message: 'Deze combinatie van e-mailadres en wachtwoord kennen we niet.' });
 
-		// A fresh token at every login: a session id known before login is worthless after it.
-		if (event.locals.sessionId) await deleteSession(store, event.locals.sessionId);
-		const { token, expires } = await createSession(store, result.user.id);
-		await recordLogin(store, result.user.id);
-		setSessionCookie(event.cookies, event.url, token, expires);
+		setSessionCookie(event.cookies, event.url, result.session.token, result.session.expires);
 		setDeviceCookie(event.cookies, event.url, result.deviceTokens);
 		redirect(303, safeNext(event.url.searchParams.get('next')));
 	}

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { getStore } from '$lib/server/store';
+import { publicContext } from '$lib/server/guard';
+import * as network from '$lib/server/network';
 
 export const load: PageServerLoad = async () => {
-	const network = (await getStore()).network().network;
-	return { contactEmail: network?.contactEmail ?? '', k: network?.kAnonymity ?? 5 };
+	const { contactEmail, k } = await network.publicInfo(await publicContext());
+	return { contactEmail, k };
 };

@@ -2,7 +2,10 @@ import type { Store } from '../store';
 import type { SessionsFile } from '../store/files';
 import type { AccountGuard, TrustedDevice, User } from '$lib/model/user';
 import { newSecret, sha256 } from '../tokens';
-import { checkCredentials, findUserByEmail } from './users';
+import { checkCredentials, findUserByEmail, recordLogin } from './users';
+import { createSession, deleteSession } from './sessions';
+import * as audit from '../audit';
+import type { DomainContext } from '../context';
 
 /**
  * Password guessing is slowed per account and per client, after OWASP's device-cookie scheme:
@@ -34,7 +37,7 @@ export type LoginAttempt = {
 
 export type LoginResult =
 	| { status: 'ok'; user: User; deviceTokens: string[] }
-	| { status: 'wrong' }
+	| { status: 'wrong'; locked: 'account' | 'browser' | null }
 	| { status: 'locked'; until: Date; knownBrowser: boolean }
 	| { status: 'client-limited' };
 
@@ -51,8 +54,8 @@ const MAX_UNKNOWN = 10_000;
 const lockedAt = (guard: Guard | undefined, now: Date) =>
 	guard?.lockedUntil && Date.parse(guard.lockedUntil) > now.getTime() ? new Date(guard.lockedUntil) : null;
 
-/** Adds a failure to `guard` and locks it when the window holds too many. */
-function fail(guard: Guard, now: Date) {
+/** Adds a failure to `guard` and locks it when the window holds too many; true when it locked now. */
+function fail(guard: Guard, now: Date): boolean {
 	const since = now.getTime() - LOGIN_POLICY.windowMs;
 	guard.failures = [...guard.failures.filter((t) => Date.parse(t) > since), now.toISOString()].slice(
 		-LOGIN_POLICY.maxFailures
@@ -60,7 +63,9 @@ function fail(guard: Guard, now: Date) {
 	if (guard.failures.length >= LOGIN_POLICY.maxFailures) {
 		guard.lockedUntil = new Date(now.getTime() + LOGIN_POLICY.lockMs).toISOString();
 		guard.failures = [];
+		return true;
 	}
+	return false;
 }
 
 function liveDevice(d: TrustedDevice, now: Date) {
@@ -95,22 +100,23 @@ export async function attemptLogin(store: Store, attempt: LoginAttempt): Promise
 	if (user)
 		return { status: 'ok', user, deviceTokens: await trustBrowser(store, user.id, device, attempt.deviceTokens, now) };
 
-	if (!account) failUnknown(email, now);
-	else
-		await store.updateSessions((d) => {
-			if (device) {
-				const rec = d.devices.find((x) => x.tokenHash === device.tokenHash);
-				if (rec) fail(rec, now);
-				return;
-			}
-			let guard = d.accountGuards.find((g) => g.userId === account.id);
-			if (!guard) {
-				guard = { userId: account.id, failures: [], lockedUntil: null } satisfies AccountGuard;
-				d.accountGuards.push(guard);
-			}
-			fail(guard, now);
-		});
-	return { status: 'wrong' };
+	if (!account) {
+		failUnknown(email, now);
+		return { status: 'wrong', locked: null };
+	}
+	const locked = await store.updateSessions((d) => {
+		if (device) {
+			const rec = d.devices.find((x) => x.tokenHash === device.tokenHash);
+			return rec && fail(rec, now) ? 'browser' : null;
+		}
+		let guard = d.accountGuards.find((g) => g.userId === account.id);
+		if (!guard) {
+			guard = { userId: account.id, failures: [], lockedUntil: null } satisfies AccountGuard;
+			d.accountGuards.push(guard);
+		}
+		return fail(guard, now) ? 'account' : null;
+	});
+	return { status: 'wrong', locked };
 }
 
 function failUnknown(email: string, now: Date) {
@@ -155,4 +161,36 @@ async function trustBrowser(
 	const usedHash = used?.tokenHash;
 	const others = tokens.filter((t) => sha256(t) !== usedHash);
 	return [token, ...others].slice(0, LOGIN_POLICY.tokensPerBrowser);
+}
+
+export type LogInResult =
+	| { status: 'ok'; user: User; session: { token: string; expires: Date }; deviceTokens: string[] }
+	| Exclude<LoginResult, { status: 'ok' }>;
+
+/**
+ * The whole login: the policy above, then a fresh session (a session id known before login is
+ * worthless after it), and a line in the audit log when repeated failures lock an account.
+ */
+export async function logIn(
+	ctx: DomainContext,
+	attempt: Omit<LoginAttempt, 'now'> & { previousSessionId: string | null }
+): Promise<LogInResult> {
+	const result = await attemptLogin(ctx.store, { ...attempt, now: ctx.now() });
+	if (result.status === 'wrong' && result.locked) {
+		const user = findUserByEmail(ctx.store, attempt.email);
+		const minutes = LOGIN_POLICY.lockMs / 60_000;
+		await audit.record(
+			{ ...ctx, actor: null },
+			'login.locked',
+			user?.id ?? null,
+			result.locked === 'account'
+				? `${LOGIN_POLICY.maxFailures} mislukte pogingen vanuit onbekende browsers voor ${user?.email}: ${minutes} minuten dicht voor onbekende browsers`
+				: `${LOGIN_POLICY.maxFailures} mislukte pogingen vanuit één bekende browser van ${user?.email}: die browser ${minutes} minuten dicht`
+		);
+	}
+	if (result.status !== 'ok') return result;
+	if (attempt.previousSessionId) await deleteSession(ctx.store, attempt.previousSessionId);
+	const session = await createSession(ctx.store, result.user.id, ctx.now());
+	await recordLogin(ctx.store, result.user.id, ctx.now());
+	return { ...result, session };
 }

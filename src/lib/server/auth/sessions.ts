@@ -1,4 +1,5 @@
 import type { Store } from '../store';
+import type { DomainContext } from '../context';
 import type { SessionUser } from '$lib/model/user';
 import { newSecret, sha256 } from '../tokens';
 
@@ -50,4 +51,9 @@ export async function deleteSession(store: Store, token: string) {
 	await store.updateSessions((d) => {
 		d.sessions = d.sessions.filter((s) => s.tokenHash !== tokenHash);
 	});
+}
+
+/** Logging out kills the session on the server, not just the cookie. */
+export async function logOut(ctx: DomainContext, token: string | null) {
+	if (token) await deleteSession(ctx.store, token);
 }

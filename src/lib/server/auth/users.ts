@@ -17,7 +17,9 @@ export async function addUser(store: Store, email: string, role: UserRole, now =
 		passwordHash: await hashPassword(password),
 		role,
 		createdAt: now.toISOString(),
-		lastLoginAt: null
+		lastLoginAt: null,
+		totpSecret: null,
+		recoveryCodeHashes: []
 	};
 	await store.updateNetwork((d) => void d.users.push(user));
 	return { user, password };

@@ -1,4 +1,4 @@
-import type { Helix, Partner, PartnerType } from '$lib/model/network';
+import { partnerSchema, type Helix, type Partner, type PartnerType } from '$lib/model/network';
 
 /**
  * Groups whose answers differ in the simulation. Municipal size matters in Regio Zwolle: small
@@ -35,7 +35,7 @@ function partner(
 	s: Staff,
 	id = slug(name)
 ): DemoPartner {
-	return { partner: { id, name, type, helix, isCentre: segment === 'centre' }, segment, staff: s };
+	return { partner: partnerSchema.parse({ id, name, type, helix, isCentre: segment === 'centre' }), segment, staff: s };
 }
 
 const gemeente = (name: string, segment: Segment, s: Staff) =>

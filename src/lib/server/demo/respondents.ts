@@ -1,4 +1,4 @@
-import type { PartnerType, Respondent, Role } from '$lib/model/network';
+import { respondentSchema, type PartnerType, type Respondent, type Role } from '$lib/model/network';
 import { bodyId, themesByPartnerType, type ThemeKey } from './bodies';
 import { emailLocalPart, firstNames, lastNames } from './names';
 import type { DemoPartner, Segment } from './partners';
@@ -24,7 +24,7 @@ export function buildRespondents(rng: Rng, partners: readonly DemoPartner[]): De
 			for (let i = 0; i < count; i++) {
 				const first = rng.pick(firstNames);
 				const last = rng.pick(lastNames);
-				const respondent: Respondent = {
+				const respondent: Respondent = respondentSchema.parse({
 					id: `${partner.id}-${String(++n).padStart(2, '0')}`,
 					partnerId: partner.id,
 					name: `${first} ${last}`,
@@ -33,7 +33,7 @@ export function buildRespondents(rng: Rng, partners: readonly DemoPartner[]): De
 					bodyIds: chooseThemes(rng, partner.type, role, i, count).map((t) =>
 						bodyId(t, role === 'ambtelijk' ? 'ambtelijk' : 'bestuurlijk')
 					)
-				};
+				});
 				people.push({ respondent, segment, isCentre: partner.isCentre });
 			}
 	}

@@ -7,6 +7,7 @@ import { JsonStore } from './json-store';
 import type { Response } from '$lib/model/response';
 import type { Round } from '$lib/model/round';
 import { StoreError, StoreLockedError } from './errors';
+import { networkSchema, partnerSchema } from '$lib/model/network';
 
 const now = '2026-11-01T10:00:00.000Z';
 const round: Round = {
@@ -130,17 +131,7 @@ describe('JsonStore on real files', () => {
 
 	it('rejects an invalid change and keeps what was there', async () => {
 		const store = await withRound();
-		await store.updateNetwork(
-			(d) =>
-				void (d.network = {
-					id: 'regio',
-					name: 'Regio',
-					description: '',
-					isDemo: false,
-					kAnonymity: 5,
-					contactEmail: ''
-				})
-		);
+		await store.updateNetwork((d) => void (d.network = networkSchema.parse({ id: 'regio', name: 'Regio' })));
 		await expect(store.updateNetwork((d) => void (d.network!.kAnonymity = 1))).rejects.toThrow();
 		expect(store.network().network!.kAnonymity).toBe(5);
 		const onDisk = JSON.parse(await readFile(join(dir, 'network.json'), 'utf8'));
@@ -151,7 +142,10 @@ describe('JsonStore on real files', () => {
 	it('falls back to .bak loudly when the main file is corrupt', async () => {
 		const store = await withRound();
 		await store.updateNetwork(
-			(d) => void d.partners.push({ id: 'zwolle', name: 'Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true })
+			(d) =>
+				void d.partners.push(
+					partnerSchema.parse({ id: 'zwolle', name: 'Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true })
+				)
 		);
 		await store.close();
 		await writeFile(join(dir, 'network.json'), '{"schemaVersion":1,"partn');

@@ -26,6 +26,7 @@ import {
 } from './files';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Store } from './store';
+import { auditEntrySchema, type AuditEntry } from '$lib/model/audit';
 
 export type JsonStoreOptions = {
 	dataDir: string;
@@ -67,6 +68,7 @@ export class JsonStore implements Store {
 	#network: Low<NetworkFile>;
 	#sessions: Low<SessionsFile>;
 	#rounds = new Map<string, Promise<LoadedRound>>();
+	#audit: Promise<{ journal: Journal<AuditEntry>; entries: AuditEntry[] }> | null = null;
 	#release: () => void;
 	#closed = false;
 
@@ -257,6 +259,31 @@ export class JsonStore implements Store {
 
 	#assertOpen() {
 		if (this.#closed) throw new StoreError('De opslag is gesloten.');
+	}
+
+	/** The audit log is read once, on first use, and kept in memory (it grows by a few lines a day). */
+	#loadAudit() {
+		this.#audit ??= (async () => {
+			const journal = new Journal<AuditEntry>(join(this.dataDir, 'audit.log'), { log: this.#log });
+			const entries = await journal.open((raw) => auditEntrySchema.parse(raw));
+			return { journal, entries };
+		})();
+		this.#audit.catch(() => (this.#audit = null));
+		return this.#audit;
+	}
+
+	async appendAudit(entries: AuditEntry[]): Promise<void> {
+		this.#assertOpen();
+		const parsed = entries.map((e) => auditEntrySchema.parse(e));
+		const audit = await this.#loadAudit();
+		await this.#queue.run(async () => {
+			await audit.journal.append(parsed);
+			audit.entries.push(...parsed);
+		});
+	}
+
+	async readAudit(): Promise<readonly AuditEntry[]> {
+		return (await this.#loadAudit()).entries;
 	}
 
 	async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { NetworkFile, RoundFile, RoundOp, SessionsFile } from './files';
 import type { RoundState } from './round-state';
+import type { AuditEntry } from '$lib/model/audit';
 
 /**
  * What the app needs from storage. The embedded JSON store implements it today; a PostgreSQL
@@ -26,5 +27,9 @@ export interface Store {
 	replaceRound(roundId: string, file: RoundFile): Promise<void>;
 	/** Folds a round's journal into its snapshot file. */
 	compactRound(roundId: string): Promise<void>;
+	/** Appends to the audit log (its own file, apart from answers); resolves once durable. */
+	appendAudit(entries: AuditEntry[]): Promise<void>;
+	/** The whole audit log, oldest first. */
+	readAudit(): Promise<readonly AuditEntry[]>;
 	close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { EmptySubmitError, SurveyRefusedError, currentResponse, saveResponse } f
 import { NOW, openFixture, rounds, type Fixture } from './test-fixture';
 import type { SurveyPost } from '$lib/model/survey-form';
 import type { Response } from '$lib/model/response';
+import { partnerSchema } from '$lib/model/network';
 
 let fx: Fixture;
 let ctx: SurveyContext;
@@ -112,7 +113,15 @@ describe('saveResponse', () => {
 		const frozen = { partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: ['po-economie'] };
 		expect(first!.profile).toEqual(frozen);
 		await fx.store.updateNetwork((d) => {
-			d.partners.push({ id: 'kampen', name: 'Gemeente Kampen', type: 'gemeente', helix: 'overheid', isCentre: false });
+			d.partners.push(
+				partnerSchema.parse({
+					id: 'kampen',
+					name: 'Gemeente Kampen',
+					type: 'gemeente',
+					helix: 'overheid',
+					isCentre: false
+				})
+			);
 			d.bodies.push({ id: 'ao-wonen', name: 'AO Wonen', kind: 'ambtelijk', counterpartId: null });
 			const me = d.respondents.find((r) => r.id === ctx.respondent.id)!;
 			me.partnerId = 'kampen';

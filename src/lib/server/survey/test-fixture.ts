@@ -6,6 +6,7 @@ import { newSurveyToken } from '../tokens';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Invitation, Round } from '$lib/model/round';
 import { samenwerkingsscan } from '$lib/questionnaires';
+import { networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 
 /** A real JsonStore in a temp folder with one network and rounds in every state, for the survey specs. */
 
@@ -41,24 +42,27 @@ export async function openFixture() {
 	const dir = await mkdtemp(join(tmpdir(), 'am-survey-'));
 	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
 	await store.updateNetwork((d) => {
-		d.network = {
-			id: 'regio-test',
-			name: 'Regio Test',
-			description: '',
-			isDemo: false,
-			kAnonymity: 5,
-			contactEmail: 'team@regio-test.invalid'
-		};
-		d.partners = [{ id: 'zwolle', name: 'Gemeente Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true }];
+		d.network = networkSchema.parse({ id: 'regio-test', name: 'Regio Test', contactEmail: 'team@regio-test.invalid' });
+		d.partners = [
+			partnerSchema.parse({
+				id: 'zwolle',
+				name: 'Gemeente Zwolle',
+				type: 'gemeente',
+				helix: 'overheid',
+				isCentre: true
+			})
+		];
 		d.bodies = [{ id: 'po-economie', name: 'PO Economie', kind: 'bestuurlijk', counterpartId: null }];
-		d.respondents = Array.from({ length: 12 }, (_, i) => ({
-			id: `zwolle-${i + 1}`,
-			partnerId: 'zwolle',
-			name: `Persoon ${i + 1}`,
-			email: `p${i + 1}@zwolle.invalid`,
-			role: i % 2 ? 'ambtelijk' : 'bestuurlijk',
-			bodyIds: ['po-economie']
-		}));
+		d.respondents = Array.from({ length: 12 }, (_, i) =>
+			respondentSchema.parse({
+				id: `zwolle-${i + 1}`,
+				partnerId: 'zwolle',
+				name: `Persoon ${i + 1}`,
+				email: `p${i + 1}@zwolle.invalid`,
+				role: i % 2 ? 'ambtelijk' : 'bestuurlijk',
+				bodyIds: ['po-economie']
+			})
+		);
 		d.questionnaires = [samenwerkingsscan];
 		d.rounds = Object.values(rounds);
 	});

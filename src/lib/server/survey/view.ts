@@ -3,67 +3,7 @@ import { roleLabels } from '$lib/model/network';
 import { COMMENT_MAX, DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyContext } from './access';
 import { formatMoment } from './dates';
-
-/**
- * Plain data for the survey pages. Pages get finished labels and no `reversed` flags or other
- * analysis details: the browser needs nothing it would have to compute or could misread.
- */
-export type SurveyStatus = 'new' | 'draft' | 'submitted';
-
-export type SurveySummary = {
-	networkName: string;
-	contactEmail: string;
-	roundId: string;
-	roundName: string;
-	questionnaireTitle: string;
-	description: string;
-	minutes: number;
-	partnerName: string;
-	roleLabel: string;
-	/** Section steps plus the review step. */
-	stepCount: number;
-	sectionCount: number;
-	itemCount: number;
-	answeredCount: number;
-	status: SurveyStatus;
-	/** 1-based step to continue at; one past the sections is the review step. */
-	resumeStep: number;
-	closesAtLabel: string;
-	submittedAtLabel: string | null;
-	k: number;
-};
-
-export type AnswerOption = { value: number; label: string };
-
-export type StepView = {
-	number: number;
-	section: {
-		id: string;
-		title: string;
-		question: string;
-		intro: string;
-		commentLabel: string | null;
-		items: { id: string; text: string }[];
-	};
-	options: AnswerOption[];
-	answers: Record<string, number>;
-	comment: string;
-	commentMax: number;
-	isLast: boolean;
-};
-
-export type ReviewView = {
-	sections: {
-		number: number;
-		id: string;
-		title: string;
-		items: { id: string; text: string; answer: string | null }[];
-		commentLabel: string | null;
-		comment: string | null;
-	}[];
-	missing: number;
-	total: number;
-};
+import type { AnswerOption, ReviewView, StepView, SurveySummary } from '$lib/model/survey-view';
 
 export function answerOptions(q: Questionnaire): AnswerOption[] {
 	return [
