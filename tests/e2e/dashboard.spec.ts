@@ -1,17 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { linksFor } from './demo-output';
+import { expectNoViolations } from './axe';
 import { expect, latestClosedRound, test } from './dashboard-login';
 
 /** The alliance team's dashboard on the demo's latest closed round: every view, filters, report, agenda. */
-
-async function expectNoViolations(page: Page, name: string) {
-	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const found = result.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-	expect(found, `axe op ${name}`).toEqual([]);
-}
 
 /** The number on a participation tile, by the words under it. */
 const tile = (page: Page, what: RegExp) =>

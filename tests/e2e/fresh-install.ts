@@ -1,0 +1,75 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * A server of its own on an empty installation (`DEMO=0`), for specs that change the network:
+ * the shared demo server must keep the data the dashboard specs count on. One per worker, with
+ * an admin account made by the operator's own command (`npm run user -- add`).
+ */
+export type FreshInstall = { baseURL: string; dataDir: string; admin: { email: string; password: string } };
+
+const freePort = () =>
+	Number(
+		execFileSync(
+			process.execPath,
+			[
+				'-e',
+				"const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+			],
+			{ encoding: 'utf8' }
+		)
+	);
+
+async function startFresh(): Promise<FreshInstall & { server: ChildProcess }> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'am-e2e-fresh-'));
+	const port = freePort();
+	const baseURL = `http://localhost:${port}`;
+	const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, DEMO: '0' };
+	// The operator's first step on a new installation, before the server runs.
+	const email = 'beheer@regio.test';
+	const printed = execFileSync(process.execPath, ['build/cli/main.js', 'user', 'add', email, '--role', 'admin'], {
+		env,
+		encoding: 'utf8'
+	});
+	const password = /Wachtwoord: (\S+)/.exec(printed)?.[1];
+	if (!password) throw new Error(`Geen wachtwoord in: ${printed}`);
+	const server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+	let out = '';
+	server.stdout!.on('data', (b) => (out += b));
+	const deadline = Date.now() + 30_000;
+	while (!new RegExp(`Listening on \\S*:${port}\\b`).test(out)) {
+		if (server.exitCode !== null) throw new Error(`Server stopte: ${out}`);
+		if (Date.now() > deadline) throw new Error(`Server kwam niet op: ${out}`);
+		await new Promise((r) => setTimeout(r, 25));
+	}
+	return { baseURL, dataDir, admin: { email, password }, server };
+}
+
+export const test = base.extend<object, { fresh: FreshInstall }>({
+	fresh: [
+		// Playwright reads a fixture's dependencies from this pattern; this one has none.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			const { server, ...fresh } = await startFresh();
+			await use(fresh);
+			server.kill('SIGTERM');
+			await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+			rmSync(fresh.dataDir, { recursive: true, force: true });
+		},
+		{ scope: 'worker' }
+	],
+	baseURL: async ({ fresh }, use) => use(fresh.baseURL)
+});
+export { expect };
+
+/** Logs in through the form, as the admin of the fresh installation. */
+export async function logInAsAdmin(page: Page, fresh: FreshInstall) {
+	await page.goto('/login');
+	await page.getByLabel('E-mailadres').fill(fresh.admin.email);
+	await page.getByLabel('Wachtwoord').fill(fresh.admin.password);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page.getByRole('heading', { name: 'Meetrondes' })).toBeVisible();
+}
