@@ -6,7 +6,8 @@
  * from the rest (largest |group − selection| among groups that privacy lets us show).
  */
 import type { GroupDef } from './breakdowns';
-import { capitalise, formatDecimal, formatPercent, quoteStatement } from './format';
+import { capitalise, quoteStatement } from './wording';
+import { formatNumber, formatShare } from '$lib/format';
 import { twoCamps } from './sharedness';
 import type { Layout } from './tabulate';
 import type { AgendaItem, ItemFigures, ItemSummary } from './types';
@@ -57,13 +58,13 @@ function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 	let question: string;
 	if (polarised) {
 		const { agree, disagree } = shares(f, points);
-		reasonText = `De meningen lopen sterk uiteen: ${formatPercent(agree)} is het (helemaal) eens, ${formatPercent(disagree)} (helemaal) oneens.`;
+		reasonText = `De meningen lopen sterk uiteen: ${formatShare(agree)} is het (helemaal) eens, ${formatShare(disagree)} (helemaal) oneens.`;
 		question = `Waarom is een deel van de partners het eens met ${q} en een ander deel juist niet — wat ervaren zij verschillend?`;
 	} else if (belowLine) {
-		reasonText = `Er is geen gedeeld beeld: de antwoorden liggen verspreid over de schaal (consensus ${formatDecimal(f.consensus ?? 0, 2)}).`;
+		reasonText = `Er is geen gedeeld beeld: de antwoorden liggen verspreid over de schaal (consensus ${formatNumber(f.consensus ?? 0, 2)}).`;
 		question = `Hoe kijken we als partners naar ${q}: waar komen de verschillende antwoorden vandaan, en waarover willen we het eens worden?`;
 	} else {
-		reasonText = `Een van de stellingen met de minste overeenstemming (consensus ${formatDecimal(f.consensus ?? 0, 2)}), al is die niet laag.`;
+		reasonText = `Een van de stellingen met de minste overeenstemming (consensus ${formatNumber(f.consensus ?? 0, 2)}), al is die niet laag.`;
 		question = `Waar komen de verschillen in de antwoorden op ${q} vandaan?`;
 	}
 	return base(it, polarised ? 'gepolariseerd' : 'verdeeld', reasonText, question, null);
@@ -77,7 +78,7 @@ function groupGap(it: Released, d: GroupDiff, points: number, filtered: boolean)
 	const groupRaw = raw(d.mean);
 	const allRaw = raw(f.mean);
 	const scope = filtered ? 'de hele selectie' : 'het netwerk als geheel';
-	const reasonText = `${capitalise(d.group.phrase)} zijn het gemiddeld ${groupRaw > allRaw ? 'meer' : 'minder'} eens met deze stelling dan ${scope} (${formatDecimal(groupRaw)} tegen ${formatDecimal(allRaw)} op een schaal van 1 tot ${points}).`;
+	const reasonText = `${capitalise(d.group.phrase)} zijn het gemiddeld ${groupRaw > allRaw ? 'meer' : 'minder'} eens met deze stelling dan ${scope} (${formatNumber(groupRaw)} tegen ${formatNumber(allRaw)} op een schaal van 1 tot ${points}).`;
 	const question = `Wat zien ${d.group.phrase} anders als het gaat om ${q}, en wat is nodig om elkaar hierin te vinden?`;
 	const { family, groupId, label } = d.group;
 	return base(it, 'groepsverschil', reasonText, question, {

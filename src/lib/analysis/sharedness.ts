@@ -13,7 +13,7 @@
  * gives .60 on five points, two camps at the ends give 1), and each statement is checked for two
  * camps on its own (`twoCamps`), because one split statement hides in a section average.
  */
-import { formatDecimal } from './format';
+import { formatNumber } from '$lib/format';
 import type { AgreementStrength, LevelWord, Sharedness, SharedWord, SpreadPattern } from './types';
 
 export const AGREEMENT_STRONG = 0.7;
@@ -136,9 +136,9 @@ export function sharedness(input: {
 			label: 'Onbekend',
 			explanation: 'Te weinig antwoorden om de overeenstemming te bepalen.'
 		};
-	const r = formatDecimal(meanRwg, 2);
-	const strong = formatDecimal(AGREEMENT_STRONG, 2);
-	const moderate = formatDecimal(AGREEMENT_MODERATE, 2);
+	const r = formatNumber(meanRwg, 2);
+	const strong = formatNumber(AGREEMENT_STRONG, 2);
+	const moderate = formatNumber(AGREEMENT_MODERATE, 2);
 	let pattern: SpreadPattern;
 	if (strength === 'sterk') pattern = 'eensgezind';
 	else pattern = input.leikD !== null && input.leikD >= POLARISED_LEIK_D ? 'gepolariseerd' : 'verspreid';
@@ -153,7 +153,7 @@ export function sharedness(input: {
 		explanation = `Er is een gemeenschappelijke lijn, maar ook duidelijk verschil tussen partners (gemiddelde rwg ${r}; tussen ${moderate} en ${strong} geldt de overeenstemming als matig).`;
 	} else if (pattern === 'gepolariseerd') {
 		label = 'Verdeeld: twee kampen';
-		explanation = `De partners staan in twee kampen: een deel is het eens, een ander deel oneens (gemiddelde rwg ${r}, Leiks D ${formatDecimal(input.leikD!, 2)}). Het gemiddelde verbergt dat verschil.`;
+		explanation = `De partners staan in twee kampen: een deel is het eens, een ander deel oneens (gemiddelde rwg ${r}, Leiks D ${formatNumber(input.leikD!, 2)}). Het gemiddelde verbergt dat verschil.`;
 	} else {
 		label = 'Verdeeld: geen gedeeld beeld';
 		explanation = `De overeenstemming per stelling is gemiddeld zwak (gemiddelde rwg ${r}, onder ${moderate}): er is (nog) geen gedeeld beeld.`;

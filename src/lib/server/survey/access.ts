@@ -4,7 +4,7 @@ import type { Questionnaire } from '$lib/model/questionnaire';
 import type { Invitation, Round } from '$lib/model/round';
 import { findBuiltIn } from '$lib/questionnaires';
 import { parseSurveyToken } from '../tokens';
-import { formatDay, formatMoment } from './dates';
+import { formatDate, formatMoment } from '$lib/format';
 
 /** Everything a survey request needs to know about the link it came in with. */
 export type SurveyContext = {
@@ -60,7 +60,7 @@ export function closedRound(round: Round, network: Network | null): SurveyRefusa
 		status: 410,
 		message: 'Deze meetronde is gesloten',
 		detail:
-			`De meetronde ${round.name} is gesloten sinds ${formatDay(round.closedAt ?? round.closesAt)}. ` +
+			`De meetronde ${round.name} is gesloten sinds ${formatDate(round.closedAt ?? round.closesAt)}. ` +
 			'U kunt de vragenlijst niet meer invullen of wijzigen. Antwoorden die vóór de sluiting zijn ' +
 			'verzonden, tellen mee in de uitkomsten; dank daarvoor. Heeft u vragen, ' +
 			contactSentence(network)

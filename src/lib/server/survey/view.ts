@@ -2,7 +2,7 @@ import type { Response } from '$lib/model/response';
 import { roleLabels } from '$lib/model/network';
 import { COMMENT_MAX, DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyContext } from './access';
-import { formatMoment } from './dates';
+import { formatMoment } from '$lib/format';
 import type { AnswerOption, ReviewView, StepView, SurveySummary } from '$lib/model/survey-view';
 
 export function answerOptions(q: Questionnaire): AnswerOption[] {
