@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JsonStore } from '$lib/server/store/json-store';
 import { baseResponses, makeDataDir, openRound } from './bench-data';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { benchServer } from './bench-server';
 import { benchDashboard } from './bench-dashboard';
 import { percentile, type Row } from './bench-table';
@@ -17,7 +17,7 @@ async function storeWrites(responses: number, pastRounds: number, concurrency: n
 	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
 	const roundId = openRound.round.id;
 	await store.round(roundId);
-	const template: Response = baseResponses[0];
+	const template: SurveyResponse = baseResponses[0];
 	const latencies: number[] = [];
 	let next = 0;
 	const started = performance.now();

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { unflatten } from 'devalue';
 import { JsonStore } from '$lib/server/store/json-store';
 import { helices, partnerTypes, roles } from '$lib/model/network';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import type { DashboardData } from '$lib/analysis/types';
 import { login, newDataDir, seed, startServer, type Server } from './harness';
 
@@ -21,7 +21,7 @@ describe('privacy and comments in the served dashboard', () => {
 	let server: Server;
 	let viewer: string;
 	let roundId: string;
-	let responses: Response[] = [];
+	let responses: SurveyResponse[] = [];
 	let partnerOf: Map<string, { type: string; helix: string }>;
 	let bodyIds: string[] = [];
 	const k = 5;

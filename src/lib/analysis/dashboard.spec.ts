@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partnerTypes, roles, type Body, type Partner } from '$lib/model/network';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { buildDashboard } from './dashboard';
 import type { DashboardData, DashboardInput, ItemFigures, SectionFigures } from './types';
 import { answerAll, bodies, makeQuestionnaire, makeResponse, partners, seeded } from './test-fixtures';
@@ -318,7 +318,7 @@ describe('scale', () => {
 			kind: i % 2 === 0 ? 'bestuurlijk' : 'ambtelijk',
 			counterpartId: null
 		}));
-		const generate = (n: number, shift: number): Response[] =>
+		const generate = (n: number, shift: number): SurveyResponse[] =>
 			Array.from({ length: n }, (_, r) => {
 				const p = Math.floor(rnd() * bigPartners.length);
 				const tilt = (p % 5) - 2;

@@ -3,11 +3,11 @@
  * respondents is still a person, so per-type counts below k are withheld like any other group.
  */
 import { partnerTypeLabels, partnerTypes, type Partner, type PartnerType } from '$lib/model/network';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import type { Participation } from './types';
 
 export function buildParticipation(input: {
-	responses: readonly Response[];
+	responses: readonly SurveyResponse[];
 	partners: readonly Partner[];
 	invitedCount: number;
 	invitedByPartnerType?: Partial<Record<PartnerType, number>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { roles, type Role } from '$lib/model/network';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { buildDashboard } from './dashboard';
 import { isSafeDifference, matchesFilter, neighbourFilters, normaliseFilter, resolveK } from './privacy';
 import { answerAll, bodies, makeQuestionnaire, makeResponse, partners } from './test-fixtures';
@@ -13,9 +13,9 @@ const crowd = (
 	profile: { partnerId: string; role: Role; bodyIds?: string[] },
 	value: number | ((itemId: string) => number) = 4,
 	comments: Record<string, string> = {}
-): Response[] => Array.from({ length: n }, () => makeResponse(profile, answerAll(q, value), comments));
+): SurveyResponse[] => Array.from({ length: n }, () => makeResponse(profile, answerAll(q, value), comments));
 
-const dashboard = (responses: Response[], over: Partial<DashboardInput> = {}): DashboardData =>
+const dashboard = (responses: SurveyResponse[], over: Partial<DashboardInput> = {}): DashboardData =>
 	buildDashboard({ questionnaire: q, responses, partners, bodies, invitedCount: 100, startedCount: 90, ...over });
 
 const row = (d: DashboardData, family: string, groupId: string): BreakdownRow =>
@@ -32,16 +32,16 @@ const expectNoNumbers = (r: BreakdownRow) => {
 // up to three shown sets (selection included) and looks for 1..k−1 respondents left over.
 
 const partnerOf = new Map(partners.map((p) => [p.id, p]));
-function truthKeys(r: Response): string[] {
+function truthKeys(r: SurveyResponse): string[] {
 	const p = partnerOf.get(r.profile.partnerId);
 	const keys = [`role:${r.profile.role}`, ...r.profile.bodyIds.map((b) => `body:${b}`)];
 	if (p) keys.push(`partnerType:${p.type}`, `helix:${p.helix}`, `centre:${p.isCentre ? 'centrum' : 'overig'}`);
 	return keys;
 }
-const hasSectionLevel = (r: Response, sectionId: string) =>
+const hasSectionLevel = (r: SurveyResponse, sectionId: string) =>
 	q.sections.find((s) => s.id === sectionId)!.items.some((it) => (r.answers[it.id] ?? 0) > 0);
 
-function attack(d: DashboardData, responses: Response[], filter: DashboardFilter): string[] {
+function attack(d: DashboardData, responses: SurveyResponse[], filter: DashboardFilter): string[] {
 	const problems: string[] = [];
 	if (!d.available) return problems;
 	const inSel = responses.filter((r) =>
@@ -49,7 +49,7 @@ function attack(d: DashboardData, responses: Response[], filter: DashboardFilter
 	);
 	d.heatmap.sections.forEach(({ sectionId }, s) => {
 		const base = inSel.filter((r) => hasSectionLevel(r, sectionId));
-		const sets: { name: string; members: Set<Response> }[] = [];
+		const sets: { name: string; members: Set<SurveyResponse> }[] = [];
 		if (d.heatmap.reference[s] !== null) sets.push({ name: 'selectie', members: new Set(base) });
 		for (const rw of d.heatmap.rows) {
 			const cell = rw.cells[s].result;

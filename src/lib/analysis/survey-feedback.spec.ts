@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { surveyFeedback } from './survey-feedback';
 import { samenwerkingsscan as q } from '$lib/questionnaires';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 
 const stamp = '2026-11-01T10:00:00.000Z';
-const response = (i: number, answers: Record<string, number>, status: Response['status'] = 'submitted'): Response => ({
+const response = (
+	i: number,
+	answers: Record<string, number>,
+	status: SurveyResponse['status'] = 'submitted'
+): SurveyResponse => ({
 	id: `r-${i}`,
 	roundId: 'najaar-2026',
 	profile: { partnerId: 'zwolle', role: 'ambtelijk', bodyIds: [] },

@@ -5,7 +5,7 @@
  * least k others answered it on the scale ("weet niet" does not count).
  */
 import { DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { resolveK } from './privacy';
 import type { Released } from './types';
 
@@ -57,9 +57,9 @@ function wholePercents(counts: number[]): number[] {
 export function surveyFeedback(input: {
 	questionnaire: Questionnaire;
 	/** Responses of the round; drafts are ignored. */
-	responses: Response[];
+	responses: SurveyResponse[];
 	/** The respondent's own response, left out of the others. */
-	own: Response | null;
+	own: SurveyResponse | null;
 	k?: number;
 }): SurveyFeedback {
 	const k = resolveK(input.k);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import {
 	groupItemMean,
 	groupSectionMomentsOf,
@@ -26,7 +26,7 @@ describe('layoutOf', () => {
 
 describe('tabulateRound', () => {
 	it('counts raw answers, recodes levels and ignores drafts and invalid values', () => {
-		const responses: Response[] = [
+		const responses: SurveyResponse[] = [
 			makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, { 'inhoud-1': 4, 'inhoud-2': 2 }),
 			makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, { 'inhoud-1': 0, 'inhoud-2': 7, 'proces-1': 2.5 }),
 			makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, { 'inhoud-1': 1 }, {}, 'draft')
@@ -46,7 +46,7 @@ describe('tabulateRound', () => {
 
 	it('derives group figures from atoms and counts filter differences', () => {
 		// Groups: 0 = "bestuurlijk", 1 = "in the PHO". Selection: bestuurlijk only; neighbour: all.
-		const groupsOf = (r: Response) => [
+		const groupsOf = (r: SurveyResponse) => [
 			...(r.profile.role === 'bestuurlijk' ? [0] : []),
 			...(r.profile.bodyIds.includes('pho-economie') ? [1] : [])
 		];

@@ -8,7 +8,7 @@
  * one item of it), 1 + S + i = answered item i on the scale ("weet niet" does not count).
  */
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import type { Moments } from './stats';
 import type { AtomTable } from './disclosure';
 
@@ -81,12 +81,12 @@ export const itemStat = (layout: Layout, i: number): number => 1 + layout.sectio
 
 /** Who counts where; built by the caller from partners, filter and groups. */
 export interface Classifier {
-	inSelection(r: Response): boolean;
+	inSelection(r: SurveyResponse): boolean;
 	/** Neighbouring selections (filter differencing): is r inside neighbour j? */
-	neighbours: ((r: Response) => boolean)[];
+	neighbours: ((r: SurveyResponse) => boolean)[];
 	groupCount: number;
 	/** Sorted candidate-group indices of r. */
-	groupsOf(r: Response): number[];
+	groupsOf(r: SurveyResponse): number[];
 }
 
 export interface RoundTally {
@@ -127,7 +127,7 @@ function grow<T extends Int32Array | Float64Array>(arr: T, length: number): T {
 	return next;
 }
 
-export function tabulateRound(responses: readonly Response[], layout: Layout, cls: Classifier): RoundTally {
+export function tabulateRound(responses: readonly SurveyResponse[], layout: Layout, cls: Classifier): RoundTally {
 	const { points, items, sections, stride } = layout;
 	const I = items.length;
 	const S = sections.length;

@@ -6,7 +6,7 @@ import { mulberry32 } from '$lib/server/demo/random';
  */
 import { partnerSchema, type Body, type Partner, type Role } from '$lib/model/network';
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 
 const perspectives: PerspectiveId[] = ['inhoud', 'proces', 'relatie', 'belangen', 'governance'];
 
@@ -68,8 +68,8 @@ export function makeResponse(
 	profile: { partnerId: string; role: Role; bodyIds?: string[] },
 	answers: Record<string, number>,
 	comments: Record<string, string> = {},
-	status: Response['status'] = 'submitted'
-): Response {
+	status: SurveyResponse['status'] = 'submitted'
+): SurveyResponse {
 	seq++;
 	return {
 		id: `r-${seq}`,

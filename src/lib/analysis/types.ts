@@ -5,7 +5,7 @@
  */
 import type { Body, Helix, Partner, PartnerType, Role } from '$lib/model/network';
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 
 /** Within a dimension any listed value matches; across dimensions all must match. */
 export interface DashboardFilter {
@@ -26,13 +26,13 @@ export interface RoundInput {
 	round: RoundMeta;
 	questionnaire: Questionnaire;
 	/** Submitted responses of that round; drafts are ignored. */
-	responses: Response[];
+	responses: SurveyResponse[];
 }
 
 export interface DashboardInput {
 	questionnaire: Questionnaire;
 	/** Submitted responses of the current round; drafts are ignored. */
-	responses: Response[];
+	responses: SurveyResponse[];
 	round?: RoundMeta;
 	previousRounds?: RoundInput[];
 	partners: Partner[];

@@ -17,7 +17,8 @@ export type Profile = z.infer<typeof profileSchema>;
 
 export const answerValueSchema = z.number().int().min(0).max(11);
 
-export const responseSchema = z.object({
+/** One invitation's answers ("Survey" so it never shadows the Fetch API's Response). */
+export const surveyResponseSchema = z.object({
 	id: idSchema,
 	roundId: idSchema,
 	profile: profileSchema,
@@ -32,4 +33,4 @@ export const responseSchema = z.object({
 	updatedAt: isoDateTimeSchema,
 	submittedAt: isoDateTimeSchema.nullable().default(null)
 });
-export type Response = z.infer<typeof responseSchema>;
+export type SurveyResponse = z.infer<typeof surveyResponseSchema>;

@@ -11,7 +11,7 @@ import { filterLabels, filterOptions, parseFilter } from '$lib/analysis/filter-q
 import type { RoundDashboard } from '$lib/analysis/round-dashboard';
 import type { PartnerType } from '$lib/model/network';
 import type { Questionnaire } from '$lib/model/questionnaire';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { roundStatusLabels, type Round } from '$lib/model/round';
 import { findBuiltIn } from '$lib/questionnaires';
 import type { Store } from './store';
@@ -30,10 +30,10 @@ function questionnaireOf(network: Readonly<NetworkFile>, round: Round): Question
 	return q;
 }
 
-async function submittedResponses(store: Store, roundId: string): Promise<Response[]> {
+async function submittedResponses(store: Store, roundId: string): Promise<SurveyResponse[]> {
 	const state = await store.round(roundId);
 	if (!state) return [];
-	const out: Response[] = [];
+	const out: SurveyResponse[] = [];
 	for (const r of state.responses.values()) if (r.status === 'submitted') out.push(r);
 	return out;
 }
@@ -77,7 +77,7 @@ export async function loadRoundDashboard(
 				`back-up; de andere meetrondes werken gewoon.`
 		});
 	});
-	const responses: Response[] = [];
+	const responses: SurveyResponse[] = [];
 	let started = 0;
 	if (state) {
 		started = state.responses.size;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
-import { responseSchema, type Response } from '$lib/model/response';
+import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
 import { invitationSchema, roundSchema } from '$lib/model/round';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { sha256 } from '$lib/server/tokens';
@@ -18,7 +18,7 @@ const itemInfo = new Map(
 );
 
 /** Mean level (critical items turned around, "weet niet" left out) of submitted answers. */
-function meanLevel(responses: Response[], include: (itemId: string, r: Response) => boolean): number {
+function meanLevel(responses: SurveyResponse[], include: (itemId: string, r: SurveyResponse) => boolean): number {
 	let sum = 0;
 	let n = 0;
 	for (const r of responses.filter((x) => x.status === 'submitted'))
@@ -134,7 +134,7 @@ describe('demo rounds', () => {
 			expect(invitations.map((i) => i.respondentId).sort()).toEqual(demo.respondents.map((r) => r.id).sort());
 			for (const i of invitations) expect(invitationSchema.parse(i)).toEqual(i);
 			for (const r of responses) {
-				expect(responseSchema.parse(r)).toEqual(r);
+				expect(surveyResponseSchema.parse(r)).toEqual(r);
 				expect(r.roundId).toBe(round.id);
 				const end = Math.min(Date.parse(round.closesAt), now.getTime());
 				for (const t of [r.createdAt, r.updatedAt, r.submittedAt ?? r.updatedAt]) {
@@ -256,7 +256,7 @@ describe('simulated answers', () => {
 
 	it('let the centre municipality see content and governance more positively', () => {
 		const all = [...first.responses, ...second.responses];
-		const zwolle = (r: Response) => r.profile.partnerId === 'zwolle';
+		const zwolle = (r: SurveyResponse) => r.profile.partnerId === 'zwolle';
 		for (const section of ['inhoud', 'governance']) {
 			const z = meanLevel(all, (id, r) => inSection(section)(id) && zwolle(r));
 			const rest = meanLevel(all, (id, r) => inSection(section)(id) && !zwolle(r));
@@ -298,7 +298,7 @@ describe('simulated answers', () => {
 	});
 
 	it('answer "weet niet" about one time in twenty, more often ambtelijk on governance', () => {
-		const share = (include: (id: string, r: Response) => boolean) => {
+		const share = (include: (id: string, r: SurveyResponse) => boolean) => {
 			const values = second.responses.flatMap((r) =>
 				Object.entries(r.answers)
 					.filter(([id]) => include(id, r))

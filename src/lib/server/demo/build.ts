@@ -9,7 +9,7 @@ import {
 	type Respondent
 } from '$lib/model/network';
 import { DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
-import { responseSchema, type Response } from '$lib/model/response';
+import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
 import { invitationSchema, roundSchema, type Invitation, type Round } from '$lib/model/round';
 import { builtInQuestionnaires, samenwerkingsscan } from '$lib/questionnaires';
 import { newSurveyToken } from '$lib/server/tokens';
@@ -21,7 +21,7 @@ import { createRng, type Rng } from './random';
 import { buildRespondents, type DemoPerson } from './respondents';
 import { planRounds } from './rounds';
 
-export type DemoRound = { round: Round; invitations: Invitation[]; responses: Response[] };
+export type DemoRound = { round: Round; invitations: Invitation[]; responses: SurveyResponse[] };
 
 export type DemoData = {
 	network: Network;
@@ -89,7 +89,7 @@ export function buildDemo(options: { now: Date; seed?: number }): DemoData {
 			pickComment: createCommentPicker(roundRng.fork('comments'))
 		};
 		const invitations: Invitation[] = [];
-		const responses: Response[] = [];
+		const responses: SurveyResponse[] = [];
 		people.forEach((person, i) => {
 			const { token, tokenHash } = newSurveyToken(round.id);
 			const outcome = decideOutcome(roundRng, round, roundIndex, person);
@@ -149,7 +149,7 @@ function decideOutcome(rng: Rng, round: Round, roundIndex: number, person: DemoP
 	return u < rate ? 'submitted' : null;
 }
 
-function simulateResponse(ctx: RoundContext, person: DemoPerson, who: AnswerProfile, outcome: Outcome): Response {
+function simulateResponse(ctx: RoundContext, person: DemoPerson, who: AnswerProfile, outcome: Outcome): SurveyResponse {
 	const { rng, round, questionnaire } = ctx;
 	const sections = questionnaire.sections;
 	const step = outcome === 'draft' ? rng.int(1, sections.length - 1) : sections.length - 1;
@@ -183,7 +183,7 @@ function simulateResponse(ctx: RoundContext, person: DemoPerson, who: AnswerProf
 	while (ctx.responseIds.has(id)) id = rng.id('r');
 	ctx.responseIds.add(id);
 
-	return responseSchema.parse({
+	return surveyResponseSchema.parse({
 		id,
 		roundId: round.id,
 		profile: {

@@ -1,14 +1,19 @@
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { createRng } from './random';
 
 /**
  * A large round for benchmarks and stress tests, made from a demo round's real-looking
  * responses: each copy gets its own id and a little noise, so the structure stays plausible.
  */
-export function scaleUpResponses(base: readonly Response[], n: number, roundId: string, seed = 7): Response[] {
+export function scaleUpResponses(
+	base: readonly SurveyResponse[],
+	n: number,
+	roundId: string,
+	seed = 7
+): SurveyResponse[] {
 	if (base.length === 0) throw new Error('scaleUpResponses needs at least one response');
 	const rng = createRng(seed);
-	const out: Response[] = new Array(n);
+	const out: SurveyResponse[] = new Array(n);
 	for (let i = 0; i < n; i++) {
 		const src = base[i % base.length];
 		const answers: Record<string, number> = {};

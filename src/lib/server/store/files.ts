@@ -3,7 +3,7 @@ import { SCHEMA_VERSION, idSchema } from '$lib/model/ids';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
-import { responseSchema } from '$lib/model/response';
+import { surveyResponseSchema } from '$lib/model/response';
 import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
 import { migrate } from './migrations';
 
@@ -56,14 +56,14 @@ export const roundFileSchema = z.object({
 	schemaVersion: z.literal(SCHEMA_VERSION),
 	roundId: idSchema,
 	invitations: z.array(invitationSchema),
-	responses: z.array(responseSchema)
+	responses: z.array(surveyResponseSchema)
 });
 export type RoundFile = z.infer<typeof roundFileSchema>;
 
 /** One change to a round, as stored in rounds/<id>.log. Replaying a prefix twice is harmless. */
 export const roundOpSchema = z.discriminatedUnion('t', [
 	z.object({ t: z.literal('invitation'), v: invitationSchema }),
-	z.object({ t: z.literal('response'), v: responseSchema }),
+	z.object({ t: z.literal('response'), v: surveyResponseSchema }),
 	z.object({ t: z.literal('delete-response'), id: idSchema }),
 	z.object({ t: z.literal('delete-invitation'), id: idSchema }),
 	z.object({ t: z.literal('cut-links') })

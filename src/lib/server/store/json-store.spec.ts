@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { JsonStore } from './json-store';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import type { Round } from '$lib/model/round';
 import { StoreError, StoreLockedError } from './errors';
 import { networkSchema, partnerSchema } from '$lib/model/network';
@@ -22,7 +22,7 @@ const round: Round = {
 	closedAt: null
 };
 
-function response(i: number, answers: Record<string, number> = { 'inhoud-a': 4 }): Response {
+function response(i: number, answers: Record<string, number> = { 'inhoud-a': 4 }): SurveyResponse {
 	return {
 		id: `resp-${i}`,
 		roundId: round.id,
@@ -58,8 +58,8 @@ async function withRound() {
 }
 
 /** Reads a round as it is on disk, without the store: snapshot plus journal lines. */
-async function roundOnDisk(): Promise<Map<string, Response>> {
-	const out = new Map<string, Response>();
+async function roundOnDisk(): Promise<Map<string, SurveyResponse>> {
+	const out = new Map<string, SurveyResponse>();
 	try {
 		const snap = JSON.parse(await readFile(join(dir, 'rounds', `${round.id}.json`), 'utf8'));
 		for (const r of snap.responses) out.set(r.id, r);

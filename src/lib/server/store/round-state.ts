@@ -1,5 +1,5 @@
 import type { Invitation } from '$lib/model/round';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import type { RoundFile, RoundOp } from './files';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 
@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from '$lib/model/ids';
 export class RoundState {
 	readonly roundId: string;
 	readonly invitations = new Map<string, Invitation>();
-	readonly responses = new Map<string, Response>();
+	readonly responses = new Map<string, SurveyResponse>();
 	readonly #byTokenHash = new Map<string, Invitation>();
 
 	constructor(roundId: string, file?: RoundFile | null) {

@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { surveyFeedback } from '$lib/analysis/survey-feedback';
 import type { SurveyContext } from './access';
 import { answerLabel } from './view';
@@ -21,7 +21,7 @@ export type FeedbackView = {
 };
 
 /** The thank-you page's "zo kijken anderen ertegen aan", with labels instead of codes. */
-export async function feedbackView(store: Store, ctx: SurveyContext, own: Response): Promise<FeedbackView> {
+export async function feedbackView(store: Store, ctx: SurveyContext, own: SurveyResponse): Promise<FeedbackView> {
 	const state = await store.round(ctx.round.id);
 	const f = surveyFeedback({
 		questionnaire: ctx.questionnaire,

@@ -5,7 +5,7 @@ import { openSurvey, type SurveyContext } from './access';
 import { EmptySubmitError, SurveyRefusedError, currentResponse, saveResponse } from './responses';
 import { NOW, openFixture, rounds, type Fixture } from './test-fixture';
 import type { SurveyPost } from '$lib/model/survey-form';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { partnerSchema } from '$lib/model/network';
 
 let fx: Fixture;
@@ -32,8 +32,8 @@ const post = (
 });
 
 /** The round's responses as the files hold them: snapshot, then every journal line. */
-async function responsesOnDisk(roundId: string): Promise<Map<string, Response>> {
-	const out = new Map<string, Response>();
+async function responsesOnDisk(roundId: string): Promise<Map<string, SurveyResponse>> {
+	const out = new Map<string, SurveyResponse>();
 	const snap = JSON.parse(await readFile(join(fx.dir, 'rounds', `${roundId}.json`), 'utf8'));
 	for (const r of snap.responses) out.set(r.id, r);
 	const log = await readFile(join(fx.dir, 'rounds', `${roundId}.log`), 'utf8').catch(() => '');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store';
 import type { RoundOp } from '../store/files';
 import type { RoundState } from '../store/round-state';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import type { SurveyPost } from '$lib/model/survey-form';
 import { closedRound, isRoundClosed, unknownLink, type SurveyContext, type SurveyRefusal } from './access';
 
@@ -23,7 +23,7 @@ export class EmptySubmitError extends Error {
 }
 
 /** The invitation's response as it is now (not as it was when the context was opened). */
-export async function currentResponse(store: Store, ctx: SurveyContext): Promise<Response | null> {
+export async function currentResponse(store: Store, ctx: SurveyContext): Promise<SurveyResponse | null> {
 	const state = await store.round(ctx.round.id);
 	const invitation = state?.invitations.get(ctx.invitation.id);
 	return (invitation?.responseId && state?.responses.get(invitation.responseId)) || null;
@@ -75,7 +75,7 @@ export async function saveResponse(
 	ctx: SurveyContext,
 	post: SurveyPost,
 	options: SaveOptions = {}
-): Promise<Response | null> {
+): Promise<SurveyResponse | null> {
 	const now = options.now ?? new Date();
 	const sectionCount = ctx.questionnaire.sections.length;
 	return store.transactRound(ctx.round.id, (state) => {
@@ -110,7 +110,7 @@ export async function saveResponse(
 		if (existing && !contentChanged && !firstSubmit && existing.step === step) return { ops: [], result: existing };
 
 		const stamp = now.toISOString();
-		const response: Response = {
+		const response: SurveyResponse = {
 			id: existing?.id ?? newResponseId(state),
 			roundId: ctx.round.id,
 			// The profile of the first save stays: later edits of the respondent list do not rewrite history.

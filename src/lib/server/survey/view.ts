@@ -1,4 +1,4 @@
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { roleLabels } from '$lib/model/network';
 import { COMMENT_MAX, DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyContext } from './access';
@@ -17,7 +17,7 @@ export function answerLabel(q: Questionnaire, value: number | undefined): string
 	return value === DONT_KNOW ? q.scale.dontKnowLabel : (q.scale.labels[value - 1] ?? null);
 }
 
-export function surveySummary(ctx: SurveyContext, response: Response | null): SurveySummary {
+export function surveySummary(ctx: SurveyContext, response: SurveyResponse | null): SurveySummary {
 	const q = ctx.questionnaire;
 	const items = q.sections.flatMap((s) => s.items);
 	return {
@@ -43,7 +43,7 @@ export function surveySummary(ctx: SurveyContext, response: Response | null): Su
 }
 
 /** One section step (1-based); null when the number names no section. */
-export function stepView(ctx: SurveyContext, response: Response | null, number: number): StepView | null {
+export function stepView(ctx: SurveyContext, response: SurveyResponse | null, number: number): StepView | null {
 	const q = ctx.questionnaire;
 	const section = q.sections[number - 1];
 	if (!Number.isInteger(number) || !section) return null;
@@ -68,7 +68,7 @@ export function stepView(ctx: SurveyContext, response: Response | null, number: 
 	};
 }
 
-export function reviewView(ctx: SurveyContext, response: Response | null): ReviewView {
+export function reviewView(ctx: SurveyContext, response: SurveyResponse | null): ReviewView {
 	const q = ctx.questionnaire;
 	let missing = 0;
 	let total = 0;
