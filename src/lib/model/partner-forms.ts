@@ -86,3 +86,25 @@ export const importActionLabels: Record<PartnerImportAction, string> = {
 	bijwerken: 'Bijwerken',
 	ongewijzigd: 'Ongewijzigd'
 };
+
+/** What the partner form posted, as typed, to show again next to its errors. */
+export type PartnerFormValues = Record<'name' | 'type' | 'helix' | 'contactName' | 'contactEmail', string> & {
+	isCentre: boolean;
+};
+export function partnerFormValues(form: FormData): PartnerFormValues {
+	const text = (key: string) => String(form.get(key) ?? '');
+	return {
+		name: text('name'),
+		type: text('type'),
+		helix: text('helix'),
+		isCentre: form.get('isCentre') === 'ja',
+		contactName: text('contactName'),
+		contactEmail: text('contactEmail')
+	};
+}
+
+export type BodyFormValues = Record<'name' | 'kind' | 'counterpartId', string>;
+export function bodyFormValues(form: FormData): BodyFormValues {
+	const text = (key: string) => String(form.get(key) ?? '');
+	return { name: text('name'), kind: text('kind'), counterpartId: text('counterpartId') };
+}
