@@ -9,8 +9,12 @@ const optionalEmail = z
 	.max(200, 'Het e-mailadres is te lang')
 	.refine((v) => v === '' || z.email().safeParse(v).success, 'Vul een geldig e-mailadres in, of laat het veld leeg');
 
+/** Line breaks and doubled spaces (from a CSV cell, a paste) become one space. */
 const name = (what: string) =>
-	z.string().trim().min(1, `Vul de naam van ${what} in`).max(200, 'De naam is te lang (hooguit 200 tekens)');
+	z
+		.string()
+		.transform((v) => v.replace(/\s+/g, ' ').trim())
+		.pipe(z.string().min(1, `Vul de naam van ${what} in`).max(200, 'De naam is te lang (hooguit 200 tekens)'));
 
 /** What the partner form edits; the id is the app's, and archiving has its own buttons. */
 export const partnerFormSchema = z.object({

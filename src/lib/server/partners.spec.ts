@@ -28,9 +28,9 @@ async function created(input: PartnerForm) {
 }
 
 describe('partner form', () => {
-	it('trims and lowercases, and refuses an empty name, a missing type and a bad contact address in Dutch', () => {
+	it('trims, joins lines and lowercases, and refuses an empty name, a missing type and a bad contact address in Dutch', () => {
 		expect(
-			partnerFormSchema.parse({ ...zwolle, name: '  Gemeente Zwolle ', contactEmail: ' Jan@Zwolle.NL ' })
+			partnerFormSchema.parse({ ...zwolle, name: '  Gemeente\r\n  Zwolle ', contactEmail: ' Jan@Zwolle.NL ' })
 		).toMatchObject({ name: 'Gemeente Zwolle', contactEmail: 'jan@zwolle.nl' });
 		const bad = partnerFormSchema.safeParse({ ...zwolle, name: ' ', type: '', contactEmail: 'jan-at-zwolle' });
 		expect(bad.success).toBe(false);
