@@ -6,7 +6,7 @@ import { domainContext } from './context';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { respondentSchema } from '$lib/model/network';
 import { samenwerkingsscan } from '$lib/questionnaires';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 
 /** A real JsonStore in a temp folder for the partner and body specs, with helpers that add history. */
 export async function openTestStore() {
@@ -44,7 +44,7 @@ export async function openTestStore() {
 					closedAt: at
 				});
 			});
-			const responses: Response[] = profiles.map((p, i) => ({
+			const responses: SurveyResponse[] = profiles.map((p, i) => ({
 				id: `${roundId}-r${i}`,
 				roundId,
 				profile: { ...p, role: 'bestuurlijk' },
