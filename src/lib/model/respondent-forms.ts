@@ -119,3 +119,19 @@ export type RespondentListRow = {
 	active: boolean;
 	lastInvitedAt: string | null;
 };
+
+export type RetentionEntry = RespondentListRow & {
+	/** The last invitation, or when the person was added if never invited. */
+	lastContact: string;
+	dueAt: string;
+};
+
+export type RetentionOverview = {
+	months: number;
+	/** Past the period, the longest overdue first. */
+	due: RetentionEntry[];
+	/** Due within the next 30 days, soonest first. */
+	soon: RetentionEntry[];
+	/** People without any date (added before dates were kept): never erased automatically. */
+	undated: number;
+};

@@ -27,7 +27,9 @@ export const respondentColumns: CsvColumns = {
 /** The preview said one thing, the network now says another (someone changed it meanwhile). */
 export class ImportChangedError extends Error {
 	constructor(readonly preview: ImportPreview) {
-		super('De deelnemerslijst is gewijzigd sinds het voorbeeld. Bekijk het nieuwe voorbeeld en importeer opnieuw.');
+		super(
+			'Er is niets opgeslagen: de regels of de deelnemerslijst zijn gewijzigd sinds het voorbeeld. Bekijk het nieuwe voorbeeld hieronder en importeer opnieuw.'
+		);
 		this.name = 'ImportChangedError';
 	}
 }

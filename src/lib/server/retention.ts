@@ -3,23 +3,9 @@ import * as audit from './audit';
 import { eraseRespondents } from './erasure';
 import { listRows } from './respondents';
 import { networkSchema } from '$lib/model/network';
-import type { RespondentListRow } from '$lib/model/respondent-forms';
+import type { RetentionEntry, RetentionOverview } from '$lib/model/respondent-forms';
 
-export type RetentionEntry = RespondentListRow & {
-	/** The last invitation, or when the person was added if never invited. */
-	lastContact: string;
-	dueAt: string;
-};
-
-export type RetentionOverview = {
-	months: number;
-	/** Past the period, the longest overdue first. */
-	due: RetentionEntry[];
-	/** Due within the next 30 days, soonest first. */
-	soon: RetentionEntry[];
-	/** People without any date (added before dates were kept): never erased automatically. */
-	undated: number;
-};
+export type { RetentionEntry, RetentionOverview };
 
 const DAY = 24 * 60 * 60 * 1000;
 
