@@ -155,7 +155,8 @@ export async function create(ctx: DomainContext, input: RespondentForm): Promise
 		});
 		return id;
 	});
-	await audit.record(ctx, 'respondent.created', id, `Partner ${input.partnerId}, rol ${input.role}`);
+	// Id only: partner and role together can point at one person of a small partner, also after erasure.
+	await audit.record(ctx, 'respondent.created', id);
 	return id;
 }
 
