@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { JsonStore } from '../../src/lib/server/store/json-store';
 
 /**
  * A server of its own on an empty installation (`DEMO=0`), for specs that change the network:
@@ -10,6 +11,14 @@ import { test as base, expect, type Page } from '@playwright/test';
  * an admin account made by the operator's own command (`npm run user -- add`).
  */
 export type FreshInstall = { baseURL: string; dataDir: string; admin: { email: string; password: string } };
+
+/**
+ * Network data a spec needs before its server starts (partners, bodies): run on the installation's
+ * own store after the admin account exists and before the server takes the folder's lock. Set it
+ * per file with `test.use({ seedNetwork: { run: async (store) => … } })` (wrapped in an object:
+ * Playwright would take a bare function for a fixture of its own); the default seeds nothing.
+ */
+export type SeedNetwork = { run: (store: JsonStore) => Promise<void> } | null;
 
 const freePort = () =>
 	Number(
@@ -23,7 +32,7 @@ const freePort = () =>
 		)
 	);
 
-async function startFresh(): Promise<FreshInstall & { server: ChildProcess }> {
+async function startFresh(seedNetwork: SeedNetwork): Promise<FreshInstall & { server: ChildProcess }> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'am-e2e-fresh-'));
 	const port = freePort();
 	const baseURL = `http://localhost:${port}`;
@@ -36,6 +45,16 @@ async function startFresh(): Promise<FreshInstall & { server: ChildProcess }> {
 	});
 	const password = /Wachtwoord: (\S+)/.exec(printed)?.[1];
 	if (!password) throw new Error(`Geen wachtwoord in: ${printed}`);
+	if (seedNetwork) {
+		// Imported only here, so that specs without a seed never load the store's modules.
+		const { JsonStore } = await import('../../src/lib/server/store/json-store');
+		const store = await JsonStore.open({ dataDir, log: () => undefined });
+		try {
+			await seedNetwork.run(store);
+		} finally {
+			await store.close();
+		}
+	}
 	const server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 	let out = '';
 	server.stdout!.on('data', (b) => (out += b));
@@ -48,12 +67,11 @@ async function startFresh(): Promise<FreshInstall & { server: ChildProcess }> {
 	return { baseURL, dataDir, admin: { email, password }, server };
 }
 
-export const test = base.extend<object, { fresh: FreshInstall }>({
+export const test = base.extend<object, { fresh: FreshInstall; seedNetwork: SeedNetwork }>({
+	seedNetwork: [null, { scope: 'worker', option: true }],
 	fresh: [
-		// Playwright reads a fixture's dependencies from this pattern; this one has none.
-		// eslint-disable-next-line no-empty-pattern
-		async ({}, use) => {
-			const { server, ...fresh } = await startFresh();
+		async ({ seedNetwork }, use) => {
+			const { server, ...fresh } = await startFresh(seedNetwork);
 			await use(fresh);
 			server.kill('SIGTERM');
 			await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));

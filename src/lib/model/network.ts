@@ -105,7 +105,9 @@ export const respondentSchema = z.object({
 	/** Deactivated people are kept (for earlier rounds' participation) but invited to nothing new. */
 	active: z.boolean().default(true),
 	/** The last time a round invited this person; the retention period counts from here. */
-	lastInvitedAt: isoDateTimeSchema.nullable().default(null)
+	lastInvitedAt: isoDateTimeSchema.nullable().default(null),
+	/** When the person was added; the retention period counts from here while they were never invited. */
+	createdAt: isoDateTimeSchema.nullable().default(null)
 });
 export type Respondent = z.infer<typeof respondentSchema>;
 

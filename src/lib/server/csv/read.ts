@@ -38,7 +38,11 @@ export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 const squash = (name: string) => name.toLowerCase().replace(/[\s_\-.]/g, '');
 
-function decode(bytes: Uint8Array): { text: string; encoding: CsvTable['encoding'] } {
+/**
+ * The text of an upload as readCsv sees it (BOM dropped, Windows-1252 or UTF-16 decoded), for a
+ * preview that lets the admin correct rows and check again with the same line numbers.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvTable['encoding'] } {
 	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
 		return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
 	if (bytes[0] === 0xff && bytes[1] === 0xfe)
@@ -75,7 +79,7 @@ export function readCsv(bytes: Uint8Array, columns: CsvColumns, { maxRows = 20_0
 	if (bytes.length === 0) throw new CsvError('Het bestand is leeg.');
 	if (bytes.length > MAX_CSV_BYTES)
 		throw new CsvError(`Het bestand is groter dan ${MAX_CSV_BYTES / 1024 / 1024} MB; splits het in delen.`);
-	const { text, encoding } = decode(bytes);
+	const { text, encoding } = decodeCsv(bytes);
 	if (text.includes('\u0000'))
 		throw new CsvError('Dit lijkt geen CSV-bestand (het bevat binaire gegevens). Is het misschien een .xlsx-bestand?');
 	const separator = detectSeparator(text);
