@@ -8,6 +8,7 @@ import { csrfRejection } from '$lib/server/http/csrf';
 import { tokenGuessingRefusal } from '$lib/server/http/token-guessing';
 import { routedPath, surveyTokenOf } from '$lib/server/http/request-path';
 import { adminAreaRefusal } from '$lib/server/guard';
+import { bodyTooLarge } from '$lib/server/http/body-limit';
 import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { StoreError, StoreReadError } from '$lib/server/store';
 
@@ -40,6 +41,8 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
 	const path = routedPath(event.url.pathname);
 	const refused = csrfRejection(event.request, event.url);
 	if (refused) return finish(plain(403, refused), event, path);
+	const tooLarge = bodyTooLarge(event.request, event.route.id);
+	if (tooLarge) return finish(tooLarge, event, path);
 
 	const store = await getStore();
 	const token = event.cookies.get(sessionCookieName(event.url)) ?? '';

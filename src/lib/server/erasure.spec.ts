@@ -9,7 +9,7 @@ import { newSurveyToken } from './tokens';
 import { NOW, openRespondentsFixture, type RespondentsFixture } from './respondents.test-fixture';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Round } from '$lib/model/round';
-import type { Response } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { samenwerkingsscan } from '$lib/questionnaires';
 
 let fx: RespondentsFixture;
@@ -33,7 +33,7 @@ const round = (id: string, status: Round['status'], opens: number): Round => ({
 	createdAt: at(opens - 5),
 	closedAt: status === 'closed' ? at(opens + 40) : null
 });
-const response = (id: string, roundId: string, status: Response['status']): Response => ({
+const response = (id: string, roundId: string, status: SurveyResponse['status']): SurveyResponse => ({
 	id,
 	roundId,
 	profile: { partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: ['po-economie'] },
