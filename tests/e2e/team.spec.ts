@@ -87,6 +87,9 @@ test('the admin adds a viewer, whose password is shown once, and the viewer logs
 	expect(viewer.password.length).toBeGreaterThanOrEqual(20);
 	await expect(page.getByRole('row', { name: new RegExp(viewer.email) })).toContainText('Nog nooit');
 	await expectNoViolations(page, 'team met nieuw wachtwoord');
+	await page.setViewportSize({ width: 375, height: 800 });
+	await expectNoViolations(page, 'team op een telefoon');
+	await page.setViewportSize({ width: 1280, height: 800 });
 	// Once: a reload shows the list, not the password.
 	await page.reload();
 	await expect(page.getByText(viewer.password)).toHaveCount(0);
@@ -161,9 +164,13 @@ test('the admin enrols a second factor, then logs in with password and code; a r
 
 test('the audit log shows who did all this, newest first, in Dutch time', async ({ page, fresh }) => {
 	await logInAdminWithCode(page, fresh, recoveryCodes[1]);
+	await expect(page.getByRole('heading', { name: 'Meetrondes' })).toBeVisible();
 	await page.getByRole('link', { name: 'Logboek' }).click();
 	await expect(page.getByRole('heading', { name: 'Logboek' })).toBeVisible();
 	await expectNoViolations(page, 'logboek');
+	await page.setViewportSize({ width: 375, height: 800 });
+	await expectNoViolations(page, 'logboek op een telefoon');
+	await page.setViewportSize({ width: 1280, height: 800 });
 	const rows = page.locator('tbody tr');
 	await expect(rows.first()).toContainText('Ingelogd met een herstelcode');
 	for (const what of [
@@ -213,6 +220,7 @@ test('when the network requires it, a new admin without a second factor gets onl
 	fresh
 }) => {
 	await logInAdminWithCode(page, fresh, recoveryCodes[2]);
+	await expect(page.getByRole('heading', { name: 'Meetrondes' })).toBeVisible();
 	await page.goto('/admin/instellingen');
 	await page.getByLabel('Tweede factor verplicht voor beheerders').check();
 	await page.getByRole('button', { name: 'Opslaan' }).click();
