@@ -84,6 +84,11 @@ describe('second factor (TOTP)', () => {
 		expect((await audit.list(ctx())).entries[0].action).toBe('account.totp-enabled');
 	});
 
+	it('does not start a second enrolment over one that is on', async () => {
+		await enrol();
+		await expect(account.startTotp(ctx(), token)).rejects.toThrow(/staat al aan/);
+	});
+
 	it('an enrolment left too long must start again', async () => {
 		const { secret } = await account.startTotp(ctx(), token);
 		clock = new Date(clock.getTime() + 11 * 60_000);

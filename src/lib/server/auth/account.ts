@@ -69,6 +69,8 @@ function session(ctx: DomainContext, sessionToken: string | null) {
 /** Starts enrolment: a new secret, kept on this session for 10 minutes until a code confirms it. */
 export async function startTotp(ctx: DomainContext, sessionToken: string | null) {
 	const user = me(ctx);
+	if (user.totpSecret)
+		throw new AccountError('De tweede factor staat al aan. Zet hem eerst uit om een nieuwe in te stellen.');
 	const s = session(ctx, sessionToken);
 	const secret = newTotpSecret();
 	const expiresAt = new Date(ctx.now().getTime() + ENROL_MS).toISOString();

@@ -295,7 +295,7 @@ export async function logInSecondStep(
 	if (result.status === 'wrong') {
 		const userId = findRecord(ctx.store, attempt.pendingToken, 'second-factor', ctx.now())?.userId;
 		const email = ctx.store.network().users.find((u) => u.id === userId)?.email ?? '';
-		await auditLock(ctx, email, result.locked, 'foute codes');
+		await auditLock(ctx, email, result.locked, 'mislukte pogingen (wachtwoord of code)');
 	}
 	if (result.status !== 'ok') return result;
 	if (result.recoveryCodeUsed)

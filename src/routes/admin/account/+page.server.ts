@@ -47,7 +47,11 @@ export const actions: Actions = {
 
 	'totp-start': async (event) => {
 		const ctx = await accountContext(event);
-		await account.startTotp(ctx, event.locals.sessionId);
+		try {
+			await account.startTotp(ctx, event.locals.sessionId);
+		} catch (e) {
+			return refused(e, 'totp-start', 'form');
+		}
 		// The secret stays on the server, with this session; the page shows it from there.
 		redirect(303, '/admin/account#tweede-factor');
 	},

@@ -61,7 +61,11 @@ export const actions: Actions = {
 		} catch (e) {
 			return refused(e, 'role', parsed.data.userId);
 		}
-		redirect(303, '/admin/gebruikers');
+		// An admin who made themselves a viewer may no longer open this page.
+		redirect(
+			303,
+			parsed.data.userId === ctx.actor?.id && parsed.data.role !== 'admin' ? '/admin' : '/admin/gebruikers'
+		);
 	},
 
 	reset: async (event) => {
