@@ -29,6 +29,6 @@ describe('Dutch formatting', () => {
 		// 23:30 UTC on 30 November is already 1 December in Amsterdam (UTC+1 in winter).
 		expect(formatDate('2026-11-30T23:30:00Z')).toBe('1 december 2026');
 		expect(formatMoment('2026-12-01T17:00:00Z')).toBe('dinsdag 1 december 2026 om 18:00 uur');
-		expect(formatDateTime('2026-07-01T10:05:00Z')).toMatch(/^1 jul 2026,? 12:05$/);
+		expect(formatDateTime('2026-07-01T10:05:09Z')).toMatch(/^1 jul 2026,? 12:05:09$/);
 	});
 });

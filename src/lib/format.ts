@@ -20,13 +20,14 @@ const shortDateTime = new Intl.DateTimeFormat('nl-NL', {
 	year: 'numeric',
 	hour: '2-digit',
 	minute: '2-digit',
+	second: '2-digit',
 	timeZone: ZONE
 });
 
 /** "1 december 2026" */
 export const formatDate = (iso: string) => day.format(new Date(iso));
 
-/** "1 dec 2026 18:05", for lists and logs. */
+/** "1 dec 2026, 18:05:09", for lists and logs. */
 export const formatDateTime = (iso: string) => shortDateTime.format(new Date(iso));
 
 /**

@@ -53,9 +53,10 @@ async function refusedLinks(dataDir: string) {
 }
 
 /** Every admin page and endpoint, found from the route files so a new route cannot be forgotten. */
-function adminRoutes(closedRoundId: string): { path: string; kind: 'page' | 'endpoint'; actions: boolean }[] {
+type AdminRoute = { path: string; kind: 'page' | 'endpoint'; actions: boolean; adminOnly: boolean };
+function adminRoutes(closedRoundId: string): AdminRoute[] {
 	const root = join(process.cwd(), 'src', 'routes');
-	const out: { path: string; kind: 'page' | 'endpoint'; actions: boolean }[] = [];
+	const out: AdminRoute[] = [];
 	const walk = (dir: string) => {
 		for (const name of readdirSync(dir)) {
 			const full = join(dir, name);
@@ -64,15 +65,20 @@ function adminRoutes(closedRoundId: string): { path: string; kind: 'page' | 'end
 				const route = '/' + relative(root, dir).split(sep).join('/');
 				const server = join(dir, '+page.server.ts');
 				let actions = false;
+				let adminOnly = false;
 				try {
-					actions = /export const actions/.test(readFileSync(server, 'utf8'));
+					const text = readFileSync(server, 'utf8');
+					actions = /export const actions/.test(text);
+					// A page whose load asks for the admin's context is closed to viewers (personal data).
+					adminOnly = /adminContext\(/.test(/export const load[\s\S]*?(?=\nexport |$)/.exec(text)?.[0] ?? '');
 				} catch {
 					/* no server file */
 				}
 				out.push({
 					path: route.replace('[id]', closedRoundId).replace(/\[[^\]]+\]/g, 'x'),
 					kind: name === '+page.svelte' ? 'page' : 'endpoint',
-					actions
+					actions,
+					adminOnly
 				});
 			}
 		}
@@ -184,6 +190,7 @@ describe('security of the built server', () => {
 	it('guards every admin page and endpoint: no session → login or 401; a viewer may only look', async () => {
 		const routes = adminRoutes(data.closedRoundId);
 		expect(routes.length).toBeGreaterThan(1);
+		expect(routes.filter((r) => r.adminOnly).map((r) => r.path)).toContain('/admin/gebruikers');
 		const viewer = await login(server.url, data.viewer.email, data.viewer.password);
 		for (const r of routes) {
 			const anon = await fetch(server.url + r.path, { redirect: 'manual' });
@@ -197,7 +204,7 @@ describe('security of the built server', () => {
 			});
 			expect(anonPost.status, r.path).toBe(401);
 			const seen = await fetch(server.url + r.path, { headers: { cookie: viewer }, redirect: 'manual' });
-			expect([200, 303], r.path).toContain(seen.status);
+			expect(r.adminOnly ? [403] : [200, 303], r.path).toContain(seen.status);
 			if (r.actions) {
 				const post = await fetch(server.url + r.path, {
 					method: 'POST',

@@ -25,7 +25,9 @@ export const userSchema = z.object({
 	recoveryCodeHashes: z
 		.array(z.string().regex(/^[a-f0-9]{64}$/))
 		.max(20)
-		.default([])
+		.default([]),
+	/** The last TOTP time step accepted, so a code that was seen cannot be used a second time. */
+	totpLastCounter: z.number().int().nonnegative().nullable().default(null)
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -35,7 +37,17 @@ export const sessionSchema = z.object({
 	userId: idSchema,
 	createdAt: isoDateTimeSchema,
 	lastSeenAt: isoDateTimeSchema,
-	expiresAt: isoDateTimeSchema
+	expiresAt: isoDateTimeSchema,
+	/**
+	 * `second-factor`: the password was right, the code is still to come (a few minutes at most).
+	 * Such a record is no session: it opens nothing but the login's second step.
+	 */
+	stage: z.enum(['full', 'second-factor']).default('full'),
+	/** A TOTP secret being enrolled from this session, until its first code confirms it. */
+	pendingTotp: z
+		.object({ secret: z.string().min(16).max(200), expiresAt: isoDateTimeSchema })
+		.nullable()
+		.default(null)
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -66,9 +78,51 @@ export const accountGuardSchema = z.object({
 export type AccountGuard = z.infer<typeof accountGuardSchema>;
 
 /** What a request knows about the logged-in user. */
-export type SessionUser = { id: string; email: string; role: UserRole };
+export type SessionUser = {
+	id: string;
+	email: string;
+	role: UserRole;
+	/** An admin without a second factor while the network requires one: only their account page opens. */
+	mustEnrolTotp?: boolean;
+};
 
 export const loginSchema = z.object({
 	email: z.string().trim().min(1, 'Vul uw e-mailadres in').max(200, 'E-mailadres is te lang'),
 	password: z.string().min(1, 'Vul uw wachtwoord in').max(1000, 'Wachtwoord is te lang')
 });
+
+/** A new password: long enough to resist guessing, and not the account's own e-mail address. */
+export const newPasswordSchema = (email: string) =>
+	z
+		.object({
+			next: z
+				.string()
+				.min(12, 'Kies een wachtwoord van ten minste 12 tekens')
+				.max(1000, 'Wachtwoord is te lang')
+				.refine((v) => v.trim().toLowerCase() !== email.toLowerCase(), 'Uw e-mailadres is geen goed wachtwoord'),
+			repeat: z.string().max(1000, 'Wachtwoord is te lang')
+		})
+		.refine((v) => v.next === v.repeat, { path: ['repeat'], message: 'De twee nieuwe wachtwoorden zijn niet gelijk' });
+
+export const passwordChangeSchema = (email: string) =>
+	z
+		.object({ current: z.string().min(1, 'Vul uw huidige wachtwoord in').max(1000, 'Wachtwoord is te lang') })
+		.and(newPasswordSchema(email));
+
+export const newUserSchema = z.object({
+	email: emailSchema,
+	role: z.enum(userRoles, { error: 'Kies een rol: beheerder of alleen lezen' })
+});
+
+export const userRoleLabels: Record<UserRole, string> = { admin: 'Beheerder', viewer: 'Alleen lezen' };
+
+/** A code from the authenticator app (6 digits) or a recovery code; spaces and dashes do not matter. */
+export const secondFactorCodeSchema = z
+	.string()
+	.transform((v) => v.replace(/[\s-]/g, '').toLowerCase())
+	.pipe(z.string().min(1, 'Vul de code in').max(40, 'Deze code is te lang'));
+
+export const totpCodeSchema = z
+	.string()
+	.transform((v) => v.replace(/\s/g, ''))
+	.pipe(z.string().regex(/^\d{6}$/, 'Vul de zes cijfers uit uw app in'));

@@ -42,3 +42,23 @@ export function setDeviceCookie(cookies: Cookies, url: URL, tokens: string[]) {
 		maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60
 	});
 }
+
+/** The second step of a login (login.ts): 5 minutes, only sent to the login pages. */
+const secondStepCookieName = (url: URL) => (url.protocol === 'https:' ? '__Secure-am_login2' : 'am_login2');
+const SECOND_STEP_PATH = '/login';
+
+export const readSecondStepToken = (cookies: Cookies, url: URL) => cookies.get(secondStepCookieName(url)) ?? null;
+
+export function setSecondStepCookie(cookies: Cookies, url: URL, token: string, expires: Date) {
+	cookies.set(secondStepCookieName(url), token, {
+		path: SECOND_STEP_PATH,
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: url.protocol === 'https:',
+		expires
+	});
+}
+
+export function clearSecondStepCookie(cookies: Cookies, url: URL) {
+	cookies.delete(secondStepCookieName(url), { path: SECOND_STEP_PATH, secure: url.protocol === 'https:' });
+}

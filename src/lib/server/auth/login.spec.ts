@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from '../store/json-store';
 import { addUser } from './users';
-import { LOGIN_POLICY, attemptLogin, type LoginAttempt } from './login';
+import { Secret, TOTP } from 'otpauth';
+import { LOGIN_POLICY, attemptLogin, logIn, logInSecondStep, type LoginAttempt } from './login';
+import { resolveSession } from './sessions';
+import { newRecoveryCodes } from './totp';
+import { domainContext } from '../context';
+import * as audit from '../audit';
 
 let dir: string;
 let store: JsonStore;
@@ -114,5 +119,89 @@ describe('login policy (device cookies)', () => {
 		expect((await attempt({ email: 'niemand@regio.nl', password: 'x' })).status).toBe('locked');
 		const file = await readFile(join(dir, 'sessions.json'), 'utf8').catch(() => '');
 		expect(file).not.toContain('niemand');
+	});
+});
+
+describe('login with a second factor', () => {
+	const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+	const code = (at: Date) =>
+		new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+			timestamp: at.getTime()
+		});
+	let recovery: string[];
+	const ctx = (now: Date) => domainContext(store, null, () => now);
+
+	beforeEach(async () => {
+		const made = newRecoveryCodes();
+		recovery = made.codes;
+		await store.updateNetwork((d) => {
+			const u = d.users[0];
+			u.totpSecret = secret;
+			u.recoveryCodeHashes = made.hashes;
+		});
+	});
+
+	const passwordStep = async (now = t0, deviceTokens: string[] = []) => {
+		const r = await logIn(ctx(now), {
+			email: owner.email,
+			password: owner.password,
+			deviceTokens,
+			clientLimited: async () => false,
+			previousSessionId: null
+		});
+		if (r.status !== 'second-factor') throw new Error(r.status);
+		return r.pending.token;
+	};
+	const codeStep = (pendingToken: string | null, value: string, now = t0, deviceTokens: string[] = []) =>
+		logInSecondStep(ctx(now), {
+			pendingToken,
+			code: value,
+			deviceTokens,
+			clientLimited: async () => false,
+			previousSessionId: null
+		});
+
+	it('a right password opens no session and trusts no browser: only the code does', async () => {
+		const pending = await passwordStep();
+		expect(store.sessions().devices).toHaveLength(0);
+		expect(await resolveSession(store, pending, t0)).toBeNull();
+		const done = await codeStep(pending, code(t0));
+		expect(done.status).toBe('ok');
+		if (done.status !== 'ok') return;
+		expect((await resolveSession(store, done.session.token, t0))?.email).toBe(owner.email);
+		expect(done.deviceTokens).toHaveLength(1);
+		// The second step is used up.
+		expect((await codeStep(pending, code(at(0.5)), at(0.5))).status).toBe('expired');
+	});
+
+	it('the second step lasts 5 minutes, and a code is accepted once', async () => {
+		expect((await codeStep(await passwordStep(), code(at(6)), at(6))).status).toBe('expired');
+		expect((await codeStep(null, code(t0))).status).toBe('expired');
+		expect((await codeStep(await passwordStep(), code(t0))).status).toBe('ok');
+		expect((await codeStep(await passwordStep(), code(t0))).status).toBe('wrong');
+	});
+
+	it('a recovery code works once, and its use is in the audit log', async () => {
+		expect((await codeStep(await passwordStep(), recovery[0])).status).toBe('ok');
+		expect((await codeStep(await passwordStep(), recovery[0])).status).toBe('wrong');
+		expect(store.network().users[0].recoveryCodeHashes).toHaveLength(9);
+		const log = await audit.list(ctx(t0));
+		expect(log.entries[0]).toMatchObject({ action: 'login.recovery-code-used', actor: { email: owner.email } });
+		expect(log.entries[0].detail).toContain('nog 9 over');
+	});
+
+	it('wrong codes count with wrong passwords: ten lock the account for unknown browsers, the owner’s browser goes on', async () => {
+		const trusted = await codeStep(await passwordStep(at(-60)), code(at(-60)), at(-60));
+		if (trusted.status !== 'ok') throw new Error(trusted.status);
+		const pending = await passwordStep();
+		for (let i = 0; i < 5; i++) await attempt({ password: `gok-${i}` });
+		for (let i = 0; i < LOGIN_POLICY.maxFailures - 6; i++)
+			expect((await codeStep(pending, String(100000 + i))).status).toBe('wrong');
+		expect(await codeStep(pending, '999999')).toMatchObject({ status: 'wrong', locked: 'account' });
+		// Even the right code is refused now, from a browser the account does not know.
+		expect(await codeStep(pending, code(t0))).toMatchObject({ status: 'locked', knownBrowser: false });
+		expect((await audit.list(ctx(t0))).entries[0]).toMatchObject({ action: 'login.locked' });
+		const owners = await codeStep(await passwordStep(t0, trusted.deviceTokens), code(t0), t0, trusted.deviceTokens);
+		expect(owners.status).toBe('ok');
 	});
 });

@@ -3,7 +3,8 @@ import type { SessionsFile } from '../store/files';
 import type { AccountGuard, TrustedDevice, User } from '$lib/model/user';
 import { newSecret, sha256 } from '../tokens';
 import { checkCredentials, findUserByEmail, recordLogin } from './users';
-import { createSession, deleteSession } from './sessions';
+import { createSecondStep, createSession, deleteSession, findRecord } from './sessions';
+import { matchSecondFactor, spend } from './totp';
 import * as audit from '../audit';
 import type { DomainContext } from '../context';
 
@@ -37,6 +38,8 @@ export type LoginAttempt = {
 
 export type LoginResult =
 	| { status: 'ok'; user: User; deviceTokens: string[] }
+	/** The password was right; the account has a second factor, asked for in a second step. */
+	| { status: 'second-factor'; user: User }
 	| { status: 'wrong'; locked: 'account' | 'browser' | null }
 	| { status: 'locked'; until: Date; knownBrowser: boolean }
 	| { status: 'client-limited' };
@@ -78,45 +81,117 @@ function knownDevice(sessions: Readonly<SessionsFile>, userId: string, tokens: s
 	return sessions.devices.find((d) => d.userId === userId && hashes.has(d.tokenHash) && liveDevice(d, now)) ?? null;
 }
 
-export async function attemptLogin(store: Store, attempt: LoginAttempt): Promise<LoginResult> {
-	const now = attempt.now ?? new Date();
-	const email = attempt.email.trim().toLowerCase();
-	const account = findUserByEmail(store, email);
-	const device = account ? knownDevice(store.sessions(), account.id, attempt.deviceTokens, now) : null;
+type Refusal = Extract<LoginResult, { status: 'locked' | 'client-limited' }>;
 
+/** Whether this browser may try this account now; the same gate for the password and the code. */
+async function gate(
+	store: Store,
+	email: string,
+	account: User | null,
+	device: TrustedDevice | null,
+	clientLimited: () => Promise<boolean>,
+	now: Date
+): Promise<Refusal | null> {
 	if (device) {
 		const until = lockedAt(device, now);
-		if (until) return { status: 'locked', until, knownBrowser: true };
-	} else {
-		if (await attempt.clientLimited()) return { status: 'client-limited' };
-		const guard = account
-			? store.sessions().accountGuards.find((g) => g.userId === account.id)
-			: unknownAccounts.get(email);
-		const until = lockedAt(guard, now);
-		if (until) return { status: 'locked', until, knownBrowser: false };
+		return until ? { status: 'locked', until, knownBrowser: true } : null;
 	}
+	if (await clientLimited()) return { status: 'client-limited' };
+	const guard = account
+		? store.sessions().accountGuards.find((g) => g.userId === account.id)
+		: unknownAccounts.get(email);
+	const until = lockedAt(guard, now);
+	return until ? { status: 'locked', until, knownBrowser: false } : null;
+}
 
-	const user = await checkCredentials(store, email, attempt.password);
-	if (user)
-		return { status: 'ok', user, deviceTokens: await trustBrowser(store, user.id, device, attempt.deviceTokens, now) };
-
+/** Counts a wrong password or a wrong code: on the browser when the account knows it, else on the account. */
+async function countFailure(
+	store: Store,
+	email: string,
+	account: User | null,
+	device: TrustedDevice | null,
+	now: Date
+) {
 	if (!account) {
 		failUnknown(email, now);
-		return { status: 'wrong', locked: null };
+		return null;
 	}
-	const locked = await store.updateSessions((d) => {
+	return store.updateSessions((d) => {
 		if (device) {
 			const rec = d.devices.find((x) => x.tokenHash === device.tokenHash);
-			return rec && fail(rec, now) ? 'browser' : null;
+			return rec && fail(rec, now) ? ('browser' as const) : null;
 		}
 		let guard = d.accountGuards.find((g) => g.userId === account.id);
 		if (!guard) {
 			guard = { userId: account.id, failures: [], lockedUntil: null } satisfies AccountGuard;
 			d.accountGuards.push(guard);
 		}
-		return fail(guard, now) ? 'account' : null;
+		return fail(guard, now) ? ('account' as const) : null;
 	});
-	return { status: 'wrong', locked };
+}
+
+export async function attemptLogin(store: Store, attempt: LoginAttempt): Promise<LoginResult> {
+	const now = attempt.now ?? new Date();
+	const email = attempt.email.trim().toLowerCase();
+	const account = findUserByEmail(store, email);
+	const device = account ? knownDevice(store.sessions(), account.id, attempt.deviceTokens, now) : null;
+	const refused = await gate(store, email, account, device, attempt.clientLimited, now);
+	if (refused) return refused;
+
+	const user = await checkCredentials(store, email, attempt.password);
+	// The browser is trusted only after the whole login: a password alone earns no device cookie.
+	if (user?.totpSecret) return { status: 'second-factor', user };
+	if (user)
+		return { status: 'ok', user, deviceTokens: await trustBrowser(store, user.id, device, attempt.deviceTokens, now) };
+	return { status: 'wrong', locked: await countFailure(store, email, account, device, now) };
+}
+
+export type SecondFactorAttempt = {
+	/** The token of the second-step cookie that the password step handed out. */
+	pendingToken: string | null;
+	code: string;
+	deviceTokens: string[];
+	clientLimited: () => Promise<boolean>;
+	now?: Date;
+};
+
+export type SecondFactorResult =
+	| { status: 'ok'; user: User; deviceTokens: string[]; recoveryCodeUsed: boolean }
+	| { status: 'expired' }
+	| Exclude<LoginResult, { status: 'ok' | 'second-factor' }>;
+
+/**
+ * The second step: a code from the app or a recovery code. Wrong codes count against the same
+ * allowance as wrong passwords (per known browser, else per account), so ten guesses in a
+ * quarter of an hour is all anyone gets at a million possible codes.
+ */
+export async function attemptSecondFactor(store: Store, attempt: SecondFactorAttempt): Promise<SecondFactorResult> {
+	const now = attempt.now ?? new Date();
+	const pending = findRecord(store, attempt.pendingToken, 'second-factor', now);
+	const account = pending ? (store.network().users.find((u) => u.id === pending.userId) ?? null) : null;
+	if (!pending || !account?.totpSecret) return { status: 'expired' };
+	const device = knownDevice(store.sessions(), account.id, attempt.deviceTokens, now);
+	const refused = await gate(store, account.email, account, device, attempt.clientLimited, now);
+	if (refused) return refused;
+
+	// Checked again inside the write, so one recovery code posted twice at once works once.
+	const used = matchSecondFactor(account, attempt.code, now)
+		? await store.updateNetwork((d) => {
+				const u = d.users.find((x) => x.id === account.id);
+				const match = u ? matchSecondFactor(u, attempt.code, now) : null;
+				if (!u || !match) return null;
+				spend(u, match);
+				return match.kind;
+			})
+		: null;
+	if (!used) return { status: 'wrong', locked: await countFailure(store, account.email, account, device, now) };
+
+	await store.updateSessions((d) => {
+		d.sessions = d.sessions.filter((s) => s.tokenHash !== pending.tokenHash);
+	});
+	const user = store.network().users.find((u) => u.id === account.id) ?? account;
+	const deviceTokens = await trustBrowser(store, user.id, device, attempt.deviceTokens, now);
+	return { status: 'ok', user, deviceTokens, recoveryCodeUsed: used === 'recovery' };
 }
 
 function failUnknown(email: string, now: Date) {
@@ -165,32 +240,79 @@ async function trustBrowser(
 
 export type LogInResult =
 	| { status: 'ok'; user: User; session: { token: string; expires: Date }; deviceTokens: string[] }
-	| Exclude<LoginResult, { status: 'ok' }>;
+	| { status: 'second-factor'; pending: { token: string; expires: Date } }
+	| Exclude<LoginResult, { status: 'ok' | 'second-factor' }>;
+
+async function auditLock(ctx: DomainContext, email: string, locked: 'account' | 'browser' | null, what: string) {
+	if (!locked) return;
+	const user = findUserByEmail(ctx.store, email);
+	const minutes = LOGIN_POLICY.lockMs / 60_000;
+	await audit.record(
+		{ ...ctx, actor: null },
+		'login.locked',
+		user?.id ?? null,
+		locked === 'account'
+			? `${LOGIN_POLICY.maxFailures} ${what} vanuit onbekende browsers voor ${user?.email}: ${minutes} minuten dicht voor onbekende browsers`
+			: `${LOGIN_POLICY.maxFailures} ${what} vanuit één bekende browser van ${user?.email}: die browser ${minutes} minuten dicht`
+	);
+}
+
+/** A fresh session (a session id known before login is worthless after it). */
+async function startSession(ctx: DomainContext, userId: string, previousSessionId: string | null) {
+	if (previousSessionId) await deleteSession(ctx.store, previousSessionId);
+	const session = await createSession(ctx.store, userId, ctx.now());
+	await recordLogin(ctx.store, userId, ctx.now());
+	return session;
+}
 
 /**
- * The whole login: the policy above, then a fresh session (a session id known before login is
- * worthless after it), and a line in the audit log when repeated failures lock an account.
+ * The whole login: the policy above, then a fresh session, or for an account with a second
+ * factor a 5-minute second step instead; a line in the audit log when repeated failures lock
+ * an account.
  */
 export async function logIn(
 	ctx: DomainContext,
 	attempt: Omit<LoginAttempt, 'now'> & { previousSessionId: string | null }
 ): Promise<LogInResult> {
 	const result = await attemptLogin(ctx.store, { ...attempt, now: ctx.now() });
-	if (result.status === 'wrong' && result.locked) {
-		const user = findUserByEmail(ctx.store, attempt.email);
-		const minutes = LOGIN_POLICY.lockMs / 60_000;
-		await audit.record(
-			{ ...ctx, actor: null },
-			'login.locked',
-			user?.id ?? null,
-			result.locked === 'account'
-				? `${LOGIN_POLICY.maxFailures} mislukte pogingen vanuit onbekende browsers voor ${user?.email}: ${minutes} minuten dicht voor onbekende browsers`
-				: `${LOGIN_POLICY.maxFailures} mislukte pogingen vanuit één bekende browser van ${user?.email}: die browser ${minutes} minuten dicht`
-		);
+	if (result.status === 'wrong') await auditLock(ctx, attempt.email, result.locked, 'mislukte pogingen');
+	if (result.status === 'second-factor')
+		return { status: 'second-factor', pending: await createSecondStep(ctx.store, result.user.id, ctx.now()) };
+	if (result.status !== 'ok') return result;
+	return { ...result, session: await startSession(ctx, result.user.id, attempt.previousSessionId) };
+}
+
+export type LogInSecondStepResult =
+	| { status: 'ok'; user: User; session: { token: string; expires: Date }; deviceTokens: string[] }
+	| Exclude<SecondFactorResult, { status: 'ok' }>;
+
+/** The login's second step; a used recovery code is in the audit log with how many are left. */
+export async function logInSecondStep(
+	ctx: DomainContext,
+	attempt: Omit<SecondFactorAttempt, 'now'> & { previousSessionId: string | null }
+): Promise<LogInSecondStepResult> {
+	const result = await attemptSecondFactor(ctx.store, { ...attempt, now: ctx.now() });
+	if (result.status === 'wrong') {
+		const userId = findRecord(ctx.store, attempt.pendingToken, 'second-factor', ctx.now())?.userId;
+		const email = ctx.store.network().users.find((u) => u.id === userId)?.email ?? '';
+		await auditLock(ctx, email, result.locked, 'mislukte pogingen (wachtwoord of code)');
 	}
 	if (result.status !== 'ok') return result;
-	if (attempt.previousSessionId) await deleteSession(ctx.store, attempt.previousSessionId);
-	const session = await createSession(ctx.store, result.user.id, ctx.now());
-	await recordLogin(ctx.store, result.user.id, ctx.now());
-	return { ...result, session };
+	if (result.recoveryCodeUsed)
+		await audit.record(
+			{ ...ctx, actor: { id: result.user.id, email: result.user.email, role: result.user.role } },
+			'login.recovery-code-used',
+			result.user.id,
+			`${result.user.email}: herstelcode gebruikt, nog ${result.user.recoveryCodeHashes.length} over`
+		);
+	const { user, deviceTokens } = result;
+	return { status: 'ok', user, deviceTokens, session: await startSession(ctx, user.id, attempt.previousSessionId) };
 }
+
+/** Whether the account that just logged in must first set up a second factor. */
+export const mustEnrolTotp = (ctx: DomainContext, user: User) =>
+	user.role === 'admin' && !user.totpSecret && Boolean(ctx.store.network().network?.requireTotpForAdmins);
+
+/** Whether the browser's second-step cookie still leads to a code step (it lasts 5 minutes). */
+export const secondStepPending = (ctx: DomainContext, token: string | null) =>
+	findRecord(ctx.store, token, 'second-factor', ctx.now()) !== null;

@@ -19,7 +19,8 @@ export async function addUser(store: Store, email: string, role: UserRole, now =
 		createdAt: now.toISOString(),
 		lastLoginAt: null,
 		totpSecret: null,
-		recoveryCodeHashes: []
+		recoveryCodeHashes: [],
+		totpLastCounter: null
 	};
 	await store.updateNetwork((d) => void d.users.push(user));
 	return { user, password };

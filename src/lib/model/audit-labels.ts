@@ -1,0 +1,19 @@
+/**
+ * How the audit log page names what happened. Actions without a label here are shown by their
+ * code, so a module that records something new is never hidden from the log.
+ */
+export const auditActionLabels: Record<string, string> = {
+	'network.settings-changed': 'Instellingen gewijzigd',
+	'user.added': 'Account toegevoegd',
+	'user.role-changed': 'Rol gewijzigd',
+	'user.password-reset': 'Nieuw wachtwoord gegeven',
+	'user.removed': 'Account verwijderd',
+	'account.password-changed': 'Eigen wachtwoord gewijzigd',
+	'account.totp-enabled': 'Tweede factor aangezet',
+	'account.totp-disabled': 'Tweede factor uitgezet',
+	'account.recovery-codes-renewed': 'Nieuwe herstelcodes gemaakt',
+	'login.locked': 'Inloggen geblokkeerd na herhaalde mislukte pogingen',
+	'login.recovery-code-used': 'Ingelogd met een herstelcode'
+};
+
+export const auditActionLabel = (action: string) => auditActionLabels[action] ?? action;
