@@ -5,6 +5,9 @@ import { formatSeedResult, seedDemo } from './seed-demo';
 import { StoreError } from './store/errors';
 import { describeFiles, roundDataFiles } from './store/round-files';
 import { networkSchema } from '$lib/model/network';
+import type { Store } from './store';
+import { domainContext } from './context';
+import * as retention from './retention';
 
 /**
  * Runs once when the server starts: opens the data folder (refusing a locked or unreadable one)
@@ -34,6 +37,7 @@ export async function startUp() {
 	// Open rounds are the ones being written: read (and so check) them now, so a damaged file
 	// stops the start with its name instead of surfacing at a respondent's first answer.
 	for (const round of store.network().rounds) if (round.status === 'open') await store.round(round.id);
+	scheduleRetention(store);
 	console.log(
 		`Alliantiemonitor draait op ${config.origin} (data: ${config.dataDir}, opgestart in ${Math.round(performance.now() - started)} ms)`
 	);
@@ -52,4 +56,25 @@ async function refuseOverRoundData(dataDir: string) {
 			`onbereikbaar maken. Zet network.json terug uit een back-up; of verplaats de map rounds naar elders ` +
 			`als die antwoorden echt weg mogen, en start dan opnieuw.`
 	);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The AVG retention period is kept by the server itself: once at start and then daily, people
+ * not invited for longer than the network's period are erased (retention.ts; the audit log says
+ * how many). The demo's people are fictitious and stay, so the demo keeps the data it shows.
+ */
+function scheduleRetention(store: Store) {
+	const run = async () => {
+		if (store.network().network?.isDemo !== false) return;
+		try {
+			const erased = await retention.eraseDue(domainContext(store, null));
+			if (erased > 0) console.log(`[bewaartermijn] ${erased} deelnemer(s) gewist: bewaartermijn verstreken.`);
+		} catch (e) {
+			console.error('[bewaartermijn] wissen na de bewaartermijn mislukte; morgen opnieuw:', e);
+		}
+	};
+	void run();
+	setInterval(run, DAY_MS).unref();
 }
