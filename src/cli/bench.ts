@@ -9,6 +9,7 @@ import { baseResponses, makeDataDir, openRound } from './bench-data';
 import type { SurveyResponse } from '$lib/model/response';
 import { benchServer } from './bench-server';
 import { benchDashboard } from './bench-dashboard';
+import { benchImport } from './bench-import';
 import { percentile, type Row } from './bench-table';
 import { printTable } from './bench-table';
 
@@ -90,4 +91,5 @@ if (!only || only === 'store') {
 }
 if (!only || only === 'server') rows.push(...(await benchServer()));
 if (!only || only === 'dashboard') rows.push(...(await benchDashboard()));
+if (!only || only === 'import') rows.push(...(await benchImport()));
 printTable(rows);

@@ -151,7 +151,7 @@ describe('respondents import', () => {
 		expect(fx.store.network().respondents).toEqual(before);
 	});
 
-	it('previews and commits 10,000 rows quickly', async () => {
+	it('previews and commits 10,000 rows (the bench times it: npm run bench import)', async () => {
 		await fx.seed(Array.from({ length: 2000 }, (_, i) => ({ name: `Bestaand ${i}`, email: `p${i}@zwolle.nl` })));
 		const lines = Array.from(
 			{ length: 10_000 },
@@ -159,24 +159,10 @@ describe('respondents import', () => {
 				`Persoon ${i} Achternaam;p${i}@zwolle.nl;${i % 2 ? 'Gemeente Zwolle' : 'windesheim'};${i % 3 ? 'ambtelijk' : 'Bestuurlijk'};${i % 4 ? 'PO Economie' : 'po-economie|AO Economie'}`
 		);
 		const bytes = new TextEncoder().encode(csv(...lines));
-		global.gc?.();
-		const heapBefore = process.memoryUsage().heapUsed;
-		let peak = heapBefore;
-		const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
-		const t0 = performance.now();
 		const p = importer.preview(fx.ctx(), bytes);
-		const t1 = performance.now();
 		const result = await importer.commit(fx.ctx(), bytes, p.plan);
-		const t2 = performance.now();
-		clearInterval(sample);
-		peak = Math.max(peak, process.memoryUsage().heapUsed);
-		console.log(
-			`[bench] import 10.000 deelnemers (${(bytes.length / 1024).toFixed(0)} KB): voorbeeld ${(t1 - t0).toFixed(0)} ms, ` +
-				`opslaan ${(t2 - t1).toFixed(0)} ms, heap +${((peak - heapBefore) / 1024 / 1024).toFixed(0)} MB (piek ${(peak / 1024 / 1024).toFixed(0)} MB)`
-		);
 		expect(p.counts).toEqual({ add: 8000, update: 2000, unchanged: 0, problems: 0 });
 		expect(result).toEqual({ added: 8000, updated: 2000, unchanged: 0 });
 		expect(fx.store.network().respondents).toHaveLength(10_000);
-		expect(t2 - t0).toBeLessThan(5000);
 	});
 });
