@@ -7,8 +7,8 @@ import type { JsonStore } from '../../src/lib/server/store/json-store';
 
 /**
  * A server of its own on an empty installation (`DEMO=0`), for specs that change the network:
- * the shared demo server must keep the data the dashboard specs count on. One per worker, with
- * an admin account made by the operator's own command (`npm run user -- add`).
+ * the shared demo server must keep the data the dashboard specs count on. One per spec file,
+ * with an admin account made by the operator's own command (`npm run user -- add`).
  */
 export type FreshInstall = { baseURL: string; dataDir: string; admin: { email: string; password: string } };
 
@@ -67,18 +67,40 @@ async function startFresh(seedNetwork: SeedNetwork): Promise<FreshInstall & { se
 	return { baseURL, dataDir, admin: { email, password }, server };
 }
 
-export const test = base.extend<object, { fresh: FreshInstall; seedNetwork: SeedNetwork }>({
+type Running = FreshInstall & { server: ChildProcess };
+
+async function stop(running: Running) {
+	running.server.kill('SIGTERM');
+	await new Promise((r) => (running.server.exitCode !== null ? r(null) : running.server.once('exit', r)));
+	rmSync(running.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * One installation per spec file: the tests of a file tell one story on it (serially), and no
+ * file sees what another did (a second factor enrolled, a network renamed), whichever worker
+ * runs them. The worker stops its installations when it ends.
+ */
+export const test = base.extend<{ fresh: FreshInstall }, { installs: Map<string, Running>; seedNetwork: SeedNetwork }>({
 	seedNetwork: [null, { scope: 'worker', option: true }],
-	fresh: [
-		async ({ seedNetwork }, use) => {
-			const { server, ...fresh } = await startFresh(seedNetwork);
-			await use(fresh);
-			server.kill('SIGTERM');
-			await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
-			rmSync(fresh.dataDir, { recursive: true, force: true });
+	installs: [
+		// Playwright reads a fixture's dependencies from this pattern; this one has none.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			const installs = new Map<string, Running>();
+			await use(installs);
+			for (const running of installs.values()) await stop(running);
 		},
 		{ scope: 'worker' }
 	],
+	fresh: async ({ installs, seedNetwork }, use, testInfo) => {
+		let running = installs.get(testInfo.file);
+		if (!running) {
+			running = await startFresh(seedNetwork);
+			installs.set(testInfo.file, running);
+		}
+		const { server: _server, ...fresh } = running;
+		await use(fresh);
+	},
 	baseURL: async ({ fresh }, use) => use(fresh.baseURL)
 });
 export { expect };
