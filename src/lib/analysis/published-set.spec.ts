@@ -203,11 +203,12 @@ describe('auditPublishedSet and releasedTallies', () => {
 	});
 
 	it('withholds an item in a cell where n − answered − weet niet would show a few who skipped it', () => {
+		const { 'proces-1': _skipped, ...rest } = answerAll(q, 4);
 		const responses = [
 			...crowd(9, { partnerId: 'zwolle', role: 'ambtelijk' }),
-			makeResponse({ partnerId: 'zwolle', role: 'ambtelijk' }, { ...answerAll(q, 4), 'proces-1': undefined as never }),
+			makeResponse({ partnerId: 'zwolle', role: 'ambtelijk' }, rest),
 			...crowd(12, { partnerId: 'kampen', role: 'ambtelijk' })
-		].map((r) => ({ ...r, answers: Object.fromEntries(Object.entries(r.answers).filter(([, v]) => v !== undefined)) }));
+		];
 		const { snap } = publish(responses);
 		expect(at(snap, 'partner:zwolle').items['proces-1']).toEqual({ released: false, reason: 'small' });
 		expect(at(snap, 'partner:zwolle').items['proces-2'].released).toBe(true);
