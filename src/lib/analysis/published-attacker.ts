@@ -1,11 +1,15 @@
 /**
  * Test helper: a naive attacker on a published snapshot, written apart from the audit so that
  * the two can disagree. It knows the truth (every respondent's profile and answers), reads only
- * the released numbers, and tries combinations of released cells per statistic. A combination
- * that counts a 0/1 selection of 1..k−1 respondents is a successful attack.
+ * the released numbers, and tries combinations of released cells per figure.
  *
- * Statistics include the ones a reader gets by subtraction inside a cell: n minus an item's
- * answers and "weet niet" is who skipped it; n minus a section's n is who has no level there.
+ * The threat (DESIGN.md §6) is the answers of an identifiable group of 1..k−1: an attack
+ * succeeds when a combination of cells' membership indicators is 0/1 on the people a figure
+ * describes, selects 1..k−1 of them, and the same combination of the cells' released vectors is
+ * that group's vector. An item's vector (counts per value, "weet niet") describes those who
+ * responded with a value or "weet niet"; a section's (n, level sum, sum of squares) those with a
+ * level; the headcount everyone. Who chose one value, who skipped, or who has no level is not an
+ * identifiable group, so small counts of those inside a released vector are no attack.
  */
 import type { Partner } from '$lib/model/network';
 import type { CellTallies, PublishedCell, PublishedSnapshot } from '$lib/model/published';
@@ -16,6 +20,8 @@ export interface Attack {
 	statistic: string;
 	terms: { cell: string; coefficient: number }[];
 	respondents: string[];
+	/** What the attacker learns about them: the figure's vector for exactly these people. */
+	vector: number[];
 }
 
 export interface AttackReport {
@@ -27,8 +33,12 @@ export interface AttackReport {
 
 interface Family {
 	name: string;
+	/** The people the figure describes. */
 	has(r: SurveyResponse): boolean;
-	known(c: CellTallies): number | null;
+	/** The cell's released vector; its first entry counts the people described. */
+	known(c: CellTallies): number[] | null;
+	/** One described person's share of the vector. */
+	own(r: SurveyResponse): number[];
 }
 
 const cellName = (c: PublishedCell) => (c.value === null ? c.dimension : `${c.dimension}=${c.value}`);
@@ -73,56 +83,49 @@ export function attackSnapshot(
 	};
 	const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-	const families: Family[] = [{ name: 'n', has: () => true, known: (c) => (c.n.released ? c.n.n : null) }];
+	const levelOf = (r: SurveyResponse, s: Questionnaire['sections'][number]): number | null => {
+		const ls = s.items
+			.map((it) => ({ it, v: answerOf(r, it.id) }))
+			.filter((x): x is { it: (typeof s.items)[number]; v: number } => typeof x.v === 'number')
+			.map(({ it, v }) => (it.reversed ? A + 1 - v : v));
+		return ls.length === 0 ? null : sum(ls) / ls.length;
+	};
+	const families: Family[] = [
+		{ name: 'n', has: () => true, known: (c) => (c.n.released ? [c.n.n] : null), own: () => [1] }
+	];
 	for (const s of q.sections) {
-		const level = (r: SurveyResponse) => s.items.some((it) => typeof answerOf(r, it.id) === 'number');
 		families.push({
 			name: `niveau ${s.id}`,
-			has: level,
-			known: (c) => (c.sections[s.id].released ? (c.sections[s.id] as { n: number }).n : null)
-		});
-		families.push({
-			name: `geen niveau ${s.id}`,
-			has: (r) => !level(r),
+			has: (r) => levelOf(r, s) !== null,
 			known: (c) => {
 				const sec = c.sections[s.id];
-				return sec.released && c.n.released ? c.n.n - sec.n : null;
+				return sec.released ? [sec.n, sec.sum, sec.sumSq] : null;
+			},
+			own: (r) => {
+				const l = levelOf(r, s)!;
+				return [1, l, l * l];
 			}
 		});
-		for (const it of s.items) {
-			const released = (c: CellTallies) => {
-				const x = c.items[it.id];
-				return x.released ? x : null;
-			};
+		for (const it of s.items)
 			families.push({
-				name: `beantwoord ${it.id}`,
-				has: (r) => typeof answerOf(r, it.id) === 'number',
+				name: `stelling ${it.id}`,
+				has: (r) => answerOf(r, it.id) !== 'skip',
 				known: (c) => {
-					const x = released(c);
-					return x ? sum(x.counts) : null;
+					const x = c.items[it.id];
+					return x.released ? [sum(x.counts) + x.dontKnow, ...x.counts, x.dontKnow] : null;
+				},
+				own: (r) => {
+					const v = answerOf(r, it.id);
+					return [1, ...Array.from({ length: A }, (_, j) => (v === j + 1 ? 1 : 0)), v === 'dk' ? 1 : 0];
 				}
 			});
-			for (let v = 1; v <= A; v++)
-				families.push({
-					name: `${it.id} = ${v}`,
-					has: (r) => answerOf(r, it.id) === v,
-					known: (c) => released(c)?.counts[v - 1] ?? null
-				});
-			families.push({
-				name: `${it.id} weet niet`,
-				has: (r) => answerOf(r, it.id) === 'dk',
-				known: (c) => released(c)?.dontKnow ?? null
-			});
-			families.push({
-				name: `${it.id} overgeslagen`,
-				has: (r) => answerOf(r, it.id) === 'skip',
-				known: (c) => {
-					const x = released(c);
-					return x && c.n.released ? c.n.n - sum(x.counts) - x.dontKnow : null;
-				}
-			});
-		}
 	}
+	const close = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) < 1e-6);
+	const total = (rs: SurveyResponse[], fam: Family): number[] =>
+		rs.reduce<number[]>((acc, r) => {
+			const o = fam.own(r);
+			return acc.length === 0 ? o : acc.map((x, i) => x + o[i]);
+		}, []);
 
 	const mismatches: string[] = [];
 	const attacks: Attack[] = [];
@@ -147,12 +150,8 @@ export function attackSnapshot(
 			let totalSq = 0;
 			for (const r of people) {
 				if (!inCell(c.cell, r)) continue;
-				const ls = s.items
-					.map((it) => ({ it, v: answerOf(r, it.id) }))
-					.filter((x): x is { it: (typeof s.items)[number]; v: number } => typeof x.v === 'number')
-					.map(({ it, v }) => (it.reversed ? A + 1 - v : v));
-				if (ls.length === 0) continue;
-				const l = sum(ls) / ls.length;
+				const l = levelOf(r, s);
+				if (l === null) continue;
 				total += l;
 				totalSq += l * l;
 			}
@@ -161,17 +160,22 @@ export function attackSnapshot(
 		}
 
 	for (const fam of families) {
-		const rows: { cell: string; members: Uint8Array }[] = [];
+		const rows: { cell: string; members: Uint8Array; vector: number[] }[] = [];
 		for (const c of snap.cells) {
 			const known = fam.known(c);
 			if (known === null) continue;
 			const members = Uint8Array.from(people, (r) => (inCell(c.cell, r) && fam.has(r) ? 1 : 0));
-			const truth = sum(Array.from(members));
-			if (truth !== known) mismatches.push(`${cellName(c.cell)} ${fam.name}: ${known} vrijgegeven, ${truth} echt`);
-			rows.push({ cell: cellName(c.cell), members });
+			const truth = total(
+				people.filter((_, p) => members[p] === 1),
+				fam
+			);
+			if (truth.length > 0 ? !close(truth, known) : known.some((x) => x !== 0))
+				mismatches.push(`${cellName(c.cell)} ${fam.name}: ${known} vrijgegeven, ${truth} echt`);
+			if (c.n.released === false || c.n.n < known[0]) mismatches.push(`${cellName(c.cell)} ${fam.name}: n`);
+			rows.push({ cell: cellName(c.cell), members, vector: known });
 		}
 		// Identical rows add nothing; people no row counts cannot be selected.
-		const distinct = new Map<string, { cell: string; members: Uint8Array }>();
+		const distinct = new Map<string, { cell: string; members: Uint8Array; vector: number[] }>();
 		for (const row of rows) {
 			const key = row.members.join('');
 			if (!distinct.has(key) && row.members.some((x) => x === 1)) distinct.set(key, row);
@@ -205,11 +209,23 @@ export function attackSnapshot(
 				if (x !== 0 && x !== 1) return;
 				w += x * colPeople[c].length;
 			}
-			if (w >= 1 && w < k && attacks.length < 5)
+			if (w < 1 || w >= k) return;
+			// The group's own vector, and the same combination of what the cells released.
+			const group = colPeople.flatMap((ps, c) => (acc[c] === 1 ? ps.map((p) => people[p]) : []));
+			const derived = R.reduce<number[]>(
+				(v, row, i) => v.map((x, j) => x + coef[i] * row.vector[j]),
+				R[0].vector.map(() => 0)
+			);
+			if (!close(derived, total(group, fam))) {
+				mismatches.push(`${fam.name}: combinatie ${derived} is niet de groep van ${group.length}`);
+				return;
+			}
+			if (attacks.length < 5)
 				attacks.push({
 					statistic: fam.name,
 					terms: R.flatMap((row, i) => (coef[i] !== 0 ? [{ cell: row.cell, coefficient: coef[i] }] : [])),
-					respondents: colPeople.flatMap((ps, c) => (acc[c] === 1 ? ps.map((p) => people[p].id) : []))
+					respondents: group.map((r) => r.id),
+					vector: derived
 				});
 		};
 		const addRow = (i: number, times: number) => {

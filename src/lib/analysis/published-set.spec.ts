@@ -169,19 +169,23 @@ describe('auditPublishedSet and releasedTallies', () => {
 	});
 
 	it('section “weet niet” counts only released items, so a withheld item’s leftover cannot be read', () => {
-		// Kampen’s 6: on inhoud-1, 4 say weet niet and 2 answer — too few on both counts.
+		// Kampen’s 6 on inhoud-1: 2 answer, 1 says weet niet, 3 skip it — 3 responded, too few.
+		const { 'inhoud-1': _skipped, ...skipsFirst } = answerAll(q, 3);
 		const responses = [
 			...crowd(20, { partnerId: 'zwolle', role: 'ambtelijk' }, 4),
-			...crowd(4, { partnerId: 'kampen', role: 'ambtelijk' }, (id) => (id === 'inhoud-1' ? 0 : 3)),
-			...crowd(2, { partnerId: 'kampen', role: 'ambtelijk' }, 3)
+			...crowd(2, { partnerId: 'kampen', role: 'ambtelijk' }, 3),
+			...crowd(1, { partnerId: 'kampen', role: 'ambtelijk' }, (id) => (id === 'inhoud-1' ? 0 : 3)),
+			...Array.from({ length: 3 }, () => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, skipsFirst))
 		];
 		const { snap } = publish(responses);
 		const kampen = at(snap, 'partner:kampen');
 		expect(kampen.items['inhoud-1']).toEqual({ released: false, reason: 'small' });
 		expect(kampen.items['inhoud-2']).toEqual({ released: true, counts: [0, 0, 6, 0, 0], dontKnow: 0 });
+		// The whole network minus Zwolle would be Kampen’s 3 on inhoud-1: one of the two goes.
+		expect(at(snap, 'partner:zwolle').items['inhoud-1']).toEqual({ released: false, reason: 'protects-another' });
 		const sec = kampen.sections.inhoud;
 		expect(sec.released).toBe(true);
-		// 0 from inhoud-2, not 0 + 4: the withheld item adds nothing.
+		// 0 from inhoud-2, not 0 + 1: the withheld item adds nothing.
 		if (sec.released) expect([sec.n, sec.dontKnow, sec.itemsWithheld]).toEqual([6, 0, 1]);
 		expectSafe(snap, responses);
 	});
@@ -202,16 +206,28 @@ describe('auditPublishedSet and releasedTallies', () => {
 		expectSafe(snap, responses);
 	});
 
-	it('withholds an item in a cell where n − answered − weet niet would show a few who skipped it', () => {
-		const { 'proces-1': _skipped, ...rest } = answerAll(q, 4);
+	it('shows an item whose values or skips count 1..k−1 if k responded, and withholds it if fewer did', () => {
+		// Who chose a value, or skipped, is not a group anyone can pick out by profile.
+		const { 'proces-1': _p1, ...skipsFirst } = answerAll(q, 4);
+		const { 'proces-2': _p2, ...skipsSecond } = answerAll(q, 4);
+		const zwolle = { partnerId: 'zwolle', role: 'ambtelijk' as const };
 		const responses = [
-			...crowd(9, { partnerId: 'zwolle', role: 'ambtelijk' }),
-			makeResponse({ partnerId: 'zwolle', role: 'ambtelijk' }, rest),
+			...crowd(2, zwolle),
+			...crowd(1, zwolle, (id) => (id === 'proces-1' ? 2 : 4)),
+			makeResponse(zwolle, skipsFirst),
+			...Array.from({ length: 6 }, () => makeResponse(zwolle, skipsSecond)),
 			...crowd(12, { partnerId: 'kampen', role: 'ambtelijk' })
 		];
 		const { snap } = publish(responses);
-		expect(at(snap, 'partner:zwolle').items['proces-1']).toEqual({ released: false, reason: 'small' });
-		expect(at(snap, 'partner:zwolle').items['proces-2'].released).toBe(true);
+		// 9 of Zwolle’s 10 responded; one answered 2 and one skipped, both shown.
+		expect(at(snap, 'partner:zwolle').items['proces-1']).toEqual({
+			released: true,
+			counts: [0, 1, 0, 8, 0],
+			dontKnow: 0
+		});
+		// Only 4 responded to proces-2; and the whole network minus Kampen would be those 4.
+		expect(at(snap, 'partner:zwolle').items['proces-2']).toEqual({ released: false, reason: 'small' });
+		expect(at(snap, 'partner:kampen').items['proces-2']).toEqual({ released: false, reason: 'protects-another' });
 		expectSafe(snap, responses);
 	});
 

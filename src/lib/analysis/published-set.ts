@@ -8,10 +8,22 @@
  * statistic, whether a small set of them lies in the span of the released cells, and hides the
  * smallest cell taking part until none does.
  *
- * Statistics come in blocks that split the same people: an item's answers 1..A, "weet niet" and
- * skipped add up to the cell's n, a section's respondents with and without a level too. A block
- * is released or withheld as a whole per cell, and its implied part (skipped, no level) is
- * audited like the shown ones: otherwise n minus the shown parts is the hidden part.
+ * What must not follow is the answers of an identifiable group of 1..k−1: a group defined by
+ * profile cells and found by adding, subtracting and intersecting them. The people who chose
+ * one answer value are not such a group, so a value count of 1..k−1 inside a released item is
+ * fine. Each figure is therefore audited once, weighted by the people it describes:
+ *
+ * - an item's vector (counts per value 1..A, "weet niet", and skipped = n − the rest) by the
+ *   people who responded to it, with a value or "weet niet". Both are answers a person gave;
+ *   skipping is not, and the skipped count says nothing about anyone's answer, so those who
+ *   skipped are a category of the vector like a value, not people it describes. A cell shows the
+ *   item only if at least k responded, and no combination of cells that show it may single out
+ *   1..k−1 respondents (their vector would be the same combination of the cells' vectors);
+ * - a section's n, level sum and sum of squares by the people with a level there (the rest,
+ *   n − the section's n, is again a category, not a group);
+ * - the headcount by everyone.
+ *
+ * A vector is released or withheld as a whole per cell.
  */
 import {
 	helices,
@@ -77,6 +89,8 @@ export interface StatLayout {
 	level(s: number): number;
 	noLevel(s: number): number;
 	answered(i: number): number;
+	/** Answered with a value or "weet niet": the people an item's vector describes. */
+	responded(i: number): number;
 	value(i: number, v: number): number;
 	dontKnow(i: number): number;
 	skipped(i: number): number;
@@ -87,7 +101,7 @@ export const HEADCOUNT = 0;
 export function statLayout(layout: Layout): StatLayout {
 	const S = layout.sections.length;
 	const A = layout.points;
-	const per = A + 3;
+	const per = A + 4;
 	const base = (i: number) => 1 + 2 * S + i * per;
 	return {
 		stride: 1 + 2 * S + layout.items.length * per,
@@ -97,7 +111,8 @@ export function statLayout(layout: Layout): StatLayout {
 		answered: base,
 		value: (i, v) => base(i) + v,
 		dontKnow: (i) => base(i) + A + 1,
-		skipped: (i) => base(i) + A + 2
+		skipped: (i) => base(i) + A + 2,
+		responded: (i) => base(i) + A + 3
 	};
 }
 
@@ -179,9 +194,12 @@ export function tabulateCells(
 		layout.items.forEach((it, i) => {
 			const v = r.answers[it.id];
 			if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > A) row[stats.skipped(i)]++;
-			else if (v === 0) row[stats.dontKnow(i)]++;
-			else {
+			else if (v === 0) {
+				row[stats.dontKnow(i)]++;
+				row[stats.responded(i)]++;
+			} else {
 				row[stats.answered(i)]++;
+				row[stats.responded(i)]++;
 				row[stats.value(i, v)]++;
 				level[it.section] += it.reversed ? A + 1 - v : v;
 				levelN[it.section]++;
@@ -214,9 +232,9 @@ export interface PublishedAudit {
 	table: CellTable;
 	/** Per cell. */
 	headcount: Decision[];
-	/** Per section, per cell: n, level sums (and the implied "no level"). */
+	/** Per section, per cell: n, level sums (and the implied "no level"), audited by n. */
 	sections: Decision[][];
-	/** Per item, per cell: answers per value, "weet niet" (and the implied "skipped"). */
+	/** Per item, per cell: the whole vector, audited by those who responded (value or "weet niet"). */
 	items: Decision[][];
 }
 
@@ -249,45 +267,33 @@ export function auditPublishedSet(
 	const n = cellCounts(table);
 	const all = cells.findIndex((c) => c.dimension === 'all');
 
-	const block = (parts: number[], base: readonly Decision[] | null): Decision[] => {
+	/**
+	 * One figure over all cells: `weight` counts the people it describes, at least k in a cell
+	 * that shows it. `base` carries the headcount's decisions: a cell without its n shows nothing.
+	 */
+	const audit = (weight: number, base: readonly Decision[] | null): Decision[] => {
 		const reasons: Decision[] = [];
 		for (let c = 0; c < N; c++) {
+			const x = n[c * stride + weight];
 			let r: Decision = base ? base[c] : null;
-			// The cell's own n must reach k; a part of it may be 0, which reveals nobody.
-			if (r === null && !base && n[c * stride + parts[0]] < kk) r = 'small';
-			for (const t of parts) {
-				const x = n[c * stride + t];
-				if (r === null && x > 0 && x < kk) r = 'small';
-			}
+			if (r === null && x < kk) r = 'small';
 			reasons.push(r);
 		}
-		for (const t of parts)
-			suppressUntilSafe(
-				atoms,
-				t,
-				kk,
-				reasons,
-				(c) => (c === all ? Infinity : n[c * stride + t]),
-				'protects-another' as WithheldReason,
-				{ selection: false }
-			);
+		suppressUntilSafe(
+			atoms,
+			weight,
+			kk,
+			reasons,
+			(c) => (c === all ? Infinity : n[c * stride + weight]),
+			'protects-another' as WithheldReason,
+			{ selection: false }
+		);
 		return reasons;
 	};
 
-	const headcount = block([HEADCOUNT], null);
-	const sections = layout.sections.map((_, s) => block([stats.level(s), stats.noLevel(s)], headcount));
-	const A = layout.points;
-	const items = layout.items.map((_, i) =>
-		block(
-			[
-				stats.answered(i),
-				...Array.from({ length: A }, (_, v) => stats.value(i, v + 1)),
-				stats.dontKnow(i),
-				stats.skipped(i)
-			],
-			headcount
-		)
-	);
+	const headcount = audit(HEADCOUNT, null);
+	const sections = layout.sections.map((_, s) => audit(stats.level(s), headcount));
+	const items = layout.items.map((_, i) => audit(stats.responded(i), headcount));
 	return { k: kk, table, headcount, sections, items };
 }
 

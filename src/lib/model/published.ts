@@ -19,9 +19,11 @@ export const publishedCellSchema = z.object({
 export type PublishedCell = z.infer<typeof publishedCellSchema>;
 
 /**
- * `small`: fewer than k people counted (in the cell, or in one of the figure's parts);
- * `protects-another`: safe on its own, withheld so that no small group follows by adding and
- * subtracting what is shown.
+ * `small`: fewer than k people in the cell that the figure describes (everyone for n; those with
+ * a level for a section; those who answered with a value or "weet niet" for an item — a count
+ * of 1..k−1 for one value, or of those who skipped, is shown);
+ * `protects-another`: safe on its own, withheld so that no identifiable group of 1..k−1 (found by
+ * adding, subtracting and intersecting cells) has its figure follow from what is shown.
  */
 export const withheldReasons = ['small', 'protects-another'] as const;
 export const withheldReasonSchema = z.enum(withheldReasons);
