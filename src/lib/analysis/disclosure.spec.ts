@@ -112,3 +112,32 @@ describe('suppressUntilSafe', () => {
 		expect(reasons).toEqual(['small', 'derivable']);
 	});
 });
+
+describe('findDisclosure without a selection row', () => {
+	it('treats every row as a group that may be withheld, the whole included', () => {
+		// Group 0 is everyone (12), group 1 has 10: with the whole shown, 0 − 1 leaves 2.
+		const t = table([
+			[[0, 1], 10],
+			[[0], 2]
+		]);
+		expect(findDisclosure(t, 0, [true, true], 5, { selection: false })?.groups.sort()).toEqual([0, 1]);
+		// Without the whole there is nothing to subtract from: 10 alone is safe.
+		expect(findDisclosure(t, 0, [false, true], 5, { selection: false })).toBeNull();
+		// With the implicit selection row the same table leaks even when group 0 is hidden.
+		expect(findDisclosure(t, 0, [false, true], 5)?.size).toBe(2);
+	});
+
+	it('finds nothing when nothing is shown', () => {
+		expect(findDisclosure(table([[[0], 2]]), 0, [false], 5, { selection: false })).toBeNull();
+	});
+
+	it('lets suppressUntilSafe keep the whole and hide the smaller group', () => {
+		const t = table([
+			[[0, 1], 10],
+			[[0], 2]
+		]);
+		const reasons: (string | null)[] = [null, null];
+		suppressUntilSafe(t, 0, 5, reasons, (g) => (g === 0 ? Infinity : 10), 'protects-another', { selection: false });
+		expect(reasons).toEqual([null, 'protects-another']);
+	});
+});

@@ -115,6 +115,15 @@ export interface Disclosure {
 	groups: number[];
 }
 
+export interface DisclosureOptions {
+	/**
+	 * Whether the selection (every atom) is a shown number of its own; default true. The
+	 * published set has no selection beyond its cells, and its whole-network cell must be
+	 * withholdable like any other when the network itself is small for a statistic.
+	 */
+	selection?: boolean;
+}
+
 /**
  * Looks for a set of 1..k−1 respondents whose statistic `stat` follows from the selection's
  * number plus those of the shown groups. Returns null when there is none.
@@ -123,9 +132,12 @@ export function findDisclosure(
 	table: AtomTable,
 	stat: number,
 	shown: readonly boolean[],
-	k: number
+	k: number,
+	options: DisclosureOptions = {}
 ): Disclosure | null {
-	const rowGroup: number[] = [-1]; // row 0 is the selection itself
+	const withSelection = options.selection ?? true;
+	const first = withSelection ? 1 : 0;
+	const rowGroup: number[] = withSelection ? [-1] : []; // row 0, if any, is the selection itself
 	const rowOf = new Int32Array(shown.length).fill(-1);
 	for (let g = 0; g < shown.length; g++)
 		if (shown[g]) {
@@ -133,6 +145,7 @@ export function findDisclosure(
 			rowGroup.push(g);
 		}
 	const R = rowGroup.length;
+	if (R === 0) return null;
 
 	// Atoms that look the same through the shown groups are one column for the reader. Merged by
 	// a numeric hash (verified on collision): string keys made this the slowest step.
@@ -146,7 +159,7 @@ export function findDisclosure(
 		if (size === 0) continue;
 		let len = 0;
 		let h = 1;
-		scratch[len++] = 0;
+		if (withSelection) scratch[len++] = 0;
 		for (const g of groups[a]) {
 			const r = rowOf[g];
 			if (r < 0) continue;
@@ -164,7 +177,7 @@ export function findDisclosure(
 				const rows = colRows[cand];
 				if (rows.length !== len) continue;
 				let same = true;
-				for (let q = 1; q < len && same; q++) same = rows[q] === scratch[q];
+				for (let q = 0; q < len && same; q++) same = rows[q] === scratch[q];
 				if (same) {
 					c = cand;
 					break;
@@ -320,10 +333,10 @@ export function findDisclosure(
 	if (!decide(0)) return null;
 
 	// Too many combinations to rule out: treat as revealing and let the caller hide a group.
-	if (exhausted) return { size: 0, groups: rowGroup.slice(1) };
+	if (exhausted) return { size: 0, groups: rowGroup.slice(first) };
 	const blamed: number[] = [];
-	for (let r = 1; r < R; r++) if (sum[Sn + r] !== 0) blamed.push(rowGroup[r]);
-	return { size: found, groups: blamed.length > 0 ? blamed : rowGroup.slice(1) };
+	for (let r = first; r < R; r++) if (sum[Sn + r] !== 0) blamed.push(rowGroup[r]);
+	return { size: found, groups: blamed.length > 0 ? blamed : rowGroup.slice(first) };
 }
 
 /**
@@ -337,11 +350,12 @@ export function suppressUntilSafe<R>(
 	k: number,
 	reasons: (R | null)[],
 	groupSize: (g: number) => number,
-	reason: R
+	reason: R,
+	options: DisclosureOptions = {}
 ): void {
 	const shown = reasons.map((r) => r === null);
 	for (;;) {
-		const leak = findDisclosure(table, stat, shown, k);
+		const leak = findDisclosure(table, stat, shown, k, options);
 		if (!leak) return;
 		let pick = -1;
 		for (const g of leak.groups) if (shown[g] && (pick < 0 || groupSize(g) < groupSize(pick))) pick = g;
