@@ -64,17 +64,23 @@ async function refuseOverRoundData(dataDir: string) {
 
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+let closing = false;
 
 /**
  * Rounds close by their date (closing.ts): at start and then every minute, each round whose
  * closing time has passed is published once and loses its invitation–response links.
  */
 async function closeDue(store: Store) {
+	// A run on a big round may take longer than the minute: never two at once.
+	if (closing) return;
+	closing = true;
 	try {
 		const closed = await closeDueRounds(domainContext(store, null));
 		if (closed.length > 0) console.log(`[sluiten] ronde(s) gesloten en gepubliceerd: ${closed.join(', ')}.`);
 	} catch (e) {
 		console.error('[sluiten] sluiten van een ronde mislukte; over een minuut opnieuw:', e);
+	} finally {
+		closing = false;
 	}
 }
 
