@@ -2,6 +2,8 @@ import type { Store } from './store';
 import { buildDemo } from './demo/build';
 import { writeDemo } from './demo/write';
 import { addUser } from './auth/users';
+import { closeDueRounds } from './closing';
+import { domainContext } from './context';
 
 export const DEMO_ADMIN_EMAIL = 'beheerder@regiozwolle.demo';
 export const DEMO_VIEWER_EMAIL = 'alliantieteam@regiozwolle.demo';
@@ -14,6 +16,8 @@ export const DEMO_VIEWER_EMAIL = 'alliantieteam@regiozwolle.demo';
 export async function seedDemo(store: Store, now = new Date()) {
 	const demo = buildDemo({ now });
 	await writeDemo(store, demo);
+	// The demo's closed rounds get their published sets now (their links were never written).
+	await closeDueRounds(domainContext(store, null, () => now));
 	const admin = await addUser(store, DEMO_ADMIN_EMAIL, 'admin', now);
 	const viewer = await addUser(store, DEMO_VIEWER_EMAIL, 'viewer', now);
 	const openRound = demo.rounds.find((r) => r.round.status === 'open')!.round;

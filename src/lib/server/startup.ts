@@ -8,6 +8,7 @@ import { networkSchema } from '$lib/model/network';
 import type { Store } from './store';
 import { domainContext } from './context';
 import * as retention from './retention';
+import { closeDueRounds } from './closing';
 
 /**
  * Runs once when the server starts: opens the data folder (refusing a locked or unreadable one)
@@ -37,6 +38,9 @@ export async function startUp() {
 	// Open rounds are the ones being written: read (and so check) them now, so a damaged file
 	// stops the start with its name instead of surfacing at a respondent's first answer.
 	for (const round of store.network().rounds) if (round.status === 'open') await store.round(round.id);
+	// Before serving: a restart after a closing date publishes and cuts the links first.
+	await closeDue(store);
+	setInterval(() => void closeDue(store), MINUTE_MS).unref();
 	scheduleRetention(store);
 	console.log(
 		`Alliantiemonitor draait op ${config.origin} (data: ${config.dataDir}, opgestart in ${Math.round(performance.now() - started)} ms)`
@@ -58,7 +62,27 @@ async function refuseOverRoundData(dataDir: string) {
 	);
 }
 
+const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+let closing = false;
+
+/**
+ * Rounds close by their date (closing.ts): at start and then every minute, each round whose
+ * closing time has passed is published once and loses its invitation–response links.
+ */
+async function closeDue(store: Store) {
+	// A run on a big round may take longer than the minute: never two at once.
+	if (closing) return;
+	closing = true;
+	try {
+		const closed = await closeDueRounds(domainContext(store, null));
+		if (closed.length > 0) console.log(`[sluiten] ronde(s) gesloten en gepubliceerd: ${closed.join(', ')}.`);
+	} catch (e) {
+		console.error('[sluiten] sluiten van een ronde mislukte; over een minuut opnieuw:', e);
+	} finally {
+		closing = false;
+	}
+}
 
 /**
  * The AVG retention period is kept by the server itself: once at start and then daily, people

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { SCHEMA_VERSION, idSchema } from '$lib/model/ids';
+import { SCHEMA_VERSION, idSchema, isoDateTimeSchema } from '$lib/model/ids';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
 import { surveyResponseSchema } from '$lib/model/response';
 import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
+import { publishedSnapshotSchema } from '$lib/model/published';
 import { migrate } from './migrations';
 
 /** network.json: everything but the answers, small and rarely written. */
@@ -60,6 +61,18 @@ export const roundFileSchema = z.object({
 });
 export type RoundFile = z.infer<typeof roundFileSchema>;
 
+/**
+ * rounds/<id>.published.json: a closed round's audited, frozen results (DESIGN.md §6), written
+ * once at close and never overwritten. Counts and sums only; nothing here is about one person.
+ */
+export const publishedFileSchema = z.object({
+	schemaVersion: z.literal(SCHEMA_VERSION),
+	roundId: idSchema,
+	publishedAt: isoDateTimeSchema,
+	snapshot: publishedSnapshotSchema
+});
+export type PublishedFile = z.infer<typeof publishedFileSchema>;
+
 /** One change to a round, as stored in rounds/<id>.log. Replaying a prefix twice is harmless. */
 export const roundOpSchema = z.discriminatedUnion('t', [
 	z.object({ t: z.literal('invitation'), v: invitationSchema }),
@@ -77,3 +90,4 @@ export type JournalEntry = z.infer<typeof journalEntrySchema>;
 export const parseNetworkFile = (raw: unknown) => networkFileSchema.parse(migrate('network', raw));
 export const parseSessionsFile = (raw: unknown) => sessionsFileSchema.parse(migrate('sessions', raw));
 export const parseRoundFile = (raw: unknown) => roundFileSchema.parse(migrate('round', raw));
+export const parsePublishedFile = (raw: unknown) => publishedFileSchema.parse(migrate('published', raw));

@@ -12,7 +12,9 @@ import {
 	emptySessionsFile,
 	journalEntrySchema,
 	networkFileSchema,
+	publishedFileSchema,
 	parseNetworkFile,
+	parsePublishedFile,
 	parseRoundFile,
 	parseSessionsFile,
 	roundFileSchema,
@@ -20,6 +22,7 @@ import {
 	sessionsFileSchema,
 	type JournalEntry,
 	type NetworkFile,
+	type PublishedFile,
 	type RoundFile,
 	type RoundOp,
 	type SessionsFile
@@ -219,6 +222,34 @@ export class JsonStore implements Store {
 			await snapshot.write(parsed);
 			await rm(this.#journalPath(roundId), { force: true });
 		});
+	}
+
+	async publishedSnapshot(roundId: string): Promise<PublishedFile | null> {
+		if (!this.#hasRound(roundId)) return null;
+		return this.#publishedFile(roundId).read();
+	}
+
+	async publish(roundId: string, file: PublishedFile): Promise<void> {
+		this.#assertOpen();
+		if (!this.#hasRound(roundId)) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		const parsed = publishedFileSchema.parse(file);
+		if (parsed.roundId !== roundId)
+			throw new StoreError(`Gepubliceerde set hoort bij ${parsed.roundId}, niet ${roundId}.`);
+		await this.#queue.run(async () => {
+			const target = this.#publishedFile(roundId);
+			// In the queue, so two calls cannot both find nothing and both write.
+			if ((await target.read()) !== null)
+				throw new StoreError(`Ronde ${roundId} is al gepubliceerd; een gepubliceerde set wordt nooit overschreven.`);
+			await target.write(parsed);
+		});
+	}
+
+	#publishedFile(roundId: string) {
+		return new DurableJsonFile(
+			join(this.dataDir, 'rounds', `${roundId}.published.json`),
+			parsePublishedFile,
+			this.#log
+		);
 	}
 
 	#hasRound(roundId: string) {

@@ -1,7 +1,7 @@
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { StoreError } from './errors';
 
-export type FileKind = 'network' | 'sessions' | 'round';
+export type FileKind = 'network' | 'sessions' | 'round' | 'published';
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /**
@@ -11,7 +11,8 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 const steps: Record<FileKind, Record<number, Migration>> = {
 	network: {},
 	sessions: {},
-	round: {}
+	round: {},
+	published: {}
 };
 
 export function migrate(kind: FileKind, raw: unknown): unknown {

@@ -1,4 +1,4 @@
-import type { NetworkFile, RoundFile, RoundOp, SessionsFile } from './files';
+import type { NetworkFile, PublishedFile, RoundFile, RoundOp, SessionsFile } from './files';
 import type { RoundState } from './round-state';
 import type { AuditEntry } from '$lib/model/audit';
 
@@ -27,6 +27,13 @@ export interface Store {
 	replaceRound(roundId: string, file: RoundFile): Promise<void>;
 	/** Folds a round's journal into its snapshot file. */
 	compactRound(roundId: string): Promise<void>;
+	/** A closed round's published results, or null when none were published (yet). */
+	publishedSnapshot(roundId: string): Promise<PublishedFile | null>;
+	/**
+	 * Stores a round's published results durably, once: throws a StoreError when the round is
+	 * unknown or already has them (a published set is frozen; publishing again could leak).
+	 */
+	publish(roundId: string, file: PublishedFile): Promise<void>;
 	/** Appends to the audit log (its own file, apart from answers); resolves once durable. */
 	appendAudit(entries: AuditEntry[]): Promise<void>;
 	/** The whole audit log, oldest first. */
