@@ -80,9 +80,11 @@ export async function saveResponse(
 	const sectionCount = ctx.questionnaire.sections.length;
 	return store.transactRound(ctx.round.id, (state) => {
 		const file = store.network();
-		// Decided here, not when the page opened: the round may have closed in the meantime.
+		// Decided here, not when the page opened: the round may have closed in the meantime. The
+		// clock is read here too: this decision and the close job's cut of the links are applied
+		// one after the other, so a save that comes after the cut is always after the closing time.
 		const round = file.rounds.find((r) => r.id === ctx.round.id);
-		if (!round || isRoundClosed(round, now))
+		if (!round || isRoundClosed(round, options.now ?? new Date()))
 			throw new SurveyRefusedError(closedRound(round ?? ctx.round, file.network));
 		const invitation = state.invitations.get(ctx.invitation.id);
 		if (!invitation || invitation.tokenHash !== ctx.invitation.tokenHash)
