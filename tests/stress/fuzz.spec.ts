@@ -18,8 +18,13 @@ type Seeded = Awaited<ReturnType<typeof seed>>;
 function dataFingerprint(dir: string): string {
 	const h = createHash('sha256');
 	h.update(readFileSync(join(dir, 'network.json')));
+	// Round ids have no dots: `<id>.published.json` is the round's published snapshot, hashed as is.
+	const files = readdirSync(join(dir, 'rounds'));
+	for (const f of files.filter((f) => f.endsWith('.published.json')).sort())
+		h.update(readFileSync(join(dir, 'rounds', f)));
+	const roundFile = /^[a-z0-9][a-z0-9-]*\.(json|log|json\.bak)$/;
 	const rounds = [
-		...new Set(readdirSync(join(dir, 'rounds')).map((f) => f.replace(/\.(json|log|json\.bak)$/, '')))
+		...new Set(files.filter((f) => roundFile.test(f)).map((f) => f.replace(/\.(json|log|json\.bak)$/, '')))
 	].sort();
 	for (const id of rounds) {
 		const read = (f: string) => {

@@ -245,12 +245,15 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		participation
 	};
 
-	if (whole !== null) {
+	const unpublished = input.resultsPublished === false;
+	if (whole !== null || unpublished) {
 		const hidden = { suppressed: true as const, reason: 'population' as const };
 		return {
 			...common,
 			available: false,
-			notice: notice(whole, k, filterActive),
+			notice: unpublished
+				? 'Deze meetronde loopt nog. De uitkomsten worden één keer gepubliceerd, als de ronde sluit; tot dan ziet u alleen de respons.'
+				: notice(whole!, k, filterActive),
 			sections: layout.sections.map((sec) => ({
 				sectionId: sec.id,
 				title: sec.title,

@@ -43,6 +43,12 @@ export interface DashboardInput {
 	/** Smallest group shown; default 5, never below 3. */
 	k?: number;
 	filter?: DashboardFilter;
+	/**
+	 * False while the round is open: results are published once, at close (DESIGN.md §6), so a
+	 * page read before and after one person submits cannot tell what that person answered.
+	 * Participation is still shown. Default true.
+	 */
+	resultsPublished?: boolean;
 }
 
 /**

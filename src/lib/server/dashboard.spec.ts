@@ -73,7 +73,7 @@ describe('loadRoundDashboard', () => {
 		expect(new Set(shown.map((s) => s.sharedness.word)).size).toBeGreaterThan(1);
 	});
 
-	it('leaves drafts out: the open round counts them as started, not in the figures', async () => {
+	it('shows an open round’s participation only, drafts counted as started; its results wait for the close', async () => {
 		const stored = demo.rounds.find((r) => r.round.id === openRound.id)!;
 		const drafts = stored.responses.filter((r) => r.status === 'draft').length;
 		expect(drafts).toBeGreaterThan(0);
@@ -81,13 +81,17 @@ describe('loadRoundDashboard', () => {
 		expect(d.data.participation.started).toBe(stored.responses.length);
 		expect(d.data.participation.submitted).toBe(stored.responses.length - drafts);
 		expect(d.data.participation.selection).toBe(stored.responses.length - drafts);
-		// Both closed rounds come before the open one.
-		expect(d.data.trend.rounds.map((r) => r.id)).toEqual([...closed.map((r) => r.id), openRound.id]);
+		expect(d.data.available).toBe(false);
+		expect(d.data.notice).toMatch(/loopt nog.*als de ronde sluit/);
+		expect(d.data.sections.every((s) => s.result.suppressed)).toBe(true);
+		expect(d.data.items.every((i) => i.result.suppressed)).toBe(true);
+		expect(d.data.agenda).toEqual([]);
+		expect(d.data.trend.rounds).toEqual([]);
 	});
 
-	it('never counts a later round or a draft round as a previous one', () => {
+	it('takes only earlier closed rounds as previous ones: an open round publishes nothing, not even a trend point', () => {
 		expect(previousRoundsOf(store.network(), closed[0]).map((r) => r.id)).toEqual([]);
-		expect(previousRoundsOf(store.network(), draft).map((r) => r.id)).toEqual([...closed, openRound].map((r) => r.id));
+		expect(previousRoundsOf(store.network(), draft).map((r) => r.id)).toEqual(closed.map((r) => r.id));
 	});
 
 	it('applies the URL filter to every view and says what it ignored', async () => {

@@ -40,7 +40,7 @@ async function submittedResponses(store: Store, roundId: string): Promise<Survey
 
 /**
  * Earlier rounds of the same questionnaire (any version: items are matched by id), oldest first.
- * A draft round has no answers worth a trend point.
+ * Only closed rounds: an open round publishes nothing, not even as a trend point.
  */
 export function previousRoundsOf(network: Readonly<NetworkFile>, round: Round): Round[] {
 	return network.rounds
@@ -48,7 +48,7 @@ export function previousRoundsOf(network: Readonly<NetworkFile>, round: Round): 
 			(r) =>
 				r.id !== round.id &&
 				r.questionnaireId === round.questionnaireId &&
-				r.status !== 'draft' &&
+				r.status === 'closed' &&
 				r.opensAt < round.opensAt
 		)
 		.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
@@ -129,7 +129,8 @@ export async function loadRoundDashboard(
 		invitedByPartnerType,
 		startedCount: started,
 		k: network.network?.kAnonymity,
-		filter
+		filter,
+		resultsPublished: round.status === 'closed'
 	});
 
 	return {
