@@ -53,8 +53,11 @@ test('completes the whole survey, and back and next keep every answer', async ({
 	await page.getByRole('button', { name: 'Antwoorden verzenden' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dank u wel!');
 	await expect(page.getByText(/U kunt uw antwoorden wijzigen tot \w+dag \d+ \w+ \d{4} om \d\d:\d\d uur/)).toBeVisible();
-	await expect(page.getByRole('heading', { name: 'Zo kijken anderen ertegen aan' })).toBeVisible();
-	await expect(page.getByText(/^\d+ anderen: \d+% oneens, \d+% neutraal,\s+\d+% eens$/).first()).toBeVisible();
+	// Beside the own answers: the previous round's published figures, never this round's.
+	await expect(page.getByRole('heading', { name: 'Zo keken anderen er de vorige keer tegen aan' })).toBeVisible();
+	await expect(
+		page.getByText(/^\d+ antwoorden in [^:]+: \d+% oneens,\s+\d+% neutraal, \d+% eens$/).first()
+	).toBeVisible();
 	await expect(page.getByText('Uw antwoord: Helemaal eens').first()).toBeVisible();
 
 	const stored = storedForLink(link);

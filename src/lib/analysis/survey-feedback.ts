@@ -1,11 +1,12 @@
 /**
  * What a respondent sees after submitting: their own answer to each statement beside how the
- * others answered so far, in three bands (oneens, neutraal, eens). Only the others count, so
- * that nobody can subtract their own answer from a shown group; a statement is shown once at
- * least k others answered it on the scale ("weet niet" does not count).
+ * network answered in the previous round, as published when that round closed, in three bands
+ * (oneens, neutraal, eens; "weet niet" left out). Never this round's answers: a page that
+ * changes while the round is open would tell, read before and after, what one person answered.
  */
-import { DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
+import type { Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyResponse } from '$lib/model/response';
+import type { PublishedSnapshot } from '$lib/model/published';
 import { resolveK } from './privacy';
 import type { Released } from './types';
 
@@ -34,8 +35,10 @@ export interface FeedbackSection {
 
 export interface SurveyFeedback {
 	k: number;
-	/** False until at least k others submitted; then no section is filled. */
+	/** False without a published previous round; then no section is filled. */
 	available: boolean;
+	/** The round the figures come from. */
+	referenceRound: string | null;
 	sections: FeedbackSection[];
 }
 
@@ -56,37 +59,43 @@ function wholePercents(counts: number[]): number[] {
 
 export function surveyFeedback(input: {
 	questionnaire: Questionnaire;
-	/** Responses of the round; drafts are ignored. */
-	responses: SurveyResponse[];
-	/** The respondent's own response, left out of the others. */
+	/** The previous round of this questionnaire, as published at its close; null when there is none. */
+	reference: { roundName: string; snapshot: PublishedSnapshot } | null;
+	/** The respondent's own response. */
 	own: SurveyResponse | null;
 	k?: number;
 }): SurveyFeedback {
 	const k = resolveK(input.k);
-	const { questionnaire: q, own } = input;
-	const others = input.responses.filter((r) => r.status === 'submitted' && r.id !== own?.id);
-	if (others.length < k) return { k, available: false, sections: [] };
-	const middle = (q.scale.points + 1) / 2;
+	const { questionnaire: q, own, reference } = input;
+	const network = reference?.snapshot.cells.find((c) => c.cell.dimension === 'all');
+	if (!reference || !network || !network.n.released) return { k, available: false, referenceRound: null, sections: [] };
+	const points = reference.snapshot.points;
+	const middle = (points + 1) / 2;
 	const sections = q.sections.map((s) => ({
 		sectionId: s.id,
 		title: s.title,
 		question: s.question,
 		items: s.items.map((item): FeedbackItem => {
+			// Items are compared by id: a statement new in this version has no figures yet.
+			const published = network.items[item.id];
 			const bands = [0, 0, 0];
-			for (const r of others) {
-				const v = r.answers[item.id];
-				if (v === undefined || v === DONT_KNOW) continue;
-				bands[v < middle ? 0 : v === middle ? 1 : 2]++;
-			}
+			if (published?.released)
+				published.counts.forEach((count, i) => {
+					const v = i + 1;
+					bands[v < middle ? 0 : v === middle ? 1 : 2] += count;
+				});
 			const n = bands[0] + bands[1] + bands[2];
 			const [disagree, neutral, agree] = wholePercents(bands);
 			return {
 				itemId: item.id,
 				text: item.text,
 				own: own?.answers[item.id] ?? null,
-				others: n >= k ? { suppressed: false, n, disagree, neutral, agree } : { suppressed: true, reason: 'small' }
+				others:
+					published?.released && n >= k
+						? { suppressed: false, n, disagree, neutral, agree }
+						: { suppressed: true, reason: 'small' }
 			};
 		})
 	}));
-	return { k, available: true, sections };
+	return { k, available: true, referenceRound: reference.roundName, sections };
 }

@@ -6,7 +6,8 @@ import { JsonStore } from './store/json-store';
 import { buildDemo } from './demo/build';
 import { writeDemo } from './demo/write';
 import type { Round } from '$lib/model/round';
-import { loadRoundDashboard, previousRoundsOf } from './dashboard';
+import { loadRoundDashboard } from './dashboard';
+import { previousRoundsOf } from './rounds';
 
 /** The demo network in a real store, as the dashboard pages see it. */
 const demo = buildDemo({ now: new Date('2026-03-10T12:00:00Z') });

@@ -17,7 +17,7 @@ import { findBuiltIn } from '$lib/questionnaires';
 import type { Store } from './store';
 import type { NetworkFile } from './store/files';
 import { StoreReadError } from './store/errors';
-import { damagedFile } from './rounds';
+import { damagedFile, previousRoundsOf } from './rounds';
 
 function questionnaireOf(network: Readonly<NetworkFile>, round: Round): Questionnaire {
 	const q =
@@ -36,22 +36,6 @@ async function submittedResponses(store: Store, roundId: string): Promise<Survey
 	const out: SurveyResponse[] = [];
 	for (const r of state.responses.values()) if (r.status === 'submitted') out.push(r);
 	return out;
-}
-
-/**
- * Earlier rounds of the same questionnaire (any version: items are matched by id), oldest first.
- * Only closed rounds: an open round publishes nothing, not even as a trend point.
- */
-export function previousRoundsOf(network: Readonly<NetworkFile>, round: Round): Round[] {
-	return network.rounds
-		.filter(
-			(r) =>
-				r.id !== round.id &&
-				r.questionnaireId === round.questionnaireId &&
-				r.status === 'closed' &&
-				r.opensAt < round.opensAt
-		)
-		.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
 }
 
 /** The dashboard of one round for the given URL parameters, or null when there is no such round. */

@@ -3,6 +3,7 @@ import type { Store } from './store';
 import type { DomainContext } from './context';
 import { StoreReadError } from './store/errors';
 import type { Round } from '$lib/model/round';
+import type { NetworkFile } from './store/files';
 
 export type Participation = { invited: number; started: number; submitted: number };
 
@@ -38,4 +39,20 @@ export async function listRounds(ctx: DomainContext): Promise<RoundListing[]> {
 			}
 		})
 	);
+}
+
+/**
+ * Earlier rounds of the same questionnaire (any version: items are matched by id), oldest first.
+ * Only closed rounds: an open round publishes nothing, not even as a trend point.
+ */
+export function previousRoundsOf(network: Readonly<NetworkFile>, round: Round): Round[] {
+	return network.rounds
+		.filter(
+			(r) =>
+				r.id !== round.id &&
+				r.questionnaireId === round.questionnaireId &&
+				r.status === 'closed' &&
+				r.opensAt < round.opensAt
+		)
+		.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
 }
