@@ -100,6 +100,9 @@ test('the privacy and accessibility statements are there and linked from every p
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacyverklaring');
 	await expect(page.getByText('Uw naam en e-mailadres staan nooit bij uw antwoorden.')).toBeVisible();
 	await expect(page.getByText(/minder dan 5\s+deelnemers/)).toBeVisible();
+	// What is published when, and how long names are kept.
+	await expect(page.getByText('Uitkomsten pas na het sluiten.')).toBeVisible();
+	await expect(page.getByText(/Bent u 24\s+maanden niet uitgenodigd/)).toBeVisible();
 	await page.getByRole('link', { name: 'Toegankelijkheidsverklaring', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Toegankelijkheids\u00ad?verklaring$/);
 	await expect(page.getByText(/WCAG\) 2\.1 op niveau AA/)).toBeVisible();

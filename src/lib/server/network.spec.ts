@@ -36,7 +36,8 @@ describe('network settings', () => {
 			name: 'Regio Zwolle',
 			isDemo: false,
 			contactEmail: 'regiobureau@regiozwolle.nl',
-			k: 7
+			k: 7,
+			retentionMonths: 24
 		});
 		const log = await audit.list(ctx());
 		expect(log.entries[0]).toMatchObject({ action: 'network.settings-changed', actor: { email: 'beheer@regio.nl' } });

@@ -3,7 +3,14 @@ import * as audit from './audit';
 import { networkSchema, type NetworkSettings } from '$lib/model/network';
 
 /** What public pages show of the network: its name, whom to contact, and the k rule. */
-export type PublicNetworkInfo = { name: string; isDemo: boolean; contactEmail: string; k: number };
+export type PublicNetworkInfo = {
+	name: string;
+	isDemo: boolean;
+	contactEmail: string;
+	k: number;
+	/** Months after the last invitation that a person's name and e-mail are kept. */
+	retentionMonths: number;
+};
 
 export async function publicInfo(ctx: DomainContext): Promise<PublicNetworkInfo> {
 	const network = ctx.store.network().network;
@@ -11,7 +18,8 @@ export async function publicInfo(ctx: DomainContext): Promise<PublicNetworkInfo>
 		name: network?.name ?? 'Alliantiemonitor',
 		isDemo: network?.isDemo ?? false,
 		contactEmail: network?.contactEmail ?? '',
-		k: network?.kAnonymity ?? networkSchema.shape.kAnonymity.parse(undefined)
+		k: network?.kAnonymity ?? networkSchema.shape.kAnonymity.parse(undefined),
+		retentionMonths: network?.retentionMonths ?? networkSchema.shape.retentionMonths.parse(undefined)
 	};
 }
 
