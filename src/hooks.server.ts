@@ -11,6 +11,7 @@ import { adminAreaRefusal } from '$lib/server/guard';
 import { bodyTooLarge } from '$lib/server/http/body-limit';
 import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { StoreError, StoreReadError } from '$lib/server/store';
+import { plainText } from '$lib/server/http/plain-text';
 
 export const init: ServerInit = async () => {
 	try {
@@ -32,7 +33,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// For a path it cannot decode SvelteKit calls this hook outside its own error handling,
 		// so anything thrown here would end the process: answer it instead, whatever it was.
 		console.error('[fout]', e);
-		return finish(plain(500, 'Er ging aan onze kant iets mis. Probeer het later nog eens.'), event, null);
+		return finish(plainText(500, 'Er ging aan onze kant iets mis. Probeer het later nog eens.'), event, null);
 	}
 };
 
@@ -40,7 +41,7 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
 	// Every check below looks at the path SvelteKit will route, never at its raw spelling.
 	const path = routedPath(event.url.pathname);
 	const refused = csrfRejection(event.request, event.url);
-	if (refused) return finish(plain(403, refused), event, path);
+	if (refused) return finish(plainText(403, refused), event, path);
 	const tooLarge = bodyTooLarge(event.request, event.route.id);
 	if (tooLarge) return finish(tooLarge, event, path);
 
@@ -60,9 +61,6 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
 	if (unauthorised) return finish(unauthorised, event, path);
 	return finish(await resolve(event), event, path);
 }
-
-const plain = (status: number, text: string) =>
-	new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /** The headers every response of the app carries, set on a copy when the original is frozen. */
 function finish(response: Response, event: RequestEvent, path: string | null): Response {

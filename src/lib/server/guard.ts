@@ -3,6 +3,7 @@ import { getStore } from './store';
 import { domainContext, type DomainContext } from './context';
 import { isAdminPath } from './http/request-path';
 import type { SessionUser } from '$lib/model/user';
+import { plainText } from './http/plain-text';
 
 /**
  * Authorization in one place. The hook calls `adminAreaRefusal` for every request, before any
@@ -43,20 +44,17 @@ export function adminAreaRefusal(event: RequestEvent, path: string): Response | 
 					status: 303,
 					headers: { location: `/login?next=${encodeURIComponent(path + event.url.search)}` }
 				})
-			: plain(401, 'U bent niet ingelogd.');
+			: plainText(401, 'U bent niet ingelogd.');
 	if (user.mustEnrolTotp && event.route.id !== ENROL_PATH && path !== ENROL_PATH) {
 		// A page's data request (client-side navigation) gets its redirect from the load, through
 		// `adminContext`/`viewerContext`, in the form SvelteKit's client understands.
-		if (!read) return plain(403, 'Stel eerst een tweede factor in op uw accountpagina.');
+		if (!read) return plainText(403, 'Stel eerst een tweede factor in op uw accountpagina.');
 		if (!path.endsWith('/__data.json')) return new Response(null, { status: 303, headers: { location: ENROL_PATH } });
 	}
 	if (read || user.role === 'admin') return null;
 	if (event.route.id && OWN_ACCOUNT_ACTIONS[event.route.id]?.includes(actionName(event.url))) return null;
-	return plain(403, 'Alleen een beheerder kan dit wijzigen.');
+	return plainText(403, 'Alleen een beheerder kan dit wijzigen.');
 }
-
-const plain = (status: number, text: string) =>
-	new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 function requireUser(locals: App.Locals, role: 'viewer' | 'admin'): SessionUser {
 	const user = locals.user;

@@ -1,3 +1,5 @@
+import { plainText } from './plain-text';
+
 /**
  * How large a request body may be. adapter-node's BODY_SIZE_LIMIT (scripts/serve.js) is one
  * number for the whole app, sized for the largest upload: a CSV import of 10,000 people is about
@@ -13,9 +15,9 @@ export function bodyTooLarge(request: Request, routeId: string | null): Response
 	const length = Number(request.headers.get('content-length') ?? 0);
 	const limit = isUpload(routeId) ? UPLOAD_LIMIT : FORM_LIMIT;
 	if (!(length > limit)) return null;
-	return new Response(
+	return plainText(
+		413,
 		`Wat u verstuurde is te groot (${Math.ceil(length / 1024)} KB; hooguit ${limit / 1024} KB). ` +
-			(isUpload(routeId) ? 'Splits het bestand in delen.' : 'Maak de tekst korter.'),
-		{ status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } }
+			(isUpload(routeId) ? 'Splits het bestand in delen.' : 'Maak de tekst korter.')
 	);
 }
