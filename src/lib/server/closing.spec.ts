@@ -10,7 +10,7 @@ import { JsonStore } from './store/json-store';
 import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
-import { layoutOf } from '$lib/analysis/tabulate';
+import { layoutOf } from '$lib/analysis/layout';
 import type { SurveyResponse } from '$lib/model/response';
 import type { Invitation } from '$lib/model/round';
 import { SCHEMA_VERSION } from '$lib/model/ids';

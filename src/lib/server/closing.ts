@@ -3,9 +3,10 @@ import * as audit from './audit';
 import { findQuestionnaire } from './survey/access';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { SurveyResponse } from '$lib/model/response';
-import type { PublishedSnapshot } from '$lib/model/published';
+import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/published';
+import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
-import { layoutOf } from '$lib/analysis/tabulate';
+import { layoutOf } from '$lib/analysis/layout';
 import { resolveK } from '$lib/analysis/privacy';
 import { StoreError } from './store/errors';
 
@@ -26,7 +27,10 @@ import { StoreError } from './store/errors';
  */
 
 /** The round's published set, computed from its submitted responses (drafts never count). */
-export async function computeSnapshot(ctx: DomainContext, roundId: string): Promise<PublishedSnapshot> {
+export async function computeSnapshot(
+	ctx: DomainContext,
+	roundId: string
+): Promise<{ snapshot: PublishedSnapshot; participation: PublishedParticipation }> {
 	const network = ctx.store.network();
 	const round = network.rounds.find((r) => r.id === roundId);
 	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
@@ -45,18 +49,23 @@ export async function computeSnapshot(ctx: DomainContext, roundId: string): Prom
 		responses.map((r) => r.profile),
 		k
 	);
-	return releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k));
+	const { submittedByPartnerType: _perType, ...participation } = countParticipation(network, state);
+	return {
+		snapshot: releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k)),
+		participation: { ...participation, invitedByPartnerType: { ...participation.invitedByPartnerType } }
+	};
 }
 
 /** Step 1: publishes the round's snapshot unless it already has one. True when it published. */
 export async function publishRound(ctx: DomainContext, roundId: string): Promise<boolean> {
 	if (await ctx.store.publishedSnapshot(roundId)) return false;
-	const snapshot = await computeSnapshot(ctx, roundId);
+	const { snapshot, participation } = await computeSnapshot(ctx, roundId);
 	await ctx.store.publish(roundId, {
 		schemaVersion: SCHEMA_VERSION,
 		roundId,
 		publishedAt: ctx.now().toISOString(),
-		snapshot
+		snapshot,
+		participation
 	});
 	return true;
 }
