@@ -223,9 +223,13 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		selection: published ? (cell && !isWithheld(cell.n) ? cell.n.n : null) : p.submitted
 	});
 
+	const withheldCells = (published?.cells ?? []).flatMap((c) =>
+		isWithheld(c.n) ? [{ dimension: c.cell.dimension, label: c.cell.label, reason: c.n.withheld }] : []
+	);
 	const common = {
 		k,
 		cell: cell?.cell ?? WHOLE_NETWORK,
+		withheldCells,
 		filterActive,
 		round: input.round ?? null,
 		scale: { points: q.scale.points, labels: [...q.scale.labels], dontKnowLabel: q.scale.dontKnowLabel },

@@ -299,6 +299,8 @@ export interface DashboardData {
 	scale: { points: number; labels: string[]; dontKnowLabel: string };
 	thresholds: Thresholds;
 	participation: Participation;
+	/** Published cells of this round that show nothing at all, and why; empty while it is open. */
+	withheldCells: { dimension: string; label: string; reason: SuppressionReason }[];
 	sections: SectionSummary[];
 	items: ItemSummary[];
 	heatmap: Heatmap;

@@ -102,7 +102,10 @@ export async function loadRoundDashboard(store: Store, roundId: string, url: URL
 			closesAt: round.closesAt
 		},
 		questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version },
-		selection: published ? selectionGroups(published.snapshot.cells.map((c) => c.cell)) : [],
+		// A cell that shows nothing is listed with its reason on the page, not offered as a choice.
+		selection: published
+			? selectionGroups(published.snapshot.cells.filter((c) => c.n.released).map((c) => c.cell))
+			: [],
 		filter: selection.state,
 		notices,
 		data
