@@ -253,12 +253,13 @@ export async function stillServing(server: Server) {
 /** What one dashboard page sent: its data, or the status and reason it was refused with. */
 export type DashboardRead =
 	| { status: 200; page: { dashboard: RoundDashboard }; data: DashboardData }
-	| { status: number; page: null; data: null; reason: string };
+	| { status: number; page: null; data: null; reason: string; detail: string };
 
 /**
  * A dashboard page's data as the browser's client fetches it (`__data.json`, devalue), read with
  * the session `cookie`. A refusal may come from the page's load (an error node in a 200 answer)
- * or from the hook (a plain answer with its own status); both come back as status and reason.
+ * or from the hook (a plain answer with its own status); both come back as status and reason
+ * (an error's message, and its detail when it has one).
  */
 export async function readDashboard(
 	server: Server,
@@ -271,16 +272,11 @@ export async function readDashboard(
 	q.set('x-sveltekit-invalidated', '01');
 	const res = await fetch(`${server.url}/admin/rounds/${roundId}${page}/__data.json?${q}`, { headers: { cookie } });
 	const text = await res.text();
-	if (res.status !== 200) return { status: res.status, page: null, data: null, reason: text };
+	if (res.status !== 200) return { status: res.status, page: null, data: null, reason: text, detail: '' };
 	const node = JSON.parse(text).nodes.at(-1);
 	if (node?.type === 'error') {
-		const e = node.error ?? {};
-		return {
-			status: node.status ?? 500,
-			page: null,
-			data: null,
-			reason: [e.message, e.detail].filter(Boolean).join(' ')
-		};
+		const { message = '', detail = '' } = node.error ?? {};
+		return { status: node.status ?? 500, page: null, data: null, reason: message, detail };
 	}
 	const pageData = unflatten(node.data) as { dashboard: RoundDashboard };
 	return { status: 200, page: pageData, data: pageData.dashboard.data };
