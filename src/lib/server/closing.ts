@@ -1,5 +1,6 @@
 import type { DomainContext } from './context';
 import * as audit from './audit';
+import * as comments from './comments';
 import { findQuestionnaire } from './survey/access';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { SurveyResponse } from '$lib/model/response';
@@ -16,10 +17,12 @@ import { StoreError } from './store/errors';
  *
  * 1. the audited snapshot of the submitted responses is published (skipped when it exists, so
  *    the numbers are frozen at the first close and never recomputed);
- * 2. every invitation's link to its response is cut, and the journal and the snapshot's `.bak`
- *    are rewritten so that no file keeps the link;
- * 3. the round is marked closed in the network file;
- * 4. the audit log says so.
+ * 2. the submitted responses' comments are fixed in a review file and dropped from the stored
+ *    responses (comments.ts: `fixAtClose`; the drop is a journal op that step 3 folds in);
+ * 3. every invitation's link to its response is cut, and the journal and the snapshot's `.bak`
+ *    are rewritten so that no file keeps the link (nor the dropped comments);
+ * 4. the round is marked closed in the network file;
+ * 5. the audit log says so.
  *
  * The snapshot comes first because it is the only step that needs the responses as they were at
  * close; cutting links does not change the responses, but marking the round closed first would
@@ -92,6 +95,7 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
 	const published = await publishRound(ctx, roundId);
+	const { fixed, dropped } = await comments.fixAtClose(ctx, roundId);
 	const cut = await cutLinks(ctx, roundId);
 	const closedNow = await ctx.store.updateNetwork((d) => {
 		const r = d.rounds.find((x) => x.id === roundId);
@@ -100,18 +104,26 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 		r.closedAt = ctx.now().toISOString();
 		return true;
 	});
-	if (closedNow || published || cut) {
-		const done = [published && 'uitkomsten gepubliceerd', cut && 'koppeling uitnodiging–antwoord verbroken'];
+	if (closedNow || published || cut || fixed !== null || dropped) {
+		const done = [
+			published && 'uitkomsten gepubliceerd',
+			fixed !== null &&
+				(fixed ? `${fixed} toelichting${fixed === 1 ? '' : 'en'} klaargezet voor beoordeling` : 'geen toelichtingen'),
+			cut && 'koppeling uitnodiging–antwoord verbroken'
+		];
 		await audit.record(ctx, 'round.closed', roundId, done.filter(Boolean).join('; ') || 'gesloten');
 	}
 }
 
-/** A round is due when its closing time has passed and it is not closed, or closed but unpublished. */
+/**
+ * A round is due when its closing time has passed and it is not closed, or closed but without its
+ * published set or its comment review (a round closed before reviews existed gets one).
+ */
 async function isDue(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round || round.status === 'draft') return false;
 	if (round.status !== 'closed') return Date.parse(round.closesAt) <= ctx.now().getTime();
-	return (await ctx.store.publishedSnapshot(roundId)) === null;
+	return (await ctx.store.publishedSnapshot(roundId)) === null || (await comments.awaitsFixing(ctx, roundId));
 }
 
 /** Closes every due round; one that fails is logged and tried again next time. Returns those closed. */

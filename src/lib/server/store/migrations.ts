@@ -1,7 +1,7 @@
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { StoreError } from './errors';
 
-export type FileKind = 'network' | 'sessions' | 'round' | 'published';
+export type FileKind = 'network' | 'sessions' | 'round' | 'published' | 'comments';
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /**
@@ -12,7 +12,8 @@ const steps: Record<FileKind, Record<number, Migration>> = {
 	network: {},
 	sessions: {},
 	round: {},
-	published: {}
+	published: {},
+	comments: {}
 };
 
 export function migrate(kind: FileKind, raw: unknown): unknown {

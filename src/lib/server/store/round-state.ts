@@ -43,6 +43,10 @@ export class RoundState {
 				for (const inv of this.invitations.values())
 					if (inv.responseId !== null) this.#putInvitation({ ...inv, responseId: null });
 				break;
+			case 'drop-comments':
+				for (const r of this.responses.values())
+					if (Object.keys(r.comments).length > 0) this.responses.set(r.id, { ...r, comments: {} });
+				break;
 		}
 	}
 
