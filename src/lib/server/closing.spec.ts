@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFixture, rounds, NOW, type Fixture } from './survey/test-fixture';
 import { closeDueRounds, closeRound, cutLinks, publishRound } from './closing';
+import { answerRound, filesMentioning } from './closing.test-fixture';
 import { domainContext } from './context';
 import { StoreError } from './store/errors';
 import { JsonStore } from './store/json-store';
@@ -11,46 +12,16 @@ import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
-import type { SurveyResponse } from '$lib/model/response';
 import type { Invitation } from '$lib/model/round';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 
-const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
 const overdue = rounds.overdue.id;
 
 let fx: Fixture;
 const ctx = () => domainContext(fx.store, null, () => NOW);
 
-/** Answers for the first `submitted` invitations of the overdue round (plus `drafts` more), linked as the survey links them. */
-async function answer(roundId: string, submitted: number, drafts: number): Promise<SurveyResponse[]> {
-	const respondents = fx.store.network().respondents;
-	return fx.store.transactRound(roundId, (s) => {
-		const invs = [...s.invitations.values()];
-		const made: SurveyResponse[] = [];
-		const ops = invs.slice(0, submitted + drafts).flatMap((inv, i) => {
-			const resp = respondents.find((r) => r.id === inv.respondentId)!;
-			const response: SurveyResponse = {
-				id: `r-${roundId}-${i}`,
-				roundId,
-				profile: { partnerId: resp.partnerId, role: resp.role, bodyIds: resp.bodyIds },
-				answers: Object.fromEntries(itemIds.map((id, j) => [id, ((i + j) % 5) + (i < submitted ? 1 : 0)])),
-				comments: {},
-				status: i < submitted ? 'submitted' : 'draft',
-				step: 0,
-				createdAt: NOW.toISOString(),
-				updatedAt: NOW.toISOString(),
-				submittedAt: i < submitted ? NOW.toISOString() : null
-			};
-			made.push(response);
-			const linked: Invitation = { ...inv, responseId: response.id };
-			return [
-				{ t: 'response' as const, v: response },
-				{ t: 'invitation' as const, v: linked }
-			];
-		});
-		return { ops, result: made };
-	});
-}
+const answer = (roundId: string, submitted: number, drafts: number) =>
+	answerRound(fx.store, roundId, submitted, drafts);
 
 /** Every invitation in every round file, backup and journal line of the data folder. */
 async function invitationsOnDisk(dir: string): Promise<{ file: string; inv: Invitation }[]> {
@@ -66,20 +37,6 @@ async function invitationsOnDisk(dir: string): Promise<{ file: string; inv: Invi
 		}
 	}
 	return out;
-}
-
-/** The files (relative paths, sorted) whose raw text contains `needle`. */
-async function filesMentioning(dir: string, needle: string): Promise<string[]> {
-	const hits: string[] = [];
-	const walk = async (d: string) => {
-		for (const e of await readdir(d, { withFileTypes: true })) {
-			const p = join(d, e.name);
-			if (e.isDirectory()) await walk(p);
-			else if ((await readFile(p, 'utf8')).includes(needle)) hits.push(p.slice(dir.length + 1));
-		}
-	};
-	await walk(dir);
-	return hits.sort();
 }
 
 beforeEach(async () => {
