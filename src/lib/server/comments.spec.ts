@@ -269,7 +269,7 @@ describe('review by an admin', () => {
 
 	it('deletes a comment for good', async () => {
 		const c = await commentIn(overdue, inhoud(5));
-		expect(await comments.remove(asAdmin(), overdue, c.id)).toEqual({ ok: true, value: undefined });
+		expect(await comments.remove(asAdmin(), overdue, c.id)).toEqual({ ok: true, value: { sectionId: 'inhoud' } });
 		expect(await textsOf(overdue, 'inhoud')).not.toContain(inhoud(5));
 		expect(await filesMentioning(fx.dir, 'Jan Jansen 5')).toEqual([]);
 		expect((await comments.remove(asAdmin(), overdue, c.id)).ok).toBe(false);

@@ -128,6 +128,8 @@ export type ReviewPage = {
 		extractedAt: string;
 		publishedAt: string | null;
 		total: number;
+		/** The round's k, for saying why a section's comments stay hidden. */
+		k: number | null;
 		sections: (ReviewSection & { title: string; shown: boolean })[];
 	} | null;
 };
@@ -139,7 +141,8 @@ export async function review(ctx: DomainContext, roundId: string): Promise<Revie
 	const file = await ctx.store.commentReview(roundId);
 	const head = { id: round.id, name: round.name, status: round.status };
 	if (!file) return { round: head, review: null };
-	const shown = releasedSections(await ctx.store.publishedSnapshot(roundId));
+	const published = await ctx.store.publishedSnapshot(roundId);
+	const shown = releasedSections(published);
 	const titles = new Map(findQuestionnaire(ctx.store, round)?.sections.map((s) => [s.id, s.title]) ?? []);
 	const r = file.review;
 	return {
@@ -149,6 +152,7 @@ export async function review(ctx: DomainContext, roundId: string): Promise<Revie
 			extractedAt: r.extractedAt,
 			publishedAt: r.publishedAt,
 			total: countOf(r),
+			k: published?.snapshot.k ?? null,
 			sections: r.sections.map((s) => ({
 				...s,
 				title: titles.get(s.sectionId) ?? s.sectionId,
@@ -208,7 +212,11 @@ export async function redact(
 }
 
 /** Deletes one comment for good (the file keeps no earlier version). */
-export async function remove(ctx: DomainContext, roundId: string, commentId: string): Promise<Outcome<void>> {
+export async function remove(
+	ctx: DomainContext,
+	roundId: string,
+	commentId: string
+): Promise<Outcome<{ sectionId: string }>> {
 	return attempt(async () => {
 		const sectionId = await ctx.store.updateCommentReview(roundId, (current) => {
 			const { file, section, index } = find(current, commentId);
@@ -216,6 +224,7 @@ export async function remove(ctx: DomainContext, roundId: string, commentId: str
 			return { next: file, result: section.sectionId };
 		});
 		await audit.record(ctx, 'comments.deleted', roundId, `toelichting ${commentId} (onderdeel ${sectionId})`);
+		return { sectionId };
 	});
 }
 

@@ -15,7 +15,7 @@ const parse = (raw: unknown) => raw as Doc;
 
 let dir: string;
 let file: DurableJsonFile<Doc>;
-const contents = async () =>
+const contents = async (): Promise<Record<string, string>> =>
 	Object.fromEntries(
 		await Promise.all((await readdir(dir)).sort().map(async (n) => [n, await readFile(join(dir, n), 'utf8')]))
 	);
