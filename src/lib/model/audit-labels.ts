@@ -16,7 +16,10 @@ export const auditActionLabels: Record<string, string> = {
 	'login.recovery-code-used': 'Ingelogd met een herstelcode',
 	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
 	'link.key-rotated': 'Sleutel van de enquêtelinks gewisseld',
-	'round.closed': 'Ronde gesloten'
+	'round.closed': 'Ronde gesloten',
+	'comments.redacted': 'Passage weggelaten uit een toelichting',
+	'comments.deleted': 'Toelichting verwijderd',
+	'comments.published': 'Toelichtingen gepubliceerd'
 };
 
 export const auditActionLabel = (action: string) => auditActionLabels[action] ?? action;
