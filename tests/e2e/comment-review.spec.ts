@@ -156,7 +156,7 @@ test('the round closed at start-up: its comments wait for review, and only there
 	await expect(page.getByRole('row', { name: /Voorjaar 2026/ })).toContainText('Gesloten');
 	await page.goto(PAGE);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Toelichtingen Voorjaar 2026');
-	await expect(page.locator('.status')).toHaveText('Status: wacht op beoordeling');
+	await expect(page.locator('.status')).toHaveText('Status: wacht op beoordeling · 5 toelichtingen');
 	// Five comments (the blank one is not a comment), in three sections.
 	await expect(page.locator('textarea')).toHaveCount(5);
 	await expect(page.getByRole('heading', { level: 2, name: /toelichting/ })).toHaveCount(3);
@@ -213,7 +213,9 @@ test('the admin leaves out a name, deletes a comment and publishes', async ({ pa
 
 	await page.getByRole('button', { name: 'Publiceren' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'De toelichtingen zijn gepubliceerd.' })).toBeVisible();
-	await expect(page.locator('.status')).toHaveText(/^Status: gepubliceerd op \w+dag \d+ \w+ \d{4} om \d\d:\d\d uur$/);
+	await expect(page.locator('.status')).toHaveText(
+		/^Status: gepubliceerd op \w+dag \d+ \w+ \d{4} om \d\d:\d\d uur · 4 toelichtingen$/
+	);
 	await expect(page.getByRole('button', { name: 'Publiceren' })).toHaveCount(0);
 	await expect(await fieldWith(page, REDACTED)).toBeVisible();
 	await expect(await fieldWith(page, KEPT)).toBeVisible();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFixture, rounds, NOW, type Fixture } from './survey/test-fixture';
 import { answerRound, filesMentioning } from './closing.test-fixture';
@@ -7,6 +8,7 @@ import { closeDueRounds, closeRound, publishRound } from './closing';
 import * as comments from './comments';
 import { domainContext } from './context';
 import { JsonStore } from './store/json-store';
+import { seedDemo } from './seed-demo';
 import type { SessionUser } from '$lib/model/user';
 import { samenwerkingsscan } from '$lib/questionnaires';
 
@@ -335,5 +337,33 @@ describe('publishedComments', () => {
 		await comments.publish(asAdmin(), overdue);
 		expect(await comments.publishedComments(fx.store, overdue)).toEqual([]);
 		expect((await comments.review(asAdmin(), overdue))!.review!.sections.every((s) => !s.shown)).toBe(true);
+	});
+});
+
+describe('the demo', () => {
+	it('has its closed rounds’ comments fixed: the latest published, an earlier one waiting for review', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'am-comments-demo-'));
+		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+		try {
+			await seedDemo(store);
+			const closed = store
+				.network()
+				.rounds.filter((r) => r.status === 'closed')
+				.sort((a, b) => b.closesAt.localeCompare(a.closesAt));
+			expect(closed.length).toBeGreaterThan(1);
+			const statuses = [];
+			for (const r of closed) {
+				const file = await store.commentReview(r.id);
+				expect(file!.review.sections.length).toBeGreaterThan(0);
+				statuses.push(file!.review.status);
+				for (const resp of (await store.round(r.id))!.responses.values()) expect(resp.comments).toEqual({});
+			}
+			expect(statuses).toEqual(['published', ...closed.slice(1).map(() => 'pending')]);
+			expect((await comments.publishedComments(store, closed[0].id))!.length).toBeGreaterThan(0);
+			expect(await comments.publishedComments(store, closed[1].id)).toBeNull();
+		} finally {
+			await store.close();
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });
