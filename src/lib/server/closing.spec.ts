@@ -127,14 +127,13 @@ describe('closeRound', () => {
 		const state = await fx.store.round(overdue);
 		expect([...state!.invitations.values()].every((i) => i.responseId === null)).toBe(true);
 		expect(state!.invitations.size).toBe(12);
-		expect(state!.responses.size).toBe(10);
+		expect(state!.responses.size).toBe(0);
+		expect(state!.closedResponses).toHaveLength(10);
 		const onDisk = await invitationsOnDisk(fx.dir);
 		expect(onDisk.length).toBeGreaterThan(0);
 		expect(onDisk.filter(({ inv }) => inv.responseId !== null)).toEqual([]);
-		// A response id is left only where the response itself is kept (snapshot and its backup);
-		// the journal was folded in and emptied.
-		for (const r of made)
-			expect(await filesMentioning(fx.dir, r.id)).toEqual([`rounds/${overdue}.json`, `rounds/${overdue}.json.bak`]);
+		// No file keeps a response id at all: closing dropped them with the responses' moments.
+		for (const r of made) expect(await filesMentioning(fx.dir, r.id)).toEqual([]);
 
 		// And so after a restart, too.
 		await fx.store.close();

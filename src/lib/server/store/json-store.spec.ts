@@ -19,7 +19,8 @@ const round: Round = {
 	opensAt: now,
 	closesAt: '2026-12-01T10:00:00.000Z',
 	createdAt: now,
-	closedAt: null
+	closedAt: null,
+	minimisedAt: null
 };
 
 function response(i: number, answers: Record<string, number> = { 'inhoud-a': 4 }): SurveyResponse {

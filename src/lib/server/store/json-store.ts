@@ -24,6 +24,7 @@ import {
 	type NetworkFile,
 	type PublishedFile,
 	type RoundFile,
+	type RoundFileInput,
 	type RoundOp,
 	type SessionsFile
 } from './files';
@@ -203,7 +204,7 @@ export class JsonStore implements Store {
 		});
 	}
 
-	async replaceRound(roundId: string, file: RoundFile): Promise<void> {
+	async replaceRound(roundId: string, file: RoundFileInput): Promise<void> {
 		this.#assertOpen();
 		if (!ROUND_ID.test(roundId)) throw new StoreError(`Ongeldige ronde-id ${roundId}.`);
 		const parsed = roundFileSchema.parse(file);
@@ -272,7 +273,8 @@ export class JsonStore implements Store {
 					schemaVersion: SCHEMA_VERSION,
 					roundId,
 					invitations: [],
-					responses: []
+					responses: [],
+					closedResponses: []
 				});
 				await snapshot.read();
 				const state = new RoundState(roundId, snapshot.data);
