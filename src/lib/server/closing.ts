@@ -106,12 +106,20 @@ export function inviteesOf(state: RoundState, respondents: readonly Respondent[]
 	return out;
 }
 
+/** Keys in one order, so that not even the order of answers tells how someone went through the form. */
+const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
+	Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 /** Every response of the round, old and new, as the rule keeps it (in the state's order). */
 function minimised(s: RoundState, network: Readonly<NetworkFile>, k: number): ClosedResponse[] {
-	const all: ClosedResponse[] = [
-		...s.closedResponses,
-		...[...s.responses.values()].map(({ profile, answers, comments, status }) => ({ profile, answers, comments, status }))
-	];
+	const all: ClosedResponse[] = [...s.closedResponses, ...s.responses.values()].map(
+		({ profile, answers, comments, status }) => ({
+			profile,
+			answers: sortedKeys(answers),
+			comments: sortedKeys(comments),
+			status
+		})
+	);
 	const plan = planCoarsening({
 		invitees: inviteesOf(s, network.respondents),
 		responses: all.map((r) => r.profile),

@@ -1,5 +1,5 @@
 import { jsonPieces } from './json-pieces';
-import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Adapter } from 'lowdb';
@@ -7,6 +7,29 @@ import { fsyncDir } from './fsync';
 import { StoreReadError, errorCode } from './errors';
 
 export type Log = (message: string) => void;
+
+/** `.<name>.<pid>.<12 hex>.tmp`: what `write` writes before its rename. */
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+const tempName = (path: string) =>
+	join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+
+/**
+ * Removes the temp files that writes cut off by a crash left in `dir`. They were never
+ * acknowledged (the rename is the commit), and one may hold what closing a round has removed
+ * since (links, full profiles, moments). Only for a folder no other write is using: the store
+ * calls it once it holds the lock, before it writes. Returns the names removed.
+ */
+export async function removeLeftoverTemps(dir: string): Promise<string[]> {
+	let names: string[];
+	try {
+		names = (await readdir(dir)).filter((n) => TEMP_FILE.test(n));
+	} catch (e) {
+		if (errorCode(e) === 'ENOENT') return [];
+		throw e;
+	}
+	for (const n of names) await rm(join(dir, n), { force: true });
+	return names;
+}
 
 /**
  * lowdb adapter that never loses an acknowledged write and never starts silently empty.
@@ -70,7 +93,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
 	async write(data: T): Promise<void> {
 		const dir = dirname(this.path);
-		const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+		const tmp = tempName(this.path);
 		const handle = await open(tmp, 'wx', 0o600);
 		try {
 			// In slices, awaiting each: requests keep being answered while a big round is written.

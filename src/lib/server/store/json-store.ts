@@ -1,7 +1,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile, type Log } from './durable-file';
+import { DurableJsonFile, removeLeftoverTemps, type Log } from './durable-file';
 import { Journal } from './journal';
 import { acquireLock } from './lock';
 import { WriteQueue } from './write-queue';
@@ -96,6 +96,15 @@ export class JsonStore implements Store {
 		const release = acquireLock(options.dataDir, options.log);
 		const store = new JsonStore(options, release);
 		try {
+			const left = [
+				...(await removeLeftoverTemps(options.dataDir)),
+				...(await removeLeftoverTemps(join(options.dataDir, 'rounds')))
+			];
+			if (left.length)
+				store.#log(
+					`[opslag] ${left.length === 1 ? 'Eén tijdelijk bestand' : `${left.length} tijdelijke bestanden`} van ` +
+						`een onderbroken schrijfactie verwijderd (${left.join(', ')}); er ontbreekt niets.`
+				);
 			await store.#network.read();
 			await store.#sessions.read();
 		} catch (e) {
