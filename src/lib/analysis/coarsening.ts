@@ -7,7 +7,8 @@
  * partner's type → nothing. Its rungs form a tree whose leaves are the people invited to the
  * round (as the respondent list stands, each person once) and whose root is "anyone".
  *
- * The rule, decided from the invitees alone, never from who answered:
+ * The rule, decided from the invitees, never from who answered (the responses only decide whether
+ * "anyone" is needed, and the stored profiles show that it was):
  *
  * 1. Bottom-up, a node that gathers at least k invitees keeps them (it becomes a class); a node
  *    with 1..k−1 passes them all on to the rung above.
@@ -18,11 +19,11 @@
  *    that is their class; a profile no invitee has any more (edited since the first save) takes
  *    the lowest class that covers it.
  *
- * Because the classes depend only on the invitees, whoever holds the respondent list and knows
- * this rule can compute them, and learns no more than the class: every stored profile is shared
- * by at least k invitees whose own class it is (a per-response greedy ladder would not do: an
- * invitee who climbed past a rung shows that the people left below it were not them). With fewer
- * than k invitees there is no class at all, and `planCoarsening` returns null.
+ * Whoever holds the respondent list and knows this rule can compute the classes, and learns no
+ * more than the class: every stored profile is the own class of at least k invitees. (A ladder
+ * climbed per response until k invitees match would not do: the two people of a partner who
+ * climbed past their role to "the partner" are told apart from its five who stayed below.) With
+ * fewer than k invitees there is no class at all, and `planCoarsening` returns null.
  */
 import type { Partner, PartnerType } from '$lib/model/network';
 import type { CoarseProfile, Profile } from '$lib/model/response';
