@@ -415,8 +415,8 @@ describe('minimising the responses at close', () => {
 				expect(Object.keys(r).sort(), name).toEqual(['answers', 'comments', 'profile', 'status']);
 		}
 		expect(await readFile(join(fx.dir, 'rounds', `${overdue}.log`), 'utf8')).toBe('');
-		// Shuffled (15 responses: the invitations' order comes back once in 15! ≈ 10¹² closes).
-		const order = (rs: { answers: Record<string, number> }[]) =>
+		// Shuffled (15 responses: their first save's order comes back once in 15! ≈ 10¹² closes).
+		const order = (rs: readonly { answers: Record<string, number> }[]) =>
 			rs.map((r) => r.answers[itemIds[0]] * 100 + r.answers[itemIds[1]]);
 		expect(order((await fx.store.round(overdue))!.closedResponses)).not.toEqual(order(made));
 	});
