@@ -82,7 +82,7 @@ test('a filter applies to every view and shows in the URL', async ({ page }) => 
 	const submittedAll = Number(await tile(page, /^ingevuld \(/).textContent());
 	const inhoudAll = await page.locator('.sentences .figures').first().textContent();
 
-	await page.getByLabel('Rol').selectOption('ambtelijk');
+	await page.getByLabel('Toon').selectOption('role:ambtelijk');
 	await page.getByRole('button', { name: 'Toepassen' }).click();
 	await expect(page).toHaveURL(new RegExp(`${round.href}\\?role=ambtelijk$`));
 	await expect(page.getByText('Getoond: Rol: Ambtelijk')).toBeVisible();
@@ -90,7 +90,9 @@ test('a filter applies to every view and shows in the URL', async ({ page }) => 
 	expect(selection).toBeGreaterThan(0);
 	expect(selection).toBeLessThan(submittedAll);
 	await expect(page.locator('.sentences .figures').first()).not.toHaveText(inhoudAll!);
-	await expect(page.locator('table.heatmap caption')).toContainText('deze selectie');
+	// One published group, nothing inside it: no breakdowns, and the page says why.
+	await expect(page.locator('table.heatmap')).toHaveCount(0);
+	await expect(page.getByText(/Uitsplitsingen naar groepen staan bij het hele netwerk/)).toBeVisible();
 	// Report and agenda links carry the filter along.
 	await expect(
 		page.locator('.page-actions').getByRole('link', { name: 'Gespreksagenda', exact: true })
@@ -106,9 +108,9 @@ test.describe('without JavaScript', () => {
 	test('the filter form still works as a plain GET form', async ({ page }) => {
 		const round = await latestClosedRound(page);
 		await page.goto(round.href);
-		await page.getByLabel('Helix').selectOption('overheid');
+		await page.getByLabel('Toon').selectOption('helix:overheid');
 		await page.getByRole('button', { name: 'Toepassen' }).click();
-		await expect(page).toHaveURL(/[?&]helix=overheid(&|$)/);
+		await expect(page).toHaveURL(new RegExp(`${round.href}\\?helix=overheid$`));
 		await expect(page.getByText('Getoond: Helix: Overheid')).toBeVisible();
 		await expect(page.locator('.sentences .sentence')).toHaveCount(5);
 	});
@@ -130,14 +132,23 @@ test('small groups are withheld, not shown: greyed with the k rule', async ({ pa
 	await expect(tile(page, /^uitgenodigd$/)).toHaveText(/^\d+$/);
 });
 
-test('unknown filter values are ignored with a notice, never an error', async ({ page }) => {
+test('an unknown value is ignored with a notice, never an error', async ({ page }) => {
 	const round = await latestClosedRound(page);
-	const res = await page.goto(`${round.href}?role=koning&helix=%3Cb%3Ex%3C%2Fb%3E&body=`);
+	const res = await page.goto(`${round.href}?helix=%3Cb%3Ex%3C%2Fb%3E&body=`);
 	expect(res!.status()).toBe(200);
-	await expect(page.getByText('Onbekende waarde voor ‘Rol’ genegeerd: “koning”.')).toBeVisible();
 	// Shown as text, never as markup.
 	await expect(page.getByText('Onbekende waarde voor ‘Helix’ genegeerd: “<b>x</b>”.')).toBeVisible();
 	await expect(page.getByText('Getoond: het hele netwerk')).toBeVisible();
+});
+
+test('a combination of groups is refused with 403 and a Dutch reason, on every dashboard page', async ({ page }) => {
+	const round = await latestClosedRound(page);
+	for (const path of ['', '/rapport', '/agenda']) {
+		const res = await page.goto(`${round.href}${path}?helix=onderwijs&partnerType=onderwijs`);
+		expect(res!.status()).toBe(403);
+		await expect(page.getByRole('heading', { name: 'Deze selectie wordt niet getoond' })).toBeVisible();
+		await expect(page.getByText(/Een selectie is één groep/)).toBeVisible();
+	}
 });
 
 test('an unknown round is a 404', async ({ page }) => {

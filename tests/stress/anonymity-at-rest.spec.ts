@@ -420,7 +420,7 @@ describe('a crafted network: after close, no response is tied to fewer than k pe
 		before = await beforeClose(dir, [ROUND]);
 		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
 		try {
-			expected = await computeSnapshot(domainContext(store, null), ROUND);
+			expected = (await computeSnapshot(domainContext(store, null), ROUND)).snapshot;
 			// Its closing date passes while the server is down.
 			await store.updateNetwork((d) => void (d.rounds[0].closesAt = new Date(Date.now() - 60_000).toISOString()));
 		} finally {

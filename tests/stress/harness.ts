@@ -11,6 +11,9 @@ import { freshInvitations, writeDemo } from '$lib/server/demo/write';
 import { parseSurveyToken } from '$lib/server/tokens';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { addUser } from '$lib/server/auth/users';
+import { unflatten } from 'devalue';
+import type { DashboardData } from '$lib/analysis/types';
+import type { RoundDashboard } from '$lib/analysis/round-dashboard';
 
 export const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
 
@@ -245,4 +248,36 @@ export async function stillServing(server: Server) {
 	expect(server.child.exitCode, server.output().slice(-2000)).toBeNull();
 	const res = await raw(server, 'GET', '/privacy');
 	expect(res.status).toBe(200);
+}
+
+/** What one dashboard page sent: its data, or the status and reason it was refused with. */
+export type DashboardRead =
+	| { status: 200; page: { dashboard: RoundDashboard }; data: DashboardData }
+	| { status: number; page: null; data: null; reason: string; detail: string };
+
+/**
+ * A dashboard page's data as the browser's client fetches it (`__data.json`, devalue), read with
+ * the session `cookie`. A refusal may come from the page's load (an error node in a 200 answer)
+ * or from the hook (a plain answer with its own status); both come back as status and reason
+ * (an error's message, and its detail when it has one).
+ */
+export async function readDashboard(
+	server: Server,
+	cookie: string,
+	roundId: string,
+	page: '' | '/rapport' | '/agenda' = '',
+	query = ''
+): Promise<DashboardRead> {
+	const q = new URLSearchParams(query);
+	q.set('x-sveltekit-invalidated', '01');
+	const res = await fetch(`${server.url}/admin/rounds/${roundId}${page}/__data.json?${q}`, { headers: { cookie } });
+	const text = await res.text();
+	if (res.status !== 200) return { status: res.status, page: null, data: null, reason: text, detail: '' };
+	const node = JSON.parse(text).nodes.at(-1);
+	if (node?.type === 'error') {
+		const { message = '', detail = '' } = node.error ?? {};
+		return { status: node.status ?? 500, page: null, data: null, reason: message, detail };
+	}
+	const pageData = unflatten(node.data) as { dashboard: RoundDashboard };
+	return { status: 200, page: pageData, data: pageData.dashboard.data };
 }

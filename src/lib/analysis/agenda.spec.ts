@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgenda, type GroupDiff } from './agenda';
-import { defineGroups } from './breakdowns';
-import { layoutOf } from './tabulate';
-import { bodies, makeQuestionnaire, partners } from './test-fixtures';
+import { groupsOf } from './breakdowns';
+import { layoutOf } from './layout';
+import { readPublished } from './published-tally';
+import { answerAll, makeQuestionnaire, makeResponse, partners, publishedSnapshotOf } from './test-fixtures';
 import type { ItemSummary } from './types';
 
 const q = makeQuestionnaire(2, { reversed: ['governance-2'] });
 const layout = layoutOf(q);
-const groups = defineGroups(partners, bodies);
-const ambtenaren = groups.defs[groups.indexOf('role', 'ambtelijk')];
+const someone = () => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, 3));
+const groups = groupsOf(readPublished(publishedSnapshotOf(Array.from({ length: 6 }, someone), q), layout), partners);
+const ambtenaren = groups.find((g) => g.family === 'role' && g.groupId === 'ambtelijk')!;
 
 /** An item summary with a given consensus, Leik's D and distribution. */
 function summary(i: number, consensus: number, leikD: number, distribution = [2, 2, 2, 2, 2], mean = 3): ItemSummary {

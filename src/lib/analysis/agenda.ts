@@ -9,7 +9,7 @@ import type { GroupDef } from './breakdowns';
 import { capitalise, quoteStatement } from './wording';
 import { formatNumber, formatShare } from '$lib/format';
 import { twoCamps } from './sharedness';
-import type { Layout } from './tabulate';
+import type { Layout } from './layout';
 import type { AgendaItem, ItemFigures, ItemSummary } from './types';
 
 export const AGENDA_MIN = 5;

@@ -1,57 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { defineGroups } from './breakdowns';
-import { bodies, partners } from './test-fixtures';
+import { groupsOf } from './breakdowns';
+import { layoutOf } from './layout';
+import { readPublished } from './published-tally';
+import { answerAll, bodies, makeQuestionnaire, makeResponse, partners, publishedSnapshotOf } from './test-fixtures';
 
-describe('defineGroups', () => {
-	const groups = defineGroups(partners, bodies);
-	const keys = (ids: number[]) => ids.map((g) => `${groups.defs[g].family}:${groups.defs[g].groupId}`);
+const q = makeQuestionnaire(1);
+const crowd = (partnerId: string, n: number) =>
+	Array.from({ length: n }, () =>
+		makeResponse({ partnerId, role: 'ambtelijk', bodyIds: ['ao-economie'] }, answerAll(q, 4))
+	);
+const published = (ps = partners) =>
+	readPublished(
+		publishedSnapshotOf([...crowd('zwolle', 6), ...crowd('kampen', 6)], q, { partners: ps, bodies }),
+		layoutOf(q)
+	);
 
-	it('offers the families present in the network, the centre by name', () => {
-		const families = [...new Set(groups.defs.map((d) => d.family))];
-		expect(families).toEqual(['partnerType', 'helix', 'role', 'centre', 'body']);
-		expect(groups.defs.filter((d) => d.family === 'partnerType').map((d) => d.groupId)).toEqual([
+describe('groupsOf', () => {
+	const groups = groupsOf(published(), partners);
+
+	it('offers the published cells by family, the centre by name, partners not at all', () => {
+		expect([...new Set(groups.map((d) => d.family))]).toEqual(['partnerType', 'helix', 'role', 'centre', 'body']);
+		expect(groups.filter((d) => d.family === 'partnerType').map((d) => d.groupId)).toEqual([
 			'gemeente',
 			'provincie',
 			'onderwijs',
 			'ondernemers',
 			'waterschap'
 		]);
-		expect(groups.defs[groups.indexOf('centre', 'centrum')].label).toBe('Centrumgemeente (Zwolle)');
-		expect(groups.defs[groups.indexOf('role', 'bestuurlijk')].phrase).toBe('bestuurders');
-	});
-
-	it('puts a respondent in every group that applies, bodies overlapping', () => {
-		const zwolle = partners.find((p) => p.id === 'zwolle')!;
-		const m = groups.membership(
-			{
-				partnerId: 'zwolle',
-				role: 'bestuurlijk',
-				bodyIds: ['pho-economie', 'ao-economie', 'pho-economie', 'onbekend']
-			},
-			zwolle
+		const centre = groups.find((g) => g.family === 'centre' && g.groupId === 'ja')!;
+		expect([centre.label, centre.phrase]).toEqual(['Centrumgemeente (Zwolle)', 'deelnemers van Zwolle']);
+		expect(groups.find((g) => g.family === 'role' && g.groupId === 'bestuurlijk')!.phrase).toBe('bestuurders');
+		expect(groups.find((g) => g.family === 'body' && g.groupId === 'ao-economie')!.phrase).toBe(
+			'leden van AO Economie'
 		);
-		expect(keys(m)).toEqual([
-			'partnerType:gemeente',
-			'helix:overheid',
-			'role:bestuurlijk',
-			'centre:centrum',
-			'body:pho-economie',
-			'body:ao-economie'
-		]);
-		expect(m).toEqual([...m].sort((a, b) => a - b));
 	});
 
-	it('leaves an unknown partner out of the partner groups', () => {
-		expect(keys(groups.membership({ partnerId: 'weg', role: 'ambtelijk', bodyIds: [] }, undefined))).toEqual([
-			'role:ambtelijk'
-		]);
+	it('carries each cell’s published tally', () => {
+		const ambtelijk = groups.find((g) => g.family === 'role' && g.groupId === 'ambtelijk')!;
+		expect(ambtelijk.tally.n).toEqual({ n: 12 });
 	});
 
 	it('has no centre family without a centre municipality', () => {
-		const g = defineGroups(
-			partners.map((p) => ({ ...p, isCentre: false })),
-			[]
-		);
-		expect(g.indexOf('centre', 'centrum')).toBe(-1);
+		const none = partners.map((p) => ({ ...p, isCentre: false }));
+		expect(groupsOf(published(none), none).some((g) => g.family === 'centre')).toBe(false);
 	});
 });

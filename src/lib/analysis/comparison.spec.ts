@@ -1,28 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { chronological, compareRounds, pickMovers } from './comparison';
-import { layoutOf, tabulateRound, type Classifier } from './tabulate';
-import { answerAll, makeQuestionnaire, makeResponse } from './test-fixtures';
+import { layoutOf } from './layout';
+import { readPublished } from './published-tally';
+import { answerAll, makeQuestionnaire, makeResponse, publishedSnapshotOf } from './test-fixtures';
 import type { ItemChange } from './types';
 
-const everyone: Classifier = { inSelection: () => true, neighbours: [], groupCount: 0, groupsOf: () => [] };
 const q = makeQuestionnaire(1);
+const layout = layoutOf(q);
 
-const tally = (values: number[]) =>
-	tabulateRound(
-		values.map((v) => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, v))),
-		layoutOf(q),
-		everyone
-	);
+/** The whole network's published cell of a round where everyone gave these answers. */
+const network = (values: number[]) =>
+	readPublished(
+		publishedSnapshotOf(
+			values.map((v) => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, v))),
+			q
+		),
+		layout
+	).byKey.get('all')!;
 
 describe('compareRounds', () => {
 	it('compares nothing when the previous round is below k', () => {
-		const c = compareRounds(tally([4, 4, 5, 5, 4]), tally([2, 3, 2]), 5);
+		const c = compareRounds(layout, network([4, 4, 5, 5, 4]), network([2, 3, 2]));
 		expect(c.sections.every((s) => s.change === null)).toBe(true);
 		expect(c.items.every((i) => i.change === null)).toBe(true);
 	});
 
 	it('gives current − previous with a Welch interval', () => {
-		const c = compareRounds(tally([4, 4, 5, 5, 4]), tally([2, 3, 2, 3, 2]), 5);
+		const c = compareRounds(layout, network([4, 4, 5, 5, 4]), network([2, 3, 2, 3, 2]));
 		const s = c.sections[0].change!;
 		expect(s.previous).toBeCloseTo(2.4, 12);
 		expect(s.current).toBeCloseTo(4.4, 12);
@@ -32,7 +36,28 @@ describe('compareRounds', () => {
 	});
 
 	it('has nothing to compare without a previous round', () => {
-		expect(compareRounds(tally([4, 4, 5, 5, 4]), null, 5).items[0].change).toBeNull();
+		expect(compareRounds(layout, network([4, 4, 5, 5, 4]), null).items[0].change).toBeNull();
+	});
+
+	it('compares only statements both rounds asked', () => {
+		const older = makeQuestionnaire(1, { extraItems: { inhoud: ['inhoud-oud'] } });
+		const newer = layoutOf(makeQuestionnaire(1, { extraItems: { inhoud: ['inhoud-nieuw'] } }));
+		const read = (qq: typeof older, values: number[]) =>
+			readPublished(
+				publishedSnapshotOf(
+					values.map((v) => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(qq, v))),
+					qq
+				),
+				newer
+			).byKey.get('all')!;
+		const c = compareRounds(
+			newer,
+			read(makeQuestionnaire(1, { extraItems: { inhoud: ['inhoud-nieuw'] } }), [4, 4, 5, 5, 4]),
+			read(older, [2, 3, 2, 3, 2])
+		);
+		const byId = (id: string) => c.items.find((i) => i.itemId === id)!.change;
+		expect(byId('inhoud-nieuw')).toBeNull();
+		expect(byId('inhoud-1')?.diff).toBeCloseTo(2, 12);
 	});
 });
 

@@ -1,13 +1,14 @@
 /**
- * Change between rounds. Responses are not linked across rounds (the link between invitation
- * and response is cut at closing, and people come and go), so rounds are independent samples
- * and differences get Welch intervals. Items are matched by id only: a reworded item has a new
- * id and is deliberately not compared. Sections are matched by id as well; their level is the
- * mean over whatever items the section held in that round.
+ * Change between rounds, cell by cell: the same published cell in both rounds' snapshots, and a
+ * figure withheld in either round is withheld in the comparison. Responses are not linked across
+ * rounds (the link between invitation and response is cut at closing, and people come and go),
+ * so rounds are independent samples and differences get Welch intervals. Items are matched by id
+ * only: a reworded item has a new id and is deliberately not compared. Sections are matched by id
+ * as well; their level is the mean over whatever items the section held in that round.
  */
-import { selectionReason } from './privacy';
+import { releasedOr, type CellTally } from './published-tally';
 import { estimate, welchDifference, type Moments } from './stats';
-import { itemMomentsOf, itemStat, sectionMomentsOf, sectionStat, type Layout, type RoundTally } from './tabulate';
+import type { Layout } from './layout';
 import type { Change, ItemChange, RoundMeta, SectionChange, Trend, TrendPoint } from './types';
 
 function change(previous: Moments, current: Moments): Change | null {
@@ -25,56 +26,50 @@ function change(previous: Moments, current: Moments): Change | null {
 	};
 }
 
+/** Both cells read with the current layout, so index i is the same statement in both. */
 export function compareRounds(
-	current: RoundTally,
-	previous: RoundTally | null,
-	k: number
+	layout: Layout,
+	current: CellTally,
+	previous: CellTally | null
 ): { sections: SectionChange[]; items: ItemChange[] } {
-	const cur = current.layout;
-	const sections = cur.sections.map((sec, s): SectionChange => {
-		const ps = previous?.layout.sectionIndex.get(sec.id);
-		let c: Change | null = null;
-		if (
-			previous &&
-			ps !== undefined &&
-			selectionReason(current, sectionStat(s), k) === null &&
-			selectionReason(previous, sectionStat(ps), k) === null
-		)
-			c = change(sectionMomentsOf(previous, ps), sectionMomentsOf(current, s));
-		return { sectionId: sec.id, shortTitle: sec.shortTitle, change: c };
+	const sections = layout.sections.map((sec, s): SectionChange => {
+		const a = previous ? releasedOr(previous.sections[s]) : null;
+		const b = releasedOr(current.sections[s]);
+		return { sectionId: sec.id, shortTitle: sec.shortTitle, change: a && b ? change(a.moments, b.moments) : null };
 	});
-	const items = cur.items.map((it, i): ItemChange => {
-		const pi = previous?.layout.itemIndex.get(it.id);
-		let c: Change | null = null;
-		if (
-			previous &&
-			pi !== undefined &&
-			selectionReason(current, itemStat(cur, i), k) === null &&
-			selectionReason(previous, itemStat(previous.layout, pi), k) === null
-		)
-			c = change(itemMomentsOf(previous, pi), itemMomentsOf(current, i));
-		return { itemId: it.id, sectionId: cur.sections[it.section].id, text: it.text, change: c };
+	const items = layout.items.map((it, i): ItemChange => {
+		const a = previous ? releasedOr(previous.items[i]) : null;
+		const b = releasedOr(current.items[i]);
+		return {
+			itemId: it.id,
+			sectionId: layout.sections[it.section].id,
+			text: it.text,
+			change: a && b ? change(a.moments, b.moments) : null
+		};
 	});
 	return { sections, items };
 }
 
-/** Per section of the current questionnaire, one point per round (oldest first). */
-export function buildTrend(rounds: { meta: RoundMeta; tally: RoundTally }[], layout: Layout, k: number): Trend {
+/**
+ * Per section of the current questionnaire, one point per round (oldest first); `cell` is that
+ * round's tally of the selected cell, null when the round has no such cell.
+ */
+export function buildTrend(rounds: { meta: RoundMeta; cell: CellTally | null }[], layout: Layout): Trend {
 	return {
 		rounds: rounds.map((r) => r.meta),
-		sections: layout.sections.map((sec) => ({
+		sections: layout.sections.map((sec, s) => ({
 			sectionId: sec.id,
 			shortTitle: sec.shortTitle,
-			points: rounds.map(({ meta, tally }): TrendPoint => {
-				const s = tally.layout.sectionIndex.get(sec.id);
-				if (s === undefined) return { roundId: meta.id, result: null };
-				const reason = selectionReason(tally, sectionStat(s), k);
-				const e = reason === null ? estimate(sectionMomentsOf(tally, s)) : null;
+			points: rounds.map(({ meta, cell }): TrendPoint => {
+				const t = cell?.sections[s] ?? null;
+				if (t === null) return { roundId: meta.id, result: null };
+				if ('withheld' in t) return { roundId: meta.id, result: { suppressed: true, reason: t.withheld } };
+				const e = estimate(t.moments);
 				return {
 					roundId: meta.id,
 					result:
 						e === null
-							? { suppressed: true, reason: reason ?? 'small' }
+							? { suppressed: true, reason: 'small' }
 							: { suppressed: false, n: e.n, mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh }
 				};
 			})

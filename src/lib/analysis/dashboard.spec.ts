@@ -3,17 +3,21 @@ import { partnerTypes, roles, type Body, type Partner } from '$lib/model/network
 import type { SurveyResponse } from '$lib/model/response';
 import { buildDashboard } from './dashboard';
 import type { DashboardData, DashboardInput, ItemFigures, SectionFigures } from './types';
-import { answerAll, bodies, makeQuestionnaire, makeResponse, partners, seeded } from './test-fixtures';
+import {
+	answerAll,
+	closedRoundInput,
+	makeQuestionnaire,
+	makeResponse,
+	publishedSnapshotOf,
+	seeded
+} from './test-fixtures';
 
-const base = (over: Partial<DashboardInput>): DashboardInput => ({
-	questionnaire: makeQuestionnaire(2),
-	responses: [],
-	partners,
-	bodies,
-	invitedCount: 40,
-	startedCount: 30,
+const base = ({
+	questionnaire,
+	responses,
 	...over
-});
+}: Partial<DashboardInput> & { questionnaire: DashboardInput['questionnaire']; responses: SurveyResponse[] }) =>
+	closedRoundInput(responses, questionnaire, over);
 
 const item = (d: DashboardData, id: string): ItemFigures => {
 	const r = d.items.find((i) => i.itemId === id)!.result;
@@ -130,10 +134,23 @@ describe('per item and per section', () => {
 		expect(s.quadrant).toMatchObject({ id: 'positief-verdeeld', agreement: s.sharedness.meanRwg });
 	});
 
-	it('returns comments without profile', () => {
-		const s = d.sections.find((x) => x.sectionId === 'inhoud')!;
+	it('shows the reviewed comments on the whole network only, none before the review', () => {
+		const comments = [{ sectionId: 'inhoud', texts: ['Graag meer focus.'] }];
+		const reviewed = buildDashboard(base({ questionnaire: q, responses, comments }));
+		const s = reviewed.sections.find((x) => x.sectionId === 'inhoud')!;
 		expect(s.comments).toEqual(['Graag meer focus.']);
 		expect(s.commentsReleased).toBe(true);
+		const unreviewed = d.sections.find((x) => x.sectionId === 'inhoud')!;
+		expect([unreviewed.comments, unreviewed.commentsReleased]).toEqual([[], false]);
+		const cell = buildDashboard(base({ questionnaire: q, responses, comments, cell: 'role:ambtelijk' }));
+		expect(cell.available).toBe(true);
+		expect(cell.sections.every((x) => x.comments.length === 0 && !x.commentsReleased)).toBe(true);
+	});
+
+	it('reads nothing but the snapshot: no responses, no profiles', () => {
+		const input = base({ questionnaire: q, responses });
+		expect(JSON.stringify(input.snapshot)).not.toContain('Graag meer focus');
+		expect(JSON.stringify(input.snapshot)).not.toContain('"r-');
 	});
 
 	it('is plain JSON', () => {
@@ -227,8 +244,7 @@ describe('round comparison and trend', () => {
 			previousRounds: [
 				{
 					round: { id: 'voorjaar-2026', name: 'Voorjaar 2026', opensAt: '2026-04-01T00:00:00.000Z' },
-					questionnaire: prevQ,
-					responses: prev
+					snapshot: publishedSnapshotOf(prev, prevQ)
 				}
 			]
 		})
@@ -341,37 +357,31 @@ describe('scale', () => {
 		const previous = generate(10_000, -0.2);
 		const current = generate(10_000, 0);
 
-		const d = buildDashboard({
-			questionnaire: q,
-			responses: current,
-			previousRounds: [{ round: { id: 'vorige', name: 'Vorige ronde' }, questionnaire: q, responses: previous }],
-			partners: bigPartners,
-			bodies: bigBodies,
-			invitedCount: 12_000,
-			startedCount: 10_500,
-			k: 5,
-			filter: {}
-		});
+		const net = { partners: bigPartners, bodies: bigBodies };
+		const d = buildDashboard(
+			closedRoundInput(
+				current,
+				q,
+				{
+					previousRounds: [
+						{ round: { id: 'vorige', name: 'Vorige ronde' }, snapshot: publishedSnapshotOf(previous, q, net) }
+					]
+				},
+				net
+			)
+		);
 
 		expect(d.available).toBe(true);
 		expect(d.items).toHaveLength(30);
 		expect(d.items.every((i) => !i.result.suppressed)).toBe(true);
 		expect(d.sections.every((s) => !s.result.suppressed)).toBe(true);
-		expect(d.sections[0].comments).toHaveLength(1_000);
 		expect(d.heatmap.rows.filter((r) => !r.result.suppressed).length).toBeGreaterThan(30);
 		expect(d.comparison.sections.every((s) => s.change !== null && s.change.diff > 0)).toBe(true);
 		expect(d.agenda.length).toBeGreaterThanOrEqual(5);
 
-		const filtered = buildDashboard({
-			questionnaire: q,
-			responses: current,
-			partners: bigPartners,
-			bodies: bigBodies,
-			invitedCount: 12_000,
-			startedCount: 10_500,
-			filter: { roles: ['bestuurlijk', 'ambtelijk'], partnerTypes: ['gemeente', 'onderwijs'] }
-		});
+		const filtered = buildDashboard(closedRoundInput(current, q, { cell: 'role:bestuurlijk' }, net));
 		expect(filtered.available).toBe(true);
-		expect(filtered.participation.selection).toBeGreaterThan(500);
+		expect(filtered.participation.selection).toBeGreaterThan(1_500);
+		expect(filtered.heatmap.rows).toEqual([]);
 	});
 });

@@ -1,29 +1,27 @@
 /**
- * Everything the alliance team's dashboard shows, from plain data in one call. One pass over the
- * current round's responses fills typed tallies (see tabulate.ts); everything after that works
- * on those tallies, so the cost grows with respondents only in that pass.
+ * Everything the alliance team's dashboard shows for one round, from its published snapshot
+ * (DESIGN.md §6): the tallies per cell that the audit released at close. An open round has no
+ * snapshot and shows participation only, so reading the page before and after one person submits
+ * tells nothing of what they answered.
+ *
+ * A page shows one cell (the whole network, or one value of one dimension) and nothing inside
+ * it; breakdowns by group, the perception gaps and the agenda's group differences appear only on
+ * the whole-network view, where every group is itself a published cell.
  *
  * Section level = mean over respondents of each respondent's mean over the items they answered
- * in that section (reversed items recoded). Averaging per person first weighs every respondent
- * equally, whatever number of "weet niet" they gave, and makes the section figure a proper
- * sample of people, so its t-interval and the Welch comparisons between rounds and groups hold.
+ * in that section (reversed items recoded), computed at close. Averaging per person first weighs
+ * every respondent equally, whatever number of "weet niet" they gave, and makes the section figure
+ * a proper sample of people, so its t-interval and the Welch comparisons hold.
  */
+import type { PublishedCell } from '$lib/model/published';
 import { buildAgenda, CONSENSUS_DIVIDED, type GroupDiff } from './agenda';
 import { consensusFromCounts, leikDFromCounts, rwgFromCounts, rwgJFromMeanVariance } from './agreement-tallies';
-import { buildHeatmap, defineGroups, perceptionGap, referenceMeans, CENTRE, REST } from './breakdowns';
+import { buildHeatmap, groupsOf, perceptionGap } from './breakdowns';
 import { buildTrend, chronological, compareRounds, pickMovers } from './comparison';
 import { buildParticipation } from './participation';
-import {
-	groupItemReason,
-	isFilterActive,
-	matchesFilter,
-	neighbourFilters,
-	normaliseFilter,
-	releaseBreakdown,
-	releaseComments,
-	resolveK,
-	selectionReason
-} from './privacy';
+import { resolveK } from './privacy';
+import { CENTRE_NO, CENTRE_YES } from './published-set';
+import { countsRow, isWithheld, readPublished, releasedOr, type CellTally } from './published-tally';
 import { classifyQuadrant, QUADRANT_AGREEMENT, QUADRANT_LEVEL } from './quadrants';
 import {
 	AGREEMENT_MODERATE,
@@ -40,26 +38,8 @@ import {
 	twoCamps
 } from './sharedness';
 import { estimate, sampleVariance } from './stats';
-import {
-	groupItemMean,
-	itemMomentsOf,
-	itemStat,
-	layoutOf,
-	sectionMomentsOf,
-	sectionStat,
-	tabulateRound,
-	type Classifier,
-	type RoundTally
-} from './tabulate';
-import type {
-	DashboardData,
-	DashboardInput,
-	ItemSummary,
-	RoundMeta,
-	SectionSummary,
-	SuppressionReason,
-	Thresholds
-} from './types';
+import { layoutOf, type Layout } from './layout';
+import type { DashboardData, DashboardInput, ItemSummary, RoundMeta, SectionSummary, Thresholds } from './types';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -78,8 +58,7 @@ function thresholds(points: number): Thresholds {
 	};
 }
 
-function itemSummaries(tally: RoundTally, k: number): ItemSummary[] {
-	const { layout } = tally;
+function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
 	const A = layout.points;
 	return layout.items.map((it, i): ItemSummary => {
 		const head = {
@@ -88,22 +67,23 @@ function itemSummaries(tally: RoundTally, k: number): ItemSummary[] {
 			text: it.text,
 			reversed: it.reversed
 		};
-		const reason = selectionReason(tally, itemStat(layout, i), k);
-		const e = reason === null ? estimate(itemMomentsOf(tally, i)) : null;
-		if (e === null) return { ...head, result: { suppressed: true, reason: reason ?? 'small' } };
-		const off = i * (A + 1);
-		const rwg = finite(rwgFromCounts(tally.itemCounts, off + 1, A));
+		const t = cell.items[i];
+		if (t === null || isWithheld(t)) return { ...head, result: { suppressed: true, reason: t?.withheld ?? 'small' } };
+		const e = estimate(t.moments);
+		if (e === null) return { ...head, result: { suppressed: true, reason: 'small' } };
+		const row = countsRow(t);
+		const rwg = finite(rwgFromCounts(row, 1, A));
 		return {
 			...head,
 			result: {
 				suppressed: false,
 				...e,
 				rawMean: it.reversed ? A + 1 - e.mean : e.mean,
-				dontKnow: tally.itemCounts[off],
-				distribution: Array.from(tally.itemCounts.subarray(off + 1, off + 1 + A)),
+				dontKnow: t.dontKnow,
+				distribution: [...t.counts],
 				rwg,
-				consensus: finite(consensusFromCounts(tally.itemCounts, off + 1, A)),
-				leikD: finite(leikDFromCounts(tally.itemCounts, off + 1, A)),
+				consensus: finite(consensusFromCounts(row, 1, A)),
+				leikD: finite(leikDFromCounts(row, 1, A)),
 				quadrant: classifyQuadrant(e.mean, rwg, A)
 			}
 		};
@@ -113,10 +93,15 @@ function itemSummaries(tally: RoundTally, k: number): ItemSummary[] {
 /**
  * Section agreement from the released items only: a withheld item's spread must not slip out
  * through an average. The word comes from the mean item rwg; rwg(J) (from the mean item variance)
- * is reported beside it. Consensus and Leik's D are averaged; split items are counted.
+ * is reported beside it. Consensus and Leik's D are averaged; split items are counted. Comments
+ * come only with the whole network's view, and only once reviewed.
  */
-function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): SectionSummary[] {
-	const { layout } = tally;
+function sectionSummaries(
+	layout: Layout,
+	cell: CellTally,
+	items: ItemSummary[],
+	comments: Map<string, string[]> | null
+): SectionSummary[] {
 	const A = layout.points;
 	return layout.sections.map((sec, s): SectionSummary => {
 		const head = {
@@ -125,12 +110,12 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 			shortTitle: sec.shortTitle,
 			perspective: sec.perspective
 		};
-		const reason = selectionReason(tally, sectionStat(s), k);
-		const e = reason === null ? estimate(sectionMomentsOf(tally, s)) : null;
-		if (e === null)
+		const t = cell.sections[s];
+		const e = t !== null && !isWithheld(t) ? estimate(t.moments) : null;
+		if (t === null || isWithheld(t) || e === null)
 			return {
 				...head,
-				result: { suppressed: true, reason: reason ?? 'small' },
+				result: { suppressed: true, reason: t !== null && isWithheld(t) ? t.withheld : 'small' },
 				comments: [],
 				commentsReleased: false
 			};
@@ -142,16 +127,14 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 		let consSum = 0;
 		let leikSum = 0;
 		let ordinalItems = 0;
-		let dontKnow = 0;
 		const distribution = new Array<number>(A).fill(0);
 		for (const i of sec.items) {
-			const off = i * (A + 1);
-			dontKnow += tally.itemCounts[off];
 			const r = items[i].result;
-			if (r.suppressed) continue;
+			const it = releasedOr(cell.items[i]);
+			if (r.suppressed || !it) continue;
 			const reversed = layout.items[i].reversed;
-			for (let j = 0; j < A; j++) distribution[reversed ? A - 1 - j : j] += tally.itemCounts[off + 1 + j];
-			const v = sampleVariance(itemMomentsOf(tally, i));
+			for (let j = 0; j < A; j++) distribution[reversed ? A - 1 - j : j] += it.counts[j];
+			const v = sampleVariance(it.moments);
 			if (!Number.isNaN(v)) {
 				varSum += v;
 				varItems++;
@@ -177,67 +160,76 @@ function sectionSummaries(tally: RoundTally, items: ItemSummary[], k: number): S
 			polarisedItems
 		});
 		const level = levelWord(e.mean, A);
-		const comments = releaseComments(tally, s, k);
+		const released = comments?.get(sec.id) ?? null;
 		return {
 			...head,
 			result: {
 				suppressed: false,
 				...e,
-				dontKnow,
+				dontKnow: t.dontKnow,
 				distribution,
 				level,
 				sharedness: shared,
 				sentence: sectionSentence(sec.shortTitle, level, shared),
 				quadrant: classifyQuadrant(e.mean, meanRwg, A)
 			},
-			comments: comments ?? [],
-			commentsReleased: comments !== null
+			comments: released ?? [],
+			commentsReleased: released !== null
 		};
 	});
 }
 
-function notice(reason: SuppressionReason, k: number, filtered: boolean): string {
-	if (reason === 'filter')
-		return `Deze selectie verschilt te weinig van het hele netwerk of van een vergelijkbare selectie. Resultaten worden niet getoond, omdat het verschil een groep van minder dan ${k} respondenten zou onthullen.`;
-	return filtered
-		? `Te weinig respondenten in deze selectie om resultaten te tonen (minder dan ${k}).`
-		: `Nog te weinig ingevulde vragenlijsten om resultaten te tonen (minder dan ${k}).`;
+const WHOLE_NETWORK: PublishedCell = { dimension: 'all', value: null, label: 'Hele netwerk' };
+
+function notice(input: DashboardInput, k: number, cell: CellTally | undefined): string | null {
+	if (!input.snapshot)
+		return 'Deze meetronde loopt nog. De uitkomsten worden één keer gepubliceerd, als de ronde sluit; tot dan ziet u alleen de respons.';
+	if (!cell) return 'Deze selectie is in deze meetronde niet gepubliceerd.';
+	if (isWithheld(cell.n))
+		return cell.n.withheld === 'small'
+			? cell.cell.dimension === 'all'
+				? `Te weinig ingevulde vragenlijsten om resultaten te tonen (minder dan ${k}).`
+				: `Te weinig respondenten in deze selectie om resultaten te tonen (minder dan ${k}).`
+			: `Deze selectie wordt niet getoond: samen met de andere gepubliceerde cijfers zou ze een groep van minder dan ${k} respondenten verraden.`;
+	return null;
 }
 
 export function buildDashboard(input: DashboardInput): DashboardData {
-	const k = resolveK(input.k);
-	const filter = normaliseFilter(input.filter);
-	const filterActive = isFilterActive(filter);
 	const q = input.questionnaire;
 	const layout = layoutOf(q);
-	const partnerById = new Map(input.partners.map((p) => [p.id, p]));
-	const groups = defineGroups(input.partners, input.bodies);
-	const neighbours = neighbourFilters(filter);
-
-	const classifier = (withGroups: boolean): Classifier => ({
-		inSelection: (r) => matchesFilter(r.profile, partnerById.get(r.profile.partnerId), filter),
-		neighbours: neighbours.map((f) => (r) => matchesFilter(r.profile, partnerById.get(r.profile.partnerId), f)),
-		groupCount: withGroups ? groups.defs.length : 0,
-		groupsOf: (r) => groups.membership(r.profile, partnerById.get(r.profile.partnerId))
-	});
-
-	const tally = tabulateRound(input.responses, layout, classifier(true));
-	const whole = selectionReason(tally, 0, k);
+	const published = input.snapshot ? readPublished(input.snapshot, layout) : null;
+	// A round keeps the k it was published with.
+	const k = published?.k ?? resolveK(input.k);
+	const key = input.cell ?? 'all';
+	const cell = published?.byKey.get(key);
+	const whole = published?.byKey.get('all');
+	const filterActive = key !== 'all';
 	const currentMeta: RoundMeta = input.round ?? { id: 'huidige-ronde', name: 'Huidige ronde' };
 
+	const p = input.participation;
+	let submittedByPartnerType = p.submittedByPartnerType;
+	if (published) {
+		submittedByPartnerType = {};
+		for (const c of published.cells)
+			if (c.cell.dimension === 'partnerType' && c.cell.value)
+				submittedByPartnerType[c.cell.value as keyof typeof submittedByPartnerType] = isWithheld(c.n) ? null : c.n.n;
+	}
 	const participation = buildParticipation({
-		responses: input.responses,
-		partners: input.partners,
-		invitedCount: input.invitedCount,
-		invitedByPartnerType: input.invitedByPartnerType,
-		startedCount: input.startedCount,
+		...p,
+		submittedByPartnerType,
+		types: [...new Set(input.partners.map((x) => x.type))],
 		k,
-		selection: whole === null ? tally.respondents : null
+		// An open round has no cells yet: its selection is everyone who submitted so far.
+		selection: published ? (cell && !isWithheld(cell.n) ? cell.n.n : null) : p.submitted
 	});
 
+	const withheldCells = (published?.cells ?? []).flatMap((c) =>
+		isWithheld(c.n) ? [{ dimension: c.cell.dimension, label: c.cell.label, reason: c.n.withheld }] : []
+	);
 	const common = {
 		k,
-		filter,
+		cell: cell?.cell ?? WHOLE_NETWORK,
+		withheldCells,
 		filterActive,
 		round: input.round ?? null,
 		scale: { points: q.scale.points, labels: [...q.scale.labels], dontKnowLabel: q.scale.dontKnowLabel },
@@ -245,15 +237,13 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		participation
 	};
 
-	const unpublished = input.resultsPublished === false;
-	if (whole !== null || unpublished) {
+	const why = notice(input, k, cell);
+	if (why !== null || !cell || !published) {
 		const hidden = { suppressed: true as const, reason: 'population' as const };
 		return {
 			...common,
 			available: false,
-			notice: unpublished
-				? 'Deze meetronde loopt nog. De uitkomsten worden één keer gepubliceerd, als de ronde sluit; tot dan ziet u alleen de respons.'
-				: notice(whole!, k, filterActive),
+			notice: why,
 			sections: layout.sections.map((sec) => ({
 				sectionId: sec.id,
 				title: sec.title,
@@ -284,26 +274,31 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		};
 	}
 
-	const items = itemSummaries(tally, k);
-	const sections = sectionSummaries(tally, items, k);
+	const comments =
+		!filterActive && input.comments ? new Map(input.comments.map((c) => [c.sectionId, [...c.texts]])) : null;
+	const items = itemSummaries(layout, cell);
+	const sections = sectionSummaries(layout, cell, items, comments);
 
-	const release = releaseBreakdown(tally, k);
-	const reference = referenceMeans(tally, (s) => !sections[s].result.suppressed);
-	const heatmap = buildHeatmap(groups, tally, release, reference);
+	// Breakdowns only on the whole network's view: inside one cell they would be cross-selections.
+	const groups = filterActive || !whole ? [] : groupsOf(published, input.partners);
+	const reference = sections.map((s) => (s.result.suppressed ? null : s.result.mean));
+	const heatmap = buildHeatmap(groups, layout, filterActive ? layout.sections.map(() => null) : reference);
 	const gaps = {
-		bestuurlijkAmbtelijk: perceptionGap(groups, tally, release, ['role', 'bestuurlijk'], ['role', 'ambtelijk']),
-		centreRest: perceptionGap(groups, tally, release, ['centre', CENTRE], ['centre', REST])
+		bestuurlijkAmbtelijk: perceptionGap(groups, layout, ['role', 'bestuurlijk'], ['role', 'ambtelijk']),
+		centreRest: perceptionGap(groups, layout, ['centre', CENTRE_YES], ['centre', CENTRE_NO])
 	};
 
 	const groupDiffs = layout.items.map((_, i): GroupDiff | null => {
 		const pop = items[i].result;
 		if (pop.suppressed) return null;
 		let best: GroupDiff | null = null;
-		for (let g = 0; g < groups.defs.length; g++) {
-			if (groupItemReason(tally, k, g, i, release.rows[g]) !== null) continue;
-			const { n, mean } = groupItemMean(tally, g, i);
+		for (const g of groups) {
+			const t = releasedOr(g.tally.items[i]);
+			// A group's mean is a claim about that group: it needs k answers on the scale itself.
+			if (!t || t.moments.n < k) continue;
+			const mean = t.moments.sum / t.moments.n;
 			const diff = mean - pop.mean;
-			if (best === null || Math.abs(diff) > Math.abs(best.diff)) best = { group: groups.defs[g], n, mean, diff };
+			if (best === null || Math.abs(diff) > Math.abs(best.diff)) best = { group: g, n: t.moments.n, mean, diff };
 		}
 		return best;
 	});
@@ -311,11 +306,11 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 
 	const previous = chronological(input.previousRounds ?? []).map((r) => ({
 		meta: r.round,
-		tally: tabulateRound(r.responses, layoutOf(r.questionnaire), classifier(false))
+		cell: readPublished(r.snapshot, layout).byKey.get(key) ?? null
 	}));
 	const last = previous.length > 0 ? previous[previous.length - 1] : null;
-	const comparison = compareRounds(tally, last?.tally ?? null, k);
-	const trend = buildTrend([...previous, { meta: currentMeta, tally }], layout, k);
+	const comparison = compareRounds(layout, cell, last?.cell ?? null);
+	const trend = buildTrend([...previous, { meta: currentMeta, cell }], layout);
 
 	return {
 		...common,

@@ -1,73 +1,94 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemo } from '$lib/server/demo/build';
-import { filterOptions, parseFilter } from './filter-query';
+import type { PublishedCell } from '$lib/model/published';
+import { parseSelection, REFUSED_COMBINATION, selectionGroups } from './filter-query';
 
-const demo = buildDemo({ now: new Date('2026-03-10T12:00:00Z') });
-const params = (q: string) => new URLSearchParams(q);
-const options = () => filterOptions(demo);
+const cells: PublishedCell[] = [
+	{ dimension: 'all', value: null, label: 'Hele netwerk' },
+	{ dimension: 'partnerType', value: 'gemeente', label: 'Gemeente' },
+	{ dimension: 'partnerType', value: 'onderwijs', label: 'Onderwijs' },
+	{ dimension: 'helix', value: 'overheid', label: 'Overheid' },
+	{ dimension: 'role', value: 'ambtelijk', label: 'Ambtelijk' },
+	{ dimension: 'body', value: 'pho-economie', label: 'PHO Economie' },
+	{ dimension: 'body', value: 'ao-economie', label: 'AO Economie' },
+	{ dimension: 'centre', value: 'ja', label: 'Centrumgemeente' },
+	{ dimension: 'partner', value: 'zwolle', label: 'Zwolle' }
+];
+const parse = (q: string, published: PublishedCell[] | null = cells) =>
+	parseSelection(new URLSearchParams(q), published);
 
-describe('parseFilter', () => {
-	it('reads every dimension from the URL and describes it in words', () => {
-		const body = options().body[0];
-		const { filter, state } = parseFilter(
-			params(`role=ambtelijk&helix=overheid&partnerType=gemeente&body=${body.value}`),
-			options()
-		);
-		expect(filter).toEqual({
-			roles: ['ambtelijk'],
-			helices: ['overheid'],
-			partnerTypes: ['gemeente'],
-			bodyIds: [body.value]
+describe('parseSelection', () => {
+	it('reads one cell of any dimension and describes it in words', () => {
+		for (const [q, key, description] of [
+			['role=ambtelijk', 'role:ambtelijk', 'Rol: Ambtelijk'],
+			['body=pho-economie', 'body:pho-economie', 'Gremium: PHO Economie'],
+			['centre=ja', 'centre:ja', 'Centrumgemeente: Centrumgemeente'],
+			['partner=zwolle', 'partner:zwolle', 'Partner: Zwolle'],
+			['role=ambtelijk&role=ambtelijk&helix=', 'role:ambtelijk', 'Rol: Ambtelijk']
+		])
+			expect(parse(q)).toEqual({
+				kind: 'cell',
+				state: { key, query: `?${q.split('&')[0]}`, description, notices: [] }
+			});
+	});
+
+	it('treats no parameters, and the form’s empty choices, as the whole network', () => {
+		for (const q of ['', 'partnerType=&role=', 'cel=all', 'cel='])
+			expect(parse(q)).toEqual({ kind: 'cell', state: { key: 'all', query: '', description: null, notices: [] } });
+	});
+
+	it('refuses two dimensions, two values of one, and a form choice beside a parameter', () => {
+		for (const q of [
+			'role=ambtelijk&partnerType=gemeente',
+			'partnerType=gemeente&partnerType=onderwijs',
+			'helix=overheid&body=pho-economie',
+			'cel=role:ambtelijk&partner=zwolle',
+			Array.from({ length: 500 }, (_, i) => `role=x${i}`).join('&')
+		])
+			expect(parse(q), q).toEqual({ kind: 'refused', reason: REFUSED_COMBINATION });
+		expect(REFUSED_COMBINATION).toMatch(/^Een selectie is één groep/);
+	});
+
+	it('also refuses a combination of values nobody has: the rule is about the URL, not the data', () => {
+		expect(parse('role=keizer&helix=mars').kind).toBe('refused');
+	});
+
+	it('sends the form’s one drop-down to the canonical URL', () => {
+		expect(parse('cel=role%3Aambtelijk')).toEqual({ kind: 'redirect', query: '?role=ambtelijk' });
+		expect(parse('cel=partner%3Azwolle%26x')).toEqual({ kind: 'redirect', query: '?partner=zwolle%26x' });
+		expect(parse('cel=keizer').kind).toBe('cell');
+	});
+
+	it('ignores an unknown value with a Dutch notice and shows the whole network', () => {
+		expect(parse('helix=<script>')).toEqual({
+			kind: 'cell',
+			state: {
+				key: 'all',
+				query: '',
+				description: null,
+				notices: ['Onbekende waarde voor ‘Helix’ genegeerd: “<script>”.']
+			}
 		});
-		expect(state.notices).toEqual([]);
-		expect(state.query).toBe(`?partnerType=gemeente&helix=overheid&role=ambtelijk&body=${body.value}`);
-		expect(state.description).toBe(
-			`Type partner: Gemeente · Helix: Overheid · Rol: Ambtelijk · Gremium: ${body.label}`
-		);
+		const partner = parse('partner=kampen');
+		expect(partner.kind === 'cell' && partner.state.notices[0]).toMatch(/geen gepubliceerde groep/);
 	});
 
-	it('treats the form’s empty "Alle" choice as no filter, without a notice', () => {
-		const { filter, state } = parseFilter(params('partnerType=&helix=&role=&body='), options());
-		expect(filter).toEqual({});
-		expect(state).toMatchObject({ notices: [], query: '', description: null });
-	});
-
-	it('ignores unknown values with a Dutch notice and keeps the known ones', () => {
-		const { filter, state } = parseFilter(
-			params('role=koning&role=bestuurlijk&body=bestaat-niet&helix=<script>'),
-			options()
-		);
-		expect(filter).toEqual({ roles: ['bestuurlijk'] });
-		expect(state.notices).toEqual([
-			'Onbekende waarde voor ‘Helix’ genegeerd: “<script>”.',
-			'Onbekende waarde voor ‘Rol’ genegeerd: “koning”.',
-			'Onbekende waarde voor ‘Gremium’ genegeerd: “bestaat-niet”.'
-		]);
-		expect(state.query).toBe('?role=bestuurlijk');
-	});
-
-	it('accepts several values per dimension, once each, in the order of the form', () => {
-		const { filter, state } = parseFilter(params('role=ambtelijk&role=bestuurlijk&role=ambtelijk'), options());
-		expect(filter).toEqual({ roles: ['bestuurlijk', 'ambtelijk'] });
-		expect(state.description).toBe('Rol: Bestuurlijk of Ambtelijk');
-	});
-
-	it('caps absurdly long lists instead of working through them', () => {
-		const many = Array.from({ length: 500 }, (_, i) => `role=x${i}`).join('&');
-		const { filter, state } = parseFilter(params(many), options());
-		expect(filter).toEqual({});
-		expect(state.notices[0]).toMatch(/^Onbekende waarden voor ‘Rol’ genegeerd: “x0”, “x1”, “x2” en nog 497\.$/);
+	it('has no cells before the round is published, and says so', () => {
+		const open = parse('role=ambtelijk', null);
+		expect(open.kind === 'cell' && open.state).toMatchObject({
+			key: 'all',
+			notices: [expect.stringMatching(/gesloten/)]
+		});
 	});
 });
 
-describe('filterOptions', () => {
-	it('offers only partner types and helices that occur in the network', () => {
-		const types = new Set(demo.partners.map((p) => p.type));
-		expect(
-			options()
-				.partnerType.map((o) => o.value)
-				.every((t) => types.has(t as never))
-		).toBe(true);
-		expect(options().role.map((o) => o.value)).toContain('raad-staten');
+describe('selectionGroups', () => {
+	it('offers the published cells per dimension, bodies and partners by name', () => {
+		const groups = selectionGroups(cells);
+		expect(groups.map((g) => g.param)).toEqual(['partnerType', 'helix', 'role', 'body', 'centre', 'partner']);
+		expect(groups.find((g) => g.param === 'body')!.options.map((o) => o.label)).toEqual([
+			'AO Economie',
+			'PHO Economie'
+		]);
+		expect(groups[0].options[0]).toEqual({ key: 'partnerType:gemeente', label: 'Gemeente' });
 	});
 });

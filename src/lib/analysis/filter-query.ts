@@ -1,137 +1,119 @@
 /**
- * The dashboard's filter in the URL: which dimensions and values exist, and how a query string
- * (old, typed by hand or tampered with) becomes a DashboardFilter plus notices for what was
- * ignored. Pure, so the filter form in the browser and the server read it alike.
+ * The dashboard's selection in the URL: one published cell or none (the whole network). A cell
+ * is one value of one dimension (`?role=ambtelijk`, `?partner=zwolle`); combinations and several
+ * values at once are refused, because the audit at close covers exactly the published cells and
+ * the difference between two other selections could single out a few people. Pure, so the form
+ * in the browser and the server read it alike.
  */
-import { z } from 'zod';
-import type { DashboardFilter } from './types';
-import {
-	helices,
-	helixLabels,
-	partnerTypeLabels,
-	partnerTypes,
-	roleLabels,
-	roles,
-	type Body,
-	type Partner,
-	type PartnerType
-} from '$lib/model/network';
+import { cellDimensions, publishedCellKey, type CellDimension, type PublishedCell } from '$lib/model/published';
 
-/** URL parameter names of the filter form; the values are the model's ids. */
-export const filterDimensions = ['partnerType', 'helix', 'role', 'body'] as const;
-export type FilterDimension = (typeof filterDimensions)[number];
+/** URL parameter names: the cell dimensions (the whole network has none). */
+export const selectionParams = cellDimensions.filter((d): d is Exclude<CellDimension, 'all'> => d !== 'all');
+export type SelectionParam = (typeof selectionParams)[number];
 
-export const filterLabels: Record<FilterDimension, string> = {
+/** The form's one drop-down sends `cel=role:ambtelijk`; the server answers with the canonical URL. */
+export const FORM_PARAM = 'cel';
+
+export const selectionLabels: Record<SelectionParam, string> = {
 	partnerType: 'Type partner',
 	helix: 'Helix',
 	role: 'Rol',
-	body: 'Gremium'
+	body: 'Gremium',
+	centre: 'Centrumgemeente',
+	partner: 'Partner'
 };
 
-export interface FilterOption {
-	value: string;
+export interface SelectionOption {
+	/** `publishedCellKey`: what the form sends. */
+	key: string;
 	label: string;
 }
 
-export interface FilterState {
-	/** Recognised values per dimension, in the order of the options. */
-	selected: Record<FilterDimension, string[]>;
-	/** Dutch notices for values that were ignored. */
-	notices: string[];
-	/** The recognised filter as a query string ("?role=ambtelijk"), or "" without a filter. */
+export interface SelectionGroup {
+	param: SelectionParam;
+	label: string;
+	options: SelectionOption[];
+}
+
+export interface SelectionState {
+	/** The cell shown: `all` or `dimension:value`. */
+	key: string;
+	/** The selection as a query string ("?role=ambtelijk"), or "" for the whole network. */
 	query: string;
-	/** "Rol: Ambtelijk · Helix: Overheid", or null without a filter. */
+	/** "Rol: Ambtelijk", or null for the whole network. */
 	description: string | null;
+	/** Dutch notices for what was ignored. */
+	notices: string[];
 }
 
-/** More values than a dimension has options is never a real selection; cap the work. */
-const MAX_VALUES = 50;
+export type ParsedSelection =
+	{ kind: 'cell'; state: SelectionState } | { kind: 'redirect'; query: string } | { kind: 'refused'; reason: string };
+
 const shown = (v: string) => (v.length > 40 ? `${v.slice(0, 37)}…` : v);
+const queryOf = (cell: { dimension: CellDimension; value: string | null }) =>
+	cell.value === null ? '' : `?${new URLSearchParams({ [cell.dimension]: cell.value })}`;
 
-/** The options the filter form offers: only what occurs in this network (roles always). */
-export function filterOptions(network: {
-	readonly partners: readonly Partner[];
-	readonly bodies: readonly Body[];
-}): Record<FilterDimension, FilterOption[]> {
-	const types = new Set(network.partners.map((p) => p.type));
-	const hs = new Set(network.partners.map((p) => p.helix));
-	return {
-		partnerType: partnerTypes.filter((t) => types.has(t)).map((t) => ({ value: t, label: partnerTypeLabels[t] })),
-		helix: helices.filter((h) => hs.has(h)).map((h) => ({ value: h, label: helixLabels[h] })),
-		role: roles.map((r) => ({ value: r, label: roleLabels[r] })),
-		body: [...network.bodies]
-			.sort((a, b) => a.name.localeCompare(b.name, 'nl'))
-			.map((b) => ({ value: b.id, label: b.name }))
-	};
+/** The form's choices: the round's published cells, grouped by dimension, partners by name. */
+export function selectionGroups(cells: readonly PublishedCell[]): SelectionGroup[] {
+	return selectionParams
+		.map((param) => {
+			const options = cells
+				.filter((c) => c.dimension === param && c.value !== null)
+				.map((c) => ({ key: publishedCellKey(c), label: c.label }));
+			if (param === 'body' || param === 'partner') options.sort((a, b) => a.label.localeCompare(b.label, 'nl'));
+			return { param, label: selectionLabels[param], options };
+		})
+		.filter((g) => g.options.length > 0);
 }
+
+export const REFUSED_COMBINATION =
+	'Een selectie is één groep: één type partner, één helix, één rol, één gremium, centrumgemeente of niet, of één partner. ' +
+	'Combinaties en meerdere waarden tegelijk worden niet getoond: het verschil tussen zulke selecties zou de antwoorden van een kleine groep verraden.';
 
 /**
- * Reads the filter from the URL. A link may be old, typed by hand or tampered with, so an
- * unknown value is dropped with a notice rather than failing the page; an empty value is the
- * form's "Alle" choice and says nothing.
+ * Reads the selection from the URL against the round's published cells (null while the round has
+ * none). An unknown value is ignored with a notice rather than failing the page (a link may be
+ * old or typed by hand); an empty value is the form's "Hele netwerk" and says nothing.
  */
-export function parseFilter(
-	params: URLSearchParams,
-	options: Record<FilterDimension, FilterOption[]>
-): { filter: DashboardFilter; state: FilterState } {
-	const schemas: Record<FilterDimension, z.ZodType<string>> = {
-		partnerType: z.enum(partnerTypes),
-		helix: z.enum(helices),
-		role: z.enum(roles),
-		body: z.string().refine((v) => options.body.some((o) => o.value === v))
-	};
-	const selected = {} as Record<FilterDimension, string[]>;
-	const notices: string[] = [];
-	for (const dim of filterDimensions) {
-		const raw = params
-			.getAll(dim)
-			.map((v) => v.trim())
-			.filter((v) => v !== '');
-		const values = new Set<string>();
-		const unknown: string[] = [];
-		for (const v of raw.slice(0, MAX_VALUES)) {
-			const parsed = schemas[dim].safeParse(v);
-			if (parsed.success) values.add(parsed.data);
-			else unknown.push(v);
-		}
-		const unknownCount = unknown.length + Math.max(0, raw.length - MAX_VALUES);
-		if (unknownCount > 0)
-			notices.push(
-				`Onbekende waarde${unknownCount > 1 ? 'n' : ''} voor ‘${filterLabels[dim]}’ genegeerd: ${unknown
-					.slice(0, 3)
-					.map((v) => `“${shown(v)}”`)
-					.join(', ')}${unknownCount > 3 ? ` en nog ${unknownCount - 3}` : ''}.`
-			);
-		// Partner types outside this network are valid ids but offered nowhere; keep them last.
-		const order = (v: string) => {
-			const i = options[dim].findIndex((o) => o.value === v);
-			return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-		};
-		selected[dim] = [...values].sort((a, b) => order(a) - order(b));
+export function parseSelection(params: URLSearchParams, cells: readonly PublishedCell[] | null): ParsedSelection {
+	const given: { param: SelectionParam; value: string }[] = [];
+	for (const param of selectionParams)
+		for (const v of new Set(params.getAll(param).map((x) => x.trim()))) if (v !== '') given.push({ param, value: v });
+	const form = params.get(FORM_PARAM)?.trim() ?? '';
+	if (given.length > 1 || (given.length === 1 && form !== '')) return { kind: 'refused', reason: REFUSED_COMBINATION };
+
+	const whole = (notices: string[] = []): ParsedSelection => ({
+		kind: 'cell',
+		state: { key: 'all', query: '', description: null, notices }
+	});
+	if (form !== '' && form !== 'all') {
+		const at = form.indexOf(':');
+		const param = form.slice(0, at) as SelectionParam;
+		if (at > 0 && selectionParams.includes(param))
+			return { kind: 'redirect', query: queryOf({ dimension: param, value: form.slice(at + 1) }) };
+		return whole([`Onbekende selectie genegeerd: “${shown(form)}”.`]);
 	}
+	if (given.length === 0) return whole();
 
-	const search = new URLSearchParams();
-	for (const dim of filterDimensions) for (const v of selected[dim]) search.append(dim, v);
-	const labelOf = (dim: FilterDimension, v: string) =>
-		options[dim].find((o) => o.value === v)?.label ?? (dim === 'partnerType' ? partnerTypeLabels[v as PartnerType] : v);
-	const parts = filterDimensions
-		.filter((dim) => selected[dim].length > 0)
-		.map((dim) => `${filterLabels[dim]}: ${selected[dim].map((v) => labelOf(dim, v)).join(' of ')}`);
-
-	const filter: DashboardFilter = {};
-	if (selected.partnerType.length) filter.partnerTypes = selected.partnerType as DashboardFilter['partnerTypes'];
-	if (selected.helix.length) filter.helices = selected.helix as DashboardFilter['helices'];
-	if (selected.role.length) filter.roles = selected.role as DashboardFilter['roles'];
-	if (selected.body.length) filter.bodyIds = selected.body;
-
-	const query = search.toString();
+	const [{ param, value }] = given;
+	if (!cells)
+		return whole([
+			'Selecties zijn er pas als de meetronde is gesloten en de uitkomsten zijn gepubliceerd; u ziet het hele netwerk.'
+		]);
+	const cell = cells.find((c) => c.dimension === param && c.value === value);
+	if (!cell)
+		return whole([
+			param === 'partner'
+				? `Partner “${shown(value)}” is in deze meetronde geen gepubliceerde groep (te weinig respondenten); u ziet het hele netwerk.`
+				: `Onbekende waarde voor ‘${selectionLabels[param]}’ genegeerd: “${shown(value)}”.`
+		]);
 	return {
-		filter,
+		kind: 'cell',
 		state: {
-			selected,
-			notices,
-			query: query ? `?${query}` : '',
-			description: parts.length > 0 ? parts.join(' · ') : null
+			key: publishedCellKey(cell),
+			query: queryOf(cell),
+			description: `${selectionLabels[param]}: ${cell.label}`,
+			notices: []
 		}
 	};
 }

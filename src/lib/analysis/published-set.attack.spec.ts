@@ -9,7 +9,7 @@ import type { Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyResponse } from '$lib/model/response';
 import { attackSnapshot } from './published-attacker';
 import { auditPublishedSet, publishedCells, releasedTallies, type PublishedAudit } from './published-set';
-import { layoutOf } from './tabulate';
+import { layoutOf } from './layout';
 
 const RUNS = Number(process.env.ATTACK_RUNS ?? 100);
 const types: PartnerType[] = ['gemeente', 'onderwijs', 'sbb', 'provincie', 'ondernemers'];

@@ -7,7 +7,7 @@ import { buildDemo } from '$lib/server/demo/build';
 import { scaleUpResponses } from '$lib/server/demo/scale-up';
 import { attackSnapshot } from './published-attacker';
 import { auditPublishedSet, publishedCells, releasedTallies, type PublishedAudit } from './published-set';
-import { layoutOf } from './tabulate';
+import { layoutOf } from './layout';
 import { answerAll, bodies, makeQuestionnaire, makeResponse, partners as basePartners } from './test-fixtures';
 
 const q = makeQuestionnaire(2);

@@ -46,7 +46,7 @@ import {
 import type { Profile, SurveyResponse } from '$lib/model/response';
 import { suppressUntilSafe, type AtomTable } from './disclosure';
 import { resolveK } from './privacy';
-import type { Layout } from './tabulate';
+import type { Layout } from './layout';
 
 export const CENTRE_YES = 'ja';
 export const CENTRE_NO = 'nee';

@@ -1,5 +1,5 @@
 import type { DashboardData } from './types';
-import type { FilterDimension, FilterOption, FilterState } from './filter-query';
+import type { SelectionGroup, SelectionState } from './filter-query';
 import type { RoundStatus } from '$lib/model/round';
 
 /** Everything a dashboard page (dashboard, report, agenda) renders for one round. */
@@ -14,8 +14,9 @@ export interface RoundDashboard {
 		closesAt: string;
 	};
 	questionnaire: { id: string; title: string; version: number };
-	options: Record<FilterDimension, FilterOption[]>;
-	filter: FilterState;
+	/** The cells a reader may choose from; empty until the round is published. */
+	selection: SelectionGroup[];
+	filter: SelectionState;
 	/** Dutch notices about data left out (an earlier round whose file cannot be read). */
 	notices: string[];
 	data: DashboardData;

@@ -3,7 +3,7 @@ import { surveyFeedback } from './survey-feedback';
 import { samenwerkingsscan as q } from '$lib/questionnaires';
 import type { SurveyResponse } from '$lib/model/response';
 import { auditPublishedSet, publishedCells, releasedTallies } from './published-set';
-import { layoutOf } from './tabulate';
+import { layoutOf } from './layout';
 import { partners } from './test-fixtures';
 
 const stamp = '2026-11-01T10:00:00.000Z';

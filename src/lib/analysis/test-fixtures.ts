@@ -4,9 +4,13 @@ import { mulberry32 } from '$lib/server/demo/random';
  * with one centre municipality, and responses. Kept out of the specs so that each spec reads as
  * the behaviour it checks.
  */
-import { partnerSchema, type Body, type Partner, type Role } from '$lib/model/network';
+import { partnerSchema, type Body, type Partner, type PartnerType, type Role } from '$lib/model/network';
+import type { PublishedSnapshot } from '$lib/model/published';
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyResponse } from '$lib/model/response';
+import { layoutOf } from './layout';
+import { auditPublishedSet, publishedCells, releasedTallies } from './published-set';
+import type { DashboardInput } from './types';
 
 const perspectives: PerspectiveId[] = ['inhoud', 'proces', 'relatie', 'belangen', 'governance'];
 
@@ -94,3 +98,53 @@ export function answerAll(q: Questionnaire, value: number | ((itemId: string) =>
 
 /** Deterministic pseudo-random numbers so failures reproduce: the demo's own generator. */
 export const seeded = mulberry32;
+
+/** What closing publishes for these responses: the audited snapshot over the network's cells. */
+export function publishedSnapshotOf(
+	responses: readonly SurveyResponse[],
+	q: Questionnaire,
+	opts: { k?: number; partners?: readonly Partner[]; bodies?: readonly Body[] } = {}
+): PublishedSnapshot {
+	const ps = opts.partners ?? partners;
+	const k = opts.k ?? 5;
+	const submitted = responses.filter((r) => r.status === 'submitted');
+	const cells = publishedCells(
+		ps,
+		opts.bodies ?? bodies,
+		submitted.map((r) => r.profile),
+		k
+	);
+	return releasedTallies(auditPublishedSet(submitted, layoutOf(q), cells, ps, k));
+}
+
+/** A dashboard input for a closed round with these responses, as the server would build it. */
+export function closedRoundInput(
+	responses: readonly SurveyResponse[],
+	q: Questionnaire,
+	over: Partial<DashboardInput> = {},
+	network: { partners?: readonly Partner[]; bodies?: readonly Body[] } = {}
+): DashboardInput {
+	const k = over.k ?? 5;
+	const ps = network.partners ?? partners;
+	const submitted = responses.filter((r) => r.status === 'submitted');
+	const typeOf = new Map(ps.map((p) => [p.id, p.type]));
+	const byType: Partial<Record<PartnerType, number>> = {};
+	for (const r of submitted) {
+		const t = typeOf.get(r.profile.partnerId);
+		if (t) byType[t] = (byType[t] ?? 0) + 1;
+	}
+	return {
+		questionnaire: q,
+		snapshot: publishedSnapshotOf(responses, q, { k, partners: ps, bodies: network.bodies }),
+		partners: [...ps],
+		participation: {
+			invited: 100,
+			invitedByPartnerType: {},
+			started: responses.length,
+			submitted: submitted.length,
+			submittedByPartnerType: byType
+		},
+		k,
+		...over
+	};
+}

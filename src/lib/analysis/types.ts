@@ -3,17 +3,9 @@
  * no NaN (absent values are null), no Map, no Date, so it survives `JSON.stringify`, devalue
  * and a PDF export alike.
  */
-import type { Body, Helix, Partner, PartnerType, Role } from '$lib/model/network';
+import type { Partner, PartnerType } from '$lib/model/network';
+import type { PublishedCell, PublishedSnapshot } from '$lib/model/published';
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
-import type { SurveyResponse } from '$lib/model/response';
-
-/** Within a dimension any listed value matches; across dimensions all must match. */
-export interface DashboardFilter {
-	partnerTypes?: PartnerType[];
-	helices?: Helix[];
-	roles?: Role[];
-	bodyIds?: string[];
-}
 
 export interface RoundMeta {
 	id: string;
@@ -22,42 +14,45 @@ export interface RoundMeta {
 	opensAt?: string;
 }
 
-export interface RoundInput {
+/** An earlier round, as published at its close. */
+export interface PublishedRoundInput {
 	round: RoundMeta;
-	questionnaire: Questionnaire;
-	/** Submitted responses of that round; drafts are ignored. */
-	responses: SurveyResponse[];
+	snapshot: PublishedSnapshot;
 }
 
 export interface DashboardInput {
 	questionnaire: Questionnaire;
-	/** Submitted responses of the current round; drafts are ignored. */
-	responses: SurveyResponse[];
 	round?: RoundMeta;
-	previousRounds?: RoundInput[];
-	partners: Partner[];
-	bodies: Body[];
-	invitedCount: number;
-	invitedByPartnerType?: Partial<Record<PartnerType, number>>;
-	startedCount: number;
-	/** Smallest group shown; default 5, never below 3. */
-	k?: number;
-	filter?: DashboardFilter;
 	/**
-	 * False while the round is open: results are published once, at close (DESIGN.md §6), so a
-	 * page read before and after one person submits cannot tell what that person answered.
-	 * Participation is still shown. Default true.
+	 * The round's published snapshot; null while the round is open. Results are published once,
+	 * at close (DESIGN.md §6), so a page read before and after one person submits cannot tell what
+	 * that person answered; participation is still shown.
 	 */
-	resultsPublished?: boolean;
+	snapshot: PublishedSnapshot | null;
+	/** The published cell to show (`publishedCellKey`); the whole network when absent. */
+	cell?: string;
+	/** The reviewed comments per section; null until an admin has published them. */
+	comments?: { sectionId: string; texts: string[] }[] | null;
+	previousRounds?: PublishedRoundInput[];
+	partners: Partner[];
+	/** Live counts; for a closed round the per-type figures come from the snapshot instead. */
+	participation: {
+		invited: number;
+		invitedByPartnerType: Partial<Record<PartnerType, number>>;
+		started: number;
+		submitted: number;
+		submittedByPartnerType: Partial<Record<PartnerType, number | null>>;
+	};
+	/** Smallest group shown while no snapshot says otherwise; default 5, never below 3. */
+	k?: number;
 }
 
 /**
  * Why a number is withheld. `small`: fewer than k answers. `derivable`: large enough itself, but
- * together with other shown numbers it would reveal a group below k (complement, sum of a
- * breakdown, nested difference). `filter`: the difference with a neighbouring selection would be
- * below k. `population`: the selection as a whole cannot be shown.
+ * together with other published numbers it would reveal a group below k (the audit at close
+ * withheld it to protect another). `population`: the selection as a whole cannot be shown.
  */
-export type SuppressionReason = 'small' | 'derivable' | 'filter' | 'population';
+export type SuppressionReason = 'small' | 'derivable' | 'population';
 export interface Suppressed {
 	suppressed: true;
 	reason: SuppressionReason;
@@ -294,7 +289,8 @@ export interface Thresholds {
 
 export interface DashboardData {
 	k: number;
-	filter: DashboardFilter;
+	/** The published cell this page shows: the whole network, or one value of one dimension. */
+	cell: PublishedCell;
 	filterActive: boolean;
 	/** False when the selection itself may not be shown; then only participation is filled. */
 	available: boolean;
@@ -303,6 +299,8 @@ export interface DashboardData {
 	scale: { points: number; labels: string[]; dontKnowLabel: string };
 	thresholds: Thresholds;
 	participation: Participation;
+	/** Published cells of this round that show nothing at all, and why; empty while it is open. */
+	withheldCells: { dimension: string; label: string; reason: SuppressionReason }[];
 	sections: SectionSummary[];
 	items: ItemSummary[];
 	heatmap: Heatmap;

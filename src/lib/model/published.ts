@@ -96,6 +96,15 @@ export const publishedSnapshotSchema = z
 	});
 export type PublishedSnapshot = z.infer<typeof publishedSnapshotSchema>;
 
+/** Participation as it stood at close: invitations, per partner type, and responses begun. */
+export const publishedParticipationSchema = z.object({
+	invited: count,
+	invitedByPartnerType: z.record(z.string(), count),
+	started: count,
+	submitted: count
+});
+export type PublishedParticipation = z.infer<typeof publishedParticipationSchema>;
+
 /** The filter query names a cell this way (`partnerType:onderwijs`, `all`). */
 export const publishedCellKey = (c: { dimension: CellDimension; value: string | null }): string =>
 	c.value === null ? c.dimension : `${c.dimension}:${c.value}`;

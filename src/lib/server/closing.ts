@@ -7,9 +7,10 @@ import type { ClosedResponse, Profile, SurveyResponse } from '$lib/model/respons
 import type { Respondent } from '$lib/model/network';
 import type { NetworkFile } from './store/files';
 import type { RoundState } from './store/round-state';
-import type { PublishedSnapshot } from '$lib/model/published';
+import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/published';
+import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
-import { layoutOf } from '$lib/analysis/tabulate';
+import { layoutOf } from '$lib/analysis/layout';
 import { resolveK } from '$lib/analysis/privacy';
 import { planCoarsening } from '$lib/analysis/coarsening';
 import { StoreError } from './store/errors';
@@ -32,7 +33,10 @@ import { StoreError } from './store/errors';
  */
 
 /** The round's published set, computed from its submitted responses (drafts never count). */
-export async function computeSnapshot(ctx: DomainContext, roundId: string): Promise<PublishedSnapshot> {
+export async function computeSnapshot(
+	ctx: DomainContext,
+	roundId: string
+): Promise<{ snapshot: PublishedSnapshot; participation: PublishedParticipation }> {
 	const network = ctx.store.network();
 	const round = network.rounds.find((r) => r.id === roundId);
 	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
@@ -51,7 +55,11 @@ export async function computeSnapshot(ctx: DomainContext, roundId: string): Prom
 		responses.map((r) => r.profile),
 		k
 	);
-	return releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k));
+	const { submittedByPartnerType: _perType, ...participation } = countParticipation(network, state);
+	return {
+		snapshot: releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k)),
+		participation: { ...participation, invitedByPartnerType: { ...participation.invitedByPartnerType } }
+	};
 }
 
 /** Step 1: publishes the round's snapshot unless it already has one. True when it published. */
@@ -62,12 +70,13 @@ export async function publishRound(ctx: DomainContext, roundId: string): Promise
 			`De gepubliceerde uitkomsten van ronde ${roundId} ontbreken en zijn niet opnieuw te berekenen: de antwoorden ` +
 				`zijn bij het sluiten al grover gemaakt. Zet rounds/${roundId}.published.json terug uit een back-up.`
 		);
-	const snapshot = await computeSnapshot(ctx, roundId);
+	const { snapshot, participation } = await computeSnapshot(ctx, roundId);
 	await ctx.store.publish(roundId, {
 		schemaVersion: SCHEMA_VERSION,
 		roundId,
 		publishedAt: ctx.now().toISOString(),
-		snapshot
+		snapshot,
+		participation
 	});
 	return true;
 }

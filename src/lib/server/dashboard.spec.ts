@@ -8,6 +8,8 @@ import { writeDemo } from './demo/write';
 import type { Round } from '$lib/model/round';
 import { loadRoundDashboard } from './dashboard';
 import { previousRoundsOf } from './rounds';
+import { closeDueRounds } from './closing';
+import { domainContext } from './context';
 
 /** The demo network in a real store, as the dashboard pages see it. */
 const demo = buildDemo({ now: new Date('2026-03-10T12:00:00Z') });
@@ -29,6 +31,7 @@ beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'am-dashboard-'));
 	store = await JsonStore.open({ dataDir: dir, log: () => undefined });
 	await writeDemo(store, demo, { extraRounds: [{ round: draft, invitations: [], responses: [] }] });
+	await closeDueRounds(domainContext(store, null, () => new Date('2026-03-10T12:00:00Z')));
 });
 
 afterAll(async () => {
@@ -36,14 +39,26 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-const params = (q: string) => new URLSearchParams(q);
+const params = (q: string) => new URL(`http://monitor.test/admin/rounds/x${q ? `?${q}` : ''}`);
+
+/** What SvelteKit's error() and redirect() throw: a status and a body or location. */
+async function thrown(
+	p: Promise<unknown>
+): Promise<{ status: number; body?: { message: string; detail?: string }; location?: string }> {
+	try {
+		await p;
+	} catch (e) {
+		return e as { status: number };
+	}
+	throw new Error('expected the load to throw');
+}
 
 describe('loadRoundDashboard', () => {
 	it('returns null for a round that does not exist', async () => {
 		expect(await loadRoundDashboard(store, 'bestaat-niet', params(''))).toBeNull();
 	});
 
-	it('builds the latest closed round from submitted responses, with earlier rounds for the trend', async () => {
+	it('builds the latest closed round from its published snapshot, with earlier rounds for the trend', async () => {
 		const d = (await loadRoundDashboard(store, latest.id, params('')))!;
 		const stored = demo.rounds.find((r) => r.round.id === latest.id)!;
 		expect(d.round).toMatchObject({ id: latest.id, name: latest.name, statusLabel: 'Gesloten' });
@@ -95,21 +110,60 @@ describe('loadRoundDashboard', () => {
 		expect(previousRoundsOf(store.network(), draft).map((r) => r.id)).toEqual(closed.map((r) => r.id));
 	});
 
-	it('applies the URL filter to every view and says what it ignored', async () => {
+	it('shows one published cell for the URL’s selection, nothing inside it', async () => {
 		const all = (await loadRoundDashboard(store, latest.id, params('')))!;
-		const amb = (await loadRoundDashboard(store, latest.id, params('role=ambtelijk&role=keizer')))!;
-		expect(amb.filter.notices).toHaveLength(1);
+		const amb = (await loadRoundDashboard(store, latest.id, params('role=ambtelijk')))!;
+		expect(amb.filter).toMatchObject({
+			key: 'role:ambtelijk',
+			query: '?role=ambtelijk',
+			description: 'Rol: Ambtelijk'
+		});
 		expect(amb.data.filterActive).toBe(true);
 		expect(amb.data.participation.selection).toBeLessThan(all.data.participation.selection!);
-		// A withheld figure would also differ from the network's; both must be there to compare.
+		expect(amb.data.heatmap.rows).toEqual([]);
+		expect(amb.data.gaps).toEqual({ bestuurlijkAmbtelijk: null, centreRest: null });
 		const governance = (x: typeof all) => x.data.sections.find((s) => s.sectionId === 'governance')!.result;
 		const mine = governance(amb);
 		const theirs = governance(all);
-		expect(mine.suppressed).toBe(false);
-		expect(theirs.suppressed).toBe(false);
-		if (mine.suppressed || theirs.suppressed) return;
+		if (mine.suppressed || theirs.suppressed) throw new Error('governance is withheld');
 		expect(mine.n).toBeLessThan(theirs.n);
-		expect(mine.mean).not.toBe(theirs.mean);
+		// The cell's figure is the whole view's heatmap row for it: one number, two places.
+		const row = all.data.heatmap.rows.find((r) => r.family === 'role' && r.groupId === 'ambtelijk')!;
+		const cell = row.cells.find((c) => c.sectionId === 'governance')!.result;
+		expect(cell.suppressed ? null : cell.mean).toBeCloseTo(mine.mean, 12);
+	});
+
+	it('refuses combinations and several values with 403 and a Dutch reason', async () => {
+		for (const q of [
+			'role=ambtelijk&partnerType=gemeente',
+			'partnerType=gemeente&partnerType=onderwijs',
+			'helix=onderwijs&body=x'
+		]) {
+			const e = await thrown(loadRoundDashboard(store, latest.id, params(q)));
+			expect(e.status, q).toBe(403);
+			expect(e.body?.detail).toMatch(/één groep/);
+		}
+	});
+
+	it('sends the form’s one choice to the canonical URL', async () => {
+		const e = await thrown(loadRoundDashboard(store, latest.id, params('cel=role%3Abestuurlijk')));
+		expect([e.status, e.location]).toEqual([303, '/admin/rounds/x?role=bestuurlijk']);
+	});
+
+	it('ignores an unknown value with a notice and shows the whole network', async () => {
+		const d = (await loadRoundDashboard(store, latest.id, params('role=keizer')))!;
+		expect(d.filter.key).toBe('all');
+		expect(d.filter.notices).toEqual(['Onbekende waarde voor ‘Rol’ genegeerd: “keizer”.']);
+	});
+
+	it('offers the round’s published cells, partners only from k respondents', async () => {
+		const d = (await loadRoundDashboard(store, latest.id, params('')))!;
+		expect(d.selection.map((g) => g.param)).toEqual(expect.arrayContaining(['partnerType', 'helix', 'role', 'body']));
+		const partners = d.selection.find((g) => g.param === 'partner')?.options ?? [];
+		for (const p of partners) {
+			const one = (await loadRoundDashboard(store, latest.id, params(`partner=${p.key.slice('partner:'.length)}`)))!;
+			expect(one.data.participation.selection ?? 5).toBeGreaterThanOrEqual(5);
+		}
 	});
 
 	it('shows nothing for a selection below k, but still the participation', async () => {

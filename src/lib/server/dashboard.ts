@@ -1,18 +1,17 @@
 /**
- * The alliance team's dashboard for one round: reads the round, its earlier rounds and the
- * network from the store, turns the URL's filter into a DashboardFilter, and hands plain data to
- * the pure analysis. Privacy (k) is enforced there; this module only supplies k from the network.
+ * The alliance team's dashboard for one round: reads the round's published snapshot, its earlier
+ * rounds' snapshots and the network from the store, turns the URL into one published cell, and
+ * hands plain data to the pure analysis. What the audit at close withheld is not in the snapshot.
  */
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { viewerContext } from './guard';
 import { buildDashboard } from '$lib/analysis/dashboard';
-import type { RoundInput } from '$lib/analysis/types';
-import { filterLabels, filterOptions, parseFilter } from '$lib/analysis/filter-query';
+import type { PublishedRoundInput } from '$lib/analysis/types';
+import { parseSelection, selectionGroups } from '$lib/analysis/filter-query';
 import type { RoundDashboard } from '$lib/analysis/round-dashboard';
-import type { PartnerType } from '$lib/model/network';
 import type { Questionnaire } from '$lib/model/questionnaire';
-import type { SurveyResponse } from '$lib/model/response';
 import { roundStatusLabels, type Round } from '$lib/model/round';
+import { countParticipation } from './participation';
 import { findBuiltIn } from '$lib/questionnaires';
 import type { Store } from './store';
 import type { NetworkFile } from './store/files';
@@ -30,66 +29,45 @@ function questionnaireOf(network: Readonly<NetworkFile>, round: Round): Question
 	return q;
 }
 
-async function submittedResponses(store: Store, roundId: string): Promise<SurveyResponse[]> {
-	const state = await store.round(roundId);
-	if (!state) return [];
-	const out: SurveyResponse[] = [];
-	for (const r of state.responses.values()) if (r.status === 'submitted') out.push(r);
-	return out;
+function unreadable(store: Store, round: Round, e: StoreReadError): never {
+	error(500, {
+		message: 'Lezen lukte niet',
+		detail:
+			`Het bestand van meetronde “${round.name}” (${damagedFile(store, e)}) kon niet worden gelezen: het is ` +
+			`beschadigd of onleesbaar. Er is niets gewijzigd. Laat de beheerder van de server het terugzetten uit een ` +
+			`back-up; de andere meetrondes werken gewoon.`
+	});
 }
 
-/** The dashboard of one round for the given URL parameters, or null when there is no such round. */
-export async function loadRoundDashboard(
-	store: Store,
-	roundId: string,
-	params: URLSearchParams
-): Promise<RoundDashboard | null> {
+/**
+ * The dashboard of one round for the URL's selection, or null when there is no such round. A
+ * closed round is read from its published snapshot alone (never its responses); an open round
+ * shows participation only. A selection that is not one published cell answers 403.
+ */
+export async function loadRoundDashboard(store: Store, roundId: string, url: URL): Promise<RoundDashboard | null> {
 	const network = store.network();
 	const round = network.rounds.find((r) => r.id === roundId);
 	if (!round) return null;
 	const questionnaire = questionnaireOf(network, round);
-	const options = filterOptions(network);
-	const { filter, state: filterState } = parseFilter(params, options);
+	const published =
+		round.status === 'closed' ? await store.publishedSnapshot(round.id).catch(rethrowUnless(store, round)) : null;
 
-	const state = await store.round(round.id).catch((e) => {
-		if (!(e instanceof StoreReadError)) throw e;
-		error(500, {
-			message: 'Lezen lukte niet',
-			detail:
-				`Het bestand van meetronde “${round.name}” (${damagedFile(store, e)}) kon niet worden gelezen: het is ` +
-				`beschadigd of onleesbaar. Er is niets gewijzigd. Laat de beheerder van de server het terugzetten uit een ` +
-				`back-up; de andere meetrondes werken gewoon.`
-		});
-	});
-	const responses: SurveyResponse[] = [];
-	let started = 0;
-	if (state) {
-		started = state.responses.size;
-		for (const r of state.responses.values()) if (r.status === 'submitted') responses.push(r);
-	}
+	const selection = parseSelection(url.searchParams, published ? published.snapshot.cells.map((c) => c.cell) : null);
+	if (selection.kind === 'refused')
+		error(403, { message: 'Deze selectie wordt niet getoond', detail: selection.reason });
+	if (selection.kind === 'redirect') redirect(303, `${url.pathname}${selection.query}`);
 
-	const typeOfRespondent = new Map<string, PartnerType>();
-	const typeOfPartner = new Map(network.partners.map((p) => [p.id, p.type]));
-	for (const r of network.respondents) {
-		const t = typeOfPartner.get(r.partnerId);
-		if (t) typeOfRespondent.set(r.id, t);
-	}
-	const invitedByPartnerType: Partial<Record<PartnerType, number>> = {};
-	for (const inv of state?.invitations.values() ?? []) {
-		const t = typeOfRespondent.get(inv.respondentId);
-		if (t) invitedByPartnerType[t] = (invitedByPartnerType[t] ?? 0) + 1;
-	}
+	const participation =
+		published?.participation ??
+		countParticipation(network, await store.round(round.id).catch(rethrowUnless(store, round)));
 
 	// A damaged earlier round costs one trend point, not the page.
 	const notices: string[] = [];
 	const previous = await Promise.all(
-		previousRoundsOf(network, round).map(async (r): Promise<RoundInput | null> => {
+		previousRoundsOf(network, round).map(async (r): Promise<PublishedRoundInput | null> => {
 			try {
-				return {
-					round: { id: r.id, name: r.name, opensAt: r.opensAt },
-					questionnaire: questionnaireOf(network, r),
-					responses: await submittedResponses(store, r.id)
-				};
+				const file = await store.publishedSnapshot(r.id);
+				return file ? { round: { id: r.id, name: r.name, opensAt: r.opensAt }, snapshot: file.snapshot } : null;
 			} catch (e) {
 				if (!(e instanceof StoreReadError)) throw e;
 				notices.push(
@@ -100,21 +78,17 @@ export async function loadRoundDashboard(
 			}
 		})
 	);
-	const previousRounds = previous.filter((p): p is RoundInput => p !== null);
 
 	const data = buildDashboard({
 		questionnaire,
-		responses,
 		round: { id: round.id, name: round.name, opensAt: round.opensAt },
-		previousRounds,
+		snapshot: published?.snapshot ?? null,
+		cell: selection.state.key,
+		comments: null,
+		previousRounds: previous.filter((p): p is PublishedRoundInput => p !== null),
 		partners: network.partners,
-		bodies: network.bodies,
-		invitedCount: state?.invitations.size ?? 0,
-		invitedByPartnerType,
-		startedCount: started,
-		k: network.network?.kAnonymity,
-		filter,
-		resultsPublished: round.status === 'closed'
+		participation: { submittedByPartnerType: {}, ...participation },
+		k: network.network?.kAnonymity
 	});
 
 	return {
@@ -128,12 +102,22 @@ export async function loadRoundDashboard(
 			closesAt: round.closesAt
 		},
 		questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version },
-		options,
-		filter: filterState,
+		// A cell that shows nothing is listed with its reason on the page, not offered as a choice.
+		selection: published
+			? selectionGroups(published.snapshot.cells.filter((c) => c.n.released).map((c) => c.cell))
+			: [],
+		filter: selection.state,
 		notices,
 		data
 	};
 }
+
+const rethrowUnless =
+	(store: Store, round: Round) =>
+	(e: unknown): never => {
+		if (e instanceof StoreReadError) unreadable(store, round, e);
+		throw e;
+	};
 
 /**
  * The load of every dashboard page (dashboard, report, agenda): checks the session itself, as
@@ -141,7 +125,7 @@ export async function loadRoundDashboard(
  */
 export async function dashboardPageData(event: { locals: App.Locals; params: { id: string }; url: URL }) {
 	const ctx = await viewerContext(event);
-	const dashboard = await loadRoundDashboard(ctx.store, event.params.id, event.url.searchParams);
+	const dashboard = await loadRoundDashboard(ctx.store, event.params.id, event.url);
 	if (!dashboard) error(404, { message: 'Deze meetronde bestaat niet.' });
-	return { dashboard, filterLabels };
+	return { dashboard };
 }

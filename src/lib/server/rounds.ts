@@ -4,24 +4,16 @@ import type { DomainContext } from './context';
 import { StoreReadError } from './store/errors';
 import type { Round } from '$lib/model/round';
 import type { NetworkFile } from './store/files';
+import { countParticipation } from './participation';
 
 export type Participation = { invited: number; started: number; submitted: number };
 
-/**
- * Counts for a round; after closing, drafts that were never submitted count as started. A closed
- * round counts the responses closing kept (closing.ts), which still say whether they were sent.
- */
+/** Counts for a round; after closing, drafts that were never submitted count as started. */
 export async function participation(store: Store, roundId: string): Promise<Participation> {
 	const state = await store.round(roundId);
 	if (!state) return { invited: 0, started: 0, submitted: 0 };
-	let submitted = 0;
-	for (const r of state.responses.values()) if (r.status === 'submitted') submitted++;
-	for (const r of state.closedResponses) if (r.status === 'submitted') submitted++;
-	return {
-		invited: state.invitations.size,
-		started: state.responses.size + state.closedResponses.length,
-		submitted
-	};
+	const { invited, started, submitted } = countParticipation(store.network(), state);
+	return { invited, started, submitted };
 }
 
 /** The damaged file as the operator finds it in DATA_DIR ("rounds/voorjaar-2025.json"). */

@@ -7,9 +7,7 @@ export function withheld(reason: SuppressionReason, k: number): string {
 		case 'small':
 			return `te weinig respondenten (< ${k})`;
 		case 'derivable':
-			return `niet getoond: zou een groep van < ${k} verraden`;
-		case 'filter':
-			return `niet getoond: verschil met een andere selectie < ${k}`;
+			return `niet getoond: beschermt een andere groep van < ${k}`;
 		case 'population':
 			return 'niet getoond voor deze selectie';
 	}

@@ -5,7 +5,7 @@ import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
 import { closedResponseSchema, surveyResponseSchema } from '$lib/model/response';
 import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
-import { publishedSnapshotSchema } from '$lib/model/published';
+import { publishedParticipationSchema, publishedSnapshotSchema } from '$lib/model/published';
 import { migrate } from './migrations';
 
 /** network.json: everything but the answers, small and rarely written. */
@@ -76,7 +76,13 @@ export const publishedFileSchema = z.object({
 	schemaVersion: z.literal(SCHEMA_VERSION),
 	roundId: idSchema,
 	publishedAt: isoDateTimeSchema,
-	snapshot: publishedSnapshotSchema
+	snapshot: publishedSnapshotSchema,
+	/**
+	 * Who was invited and who started, frozen at close so that later edits of the respondent list
+	 * (or erasure at the end of the retention period) do not rewrite the round's response figures.
+	 * Absent in files written before it existed; then they are counted from the round's file.
+	 */
+	participation: publishedParticipationSchema.optional()
 });
 export type PublishedFile = z.infer<typeof publishedFileSchema>;
 

@@ -72,6 +72,8 @@ export class JsonStore implements Store {
 	#network: Low<NetworkFile>;
 	#sessions: Low<SessionsFile>;
 	#rounds = new Map<string, Promise<LoadedRound>>();
+	/** Published sets are written once and never change, so each is read and parsed once. */
+	#published = new Map<string, PublishedFile>();
 	#audit: Promise<{ journal: Journal<AuditEntry>; entries: AuditEntry[] }> | null = null;
 	#release: () => void;
 	#closed = false;
@@ -217,6 +219,7 @@ export class JsonStore implements Store {
 		this.#assertOpen();
 		if (!ROUND_ID.test(roundId)) throw new StoreError(`Ongeldige ronde-id ${roundId}.`);
 		const parsed = roundFileSchema.parse(file);
+		this.#published.delete(roundId);
 		await this.#queue.run(async () => {
 			const existing = this.#rounds.get(roundId);
 			if (existing) {
@@ -236,7 +239,11 @@ export class JsonStore implements Store {
 
 	async publishedSnapshot(roundId: string): Promise<PublishedFile | null> {
 		if (!this.#hasRound(roundId)) return null;
-		return this.#publishedFile(roundId).read();
+		const cached = this.#published.get(roundId);
+		if (cached) return cached;
+		const file = await this.#publishedFile(roundId).read();
+		if (file) this.#published.set(roundId, file);
+		return file;
 	}
 
 	async publish(roundId: string, file: PublishedFile): Promise<void> {
@@ -251,6 +258,7 @@ export class JsonStore implements Store {
 			if ((await target.read()) !== null)
 				throw new StoreError(`Ronde ${roundId} is al gepubliceerd; een gepubliceerde set wordt nooit overschreven.`);
 			await target.write(parsed);
+			this.#published.set(roundId, parsed);
 		});
 	}
 
