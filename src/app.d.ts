@@ -1,4 +1,5 @@
 import type { SessionUser } from '$lib/model/user';
+import type { FeedbackView } from '$lib/model/survey-view';
 
 declare global {
 	namespace App {
@@ -9,6 +10,8 @@ declare global {
 		interface Error {
 			message: string;
 			detail?: string;
+			/** A closed round's survey link: the round's final network results, as published. */
+			results?: FeedbackView;
 		}
 	}
 }

@@ -60,6 +60,17 @@ describe('closing a round by its date, at start-up', () => {
 		expect((await submit(server!.url, tokens[SUBMITTED])).status).toBe(410);
 	});
 
+	it('shows the round’s final network results on that 410 page, from the published set', async () => {
+		const res = await fetch(`${server!.url}/s/${tokens[0]}`);
+		const html = await res.text();
+		expect(res.status).toBe(410);
+		expect(html).toContain('De uitkomsten van');
+		// Every statement had all six answers "4": everyone agrees, nobody is singled out.
+		expect(html).toContain(`${SUBMITTED} antwoorden in`);
+		expect(html).toMatch(/0% oneens,\s+0% neutraal, 100% eens/);
+		expect(html).not.toContain('Uw antwoord:');
+	});
+
 	it('left the round closed, its links cut in every file, its answers kept', async () => {
 		expect(await server!.stop()).toBe(0);
 		server = null;

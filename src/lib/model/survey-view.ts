@@ -58,3 +58,22 @@ export type ReviewView = {
 	missing: number;
 	total: number;
 };
+
+/** Network answers per statement in three bands, beside the respondent's own answer (if any). */
+export type FeedbackView = {
+	k: number;
+	available: boolean;
+	/** The round whose published figures are shown: the previous one, or the closed one itself. */
+	referenceRound: string | null;
+	sections: {
+		id: string;
+		title: string;
+		question: string;
+		items: {
+			id: string;
+			text: string;
+			own: string | null;
+			others: { n: number; disagree: number; neutral: number; agree: number } | null;
+		}[];
+	}[];
+};

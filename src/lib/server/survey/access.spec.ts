@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSurvey } from './access';
+import { closeRound } from '../closing';
+import { samenwerkingsscan } from '$lib/questionnaires';
+import { domainContext } from '../context';
 import { NOW, openFixture, rounds, type Fixture } from './test-fixture';
 
 let fx: Fixture;
@@ -45,6 +48,47 @@ describe('openSurvey', () => {
 		expect(access.refusal.status).toBe(410);
 		expect(access.refusal.message).toBe('Deze meetronde is gesloten');
 		expect(access.refusal.detail).toMatch(/niet meer invullen/);
+	});
+
+	it('adds the closed round’s published network results, and never anyone’s own answers', async () => {
+		const before = await openSurvey(fx.store, fx.tokens.closed[0], NOW);
+		expect(before.ok || before.refusal.results).toBeUndefined();
+		const answers = Object.fromEntries(samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => [i.id, 4])));
+		const at = rounds.closed.opensAt;
+		await fx.store.transactRound(rounds.closed.id, () => ({
+			ops: fx.store
+				.network()
+				.respondents.slice(0, 6)
+				.map((r, i) => ({
+					t: 'response' as const,
+					v: {
+						id: `antwoord-${i}`,
+						roundId: rounds.closed.id,
+						profile: { partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds },
+						answers,
+						comments: {},
+						status: 'submitted' as const,
+						step: 5,
+						createdAt: at,
+						updatedAt: at,
+						submittedAt: at
+					}
+				})),
+			result: null
+		}));
+		await closeRound(
+			domainContext(fx.store, null, () => NOW),
+			rounds.closed.id
+		);
+		const access = await openSurvey(fx.store, fx.tokens.closed[0], NOW);
+		if (access.ok) throw new Error('expected a refusal');
+		expect(access.refusal.status).toBe(410);
+		const results = access.refusal.results!;
+		expect(results.referenceRound).toBe(rounds.closed.name);
+		expect(results.sections).toHaveLength(5);
+		const items = results.sections.flatMap((s) => s.items);
+		expect(items.every((i) => i.own === null)).toBe(true);
+		expect(items[0].others).toEqual({ n: 6, disagree: 0, neutral: 0, agree: 100 });
 	});
 
 	it('treats a round past its closing time as closed, even while marked open', async () => {

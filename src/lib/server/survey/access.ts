@@ -5,6 +5,8 @@ import type { Invitation, Round } from '$lib/model/round';
 import { findBuiltIn } from '$lib/questionnaires';
 import { parseSurveyToken } from '../tokens';
 import { formatDate, formatMoment } from '$lib/format';
+import type { FeedbackView } from '$lib/model/survey-view';
+import { finalResultsView } from './feedback';
 
 /** Everything a survey request needs to know about the link it came in with. */
 export type SurveyContext = {
@@ -16,8 +18,8 @@ export type SurveyContext = {
 	partner: Partner | null;
 };
 
-/** Why a link does not open the survey, in words for the respondent. */
-export type SurveyRefusal = { status: 403 | 404 | 410; message: string; detail: string };
+/** Why a link does not open the survey, in words for the respondent; a closed round adds its results. */
+export type SurveyRefusal = { status: 403 | 404 | 410; message: string; detail: string; results?: FeedbackView };
 
 export type SurveyAccess = { ok: true; ctx: SurveyContext } | { ok: false; refusal: SurveyRefusal };
 
@@ -93,9 +95,12 @@ export async function openSurvey(store: Store, token: string, now = new Date()):
 	const invitation = state?.invitationByTokenHash(parsed.tokenHash);
 	const respondent = invitation && file.respondents.find((r) => r.id === invitation.respondentId);
 	if (!invitation || !respondent) return refuse(unknownLink(file.network));
-	if (isRoundClosed(round, now)) return refuse(closedRound(round, file.network));
-	if (isRoundNotYetOpen(round, now)) return refuse(notYetOpen(round, now));
 	const questionnaire = findQuestionnaire(store, round);
+	if (isRoundClosed(round, now)) {
+		const results = questionnaire && (await finalResultsView(store, round, questionnaire));
+		return refuse({ ...closedRound(round, file.network), ...(results ? { results } : {}) });
+	}
+	if (isRoundNotYetOpen(round, now)) return refuse(notYetOpen(round, now));
 	if (!questionnaire || !file.network)
 		throw new Error(`Ronde ${round.id} verwijst naar een onbekende vragenlijst of er is geen netwerk.`);
 	return {

@@ -9,7 +9,10 @@ import { EmptySubmitError, SurveyRefusedError, currentResponse, saveResponse } f
 export async function requireSurvey(token: string): Promise<{ store: Store; ctx: SurveyContext }> {
 	const store = await getStore();
 	const access = await openSurvey(store, token);
-	if (!access.ok) error(access.refusal.status, { message: access.refusal.message, detail: access.refusal.detail });
+	if (!access.ok) {
+		const { status, ...body } = access.refusal;
+		error(status, body);
+	}
 	return { store, ctx: access.ctx };
 }
 
