@@ -5,7 +5,8 @@ import { JsonStore } from '$lib/server/store/json-store';
 import { computeSnapshot } from '$lib/server/closing';
 import { domainContext } from '$lib/server/context';
 import { addUser } from '$lib/server/auth/users';
-import { newSurveyToken } from '$lib/server/tokens';
+import { surveyToken } from '$lib/server/tokens';
+import { linkKey } from '$lib/server/link-key';
 import { mulberry32 } from '$lib/server/demo/random';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { networkSchema, partnerSchema, respondentSchema, type Partner, type Role } from '$lib/model/network';
@@ -353,7 +354,7 @@ describe('a crafted network: after close, no response is tied to fewer than k pe
 		);
 		const rng = mulberry32(20261115);
 		const invitations: Invitation[] = respondents.map((r, i) => {
-			const { token, tokenHash } = newSurveyToken(ROUND);
+			const { token, tokenHash } = surveyToken(linkKey(), ROUND, `uitnodiging-${i}`);
 			people.push({
 				profile: { partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds },
 				token,

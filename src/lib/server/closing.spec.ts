@@ -7,7 +7,8 @@ import { closeDueRounds, closeRound, computeSnapshot, cutLinks, minimiseResponse
 import { eraseRespondents } from './erasure';
 import { references } from './references';
 import { participation } from './rounds';
-import { newSurveyToken } from './tokens';
+import { surveyToken } from './tokens';
+import { linkKey } from './link-key';
 import { domainContext } from './context';
 import { StoreError } from './store/errors';
 import { JsonStore } from './store/json-store';
@@ -328,7 +329,7 @@ async function craft(people = crafted) {
 		id: `u-${i}`,
 		roundId: overdue,
 		respondentId: r.id,
-		tokenHash: newSurveyToken(overdue).tokenHash,
+		tokenHash: surveyToken(linkKey(), overdue, `u-${i}`).tokenHash,
 		createdAt: rounds.overdue.opensAt,
 		responseId: null
 	}));
