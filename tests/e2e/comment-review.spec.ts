@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '$lib/model/ids';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -93,7 +94,8 @@ test.use({
 						opensAt: at(-30),
 						closesAt: at(-1),
 						createdAt: at(-35),
-						closedAt: null
+						closedAt: null,
+						minimisedAt: null
 					}
 				];
 			});
@@ -119,7 +121,7 @@ test.use({
 				updatedAt: at(-20),
 				submittedAt: at(-20)
 			}));
-			await store.replaceRound(ROUND, { schemaVersion: 1, roundId: ROUND, invitations, responses });
+			await store.replaceRound(ROUND, { schemaVersion: SCHEMA_VERSION, roundId: ROUND, invitations, responses });
 			viewer.password = (await addUser(store, viewer.email, 'viewer')).password;
 		}
 	}

@@ -8,6 +8,29 @@ import { StoreReadError, errorCode } from './errors';
 
 export type Log = (message: string) => void;
 
+/** `.<name>.<pid>.<12 hex>.tmp`: what `write` writes before its rename. */
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+const tempName = (path: string) =>
+	join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+
+/**
+ * Removes the temp files that writes cut off by a crash left in `dir`. They were never
+ * acknowledged (the rename is the commit), and one may hold what closing a round has removed
+ * since (links, full profiles, moments). Only for a folder no other write is using: the store
+ * calls it once it holds the lock, before it writes. Returns the names removed.
+ */
+export async function removeLeftoverTemps(dir: string): Promise<string[]> {
+	let names: string[];
+	try {
+		names = (await readdir(dir)).filter((n) => TEMP_FILE.test(n));
+	} catch (e) {
+		if (errorCode(e) === 'ENOENT') return [];
+		throw e;
+	}
+	for (const n of names) await rm(join(dir, n), { force: true });
+	return names;
+}
+
 /**
  * lowdb adapter that never loses an acknowledged write and never starts silently empty.
  * Write: unique temp file → fsync → previous file kept as `.bak` (hard link) → atomic rename →
@@ -114,7 +137,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
 	/** The data in a fresh temp file beside the target, on disk (fsync); removed again if that fails. */
 	async #writeTemp(data: T): Promise<string> {
-		const tmp = join(this.#dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+		const tmp = tempName(this.path);
 		const handle = await open(tmp, 'wx', 0o600);
 		try {
 			// In slices, awaiting each: requests keep being answered while a big round is written.
@@ -139,7 +162,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
 		const prefix = `.${basename(this.path)}.`;
 		const names = await readdir(this.#dir).catch(() => [] as string[]);
 		for (const name of names)
-			if (name.startsWith(prefix) && /^\d+\.[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length)))
-				await rm(join(this.#dir, name), { force: true });
+			if (name.startsWith(prefix) && TEMP_FILE.test(name)) await rm(join(this.#dir, name), { force: true });
 	}
 }

@@ -3,7 +3,7 @@ import { SCHEMA_VERSION, idSchema, isoDateTimeSchema } from '$lib/model/ids';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
-import { surveyResponseSchema } from '$lib/model/response';
+import { closedResponseSchema, surveyResponseSchema } from '$lib/model/response';
 import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
 import { publishedParticipationSchema, publishedSnapshotSchema } from '$lib/model/published';
 import { commentReviewSchema } from '$lib/model/comment-review';
@@ -53,14 +53,21 @@ export const emptySessionsFile = (): SessionsFile => ({
 	accountGuards: []
 });
 
-/** rounds/<id>.json: snapshot of one round's invitations and responses. */
+/**
+ * rounds/<id>.json: snapshot of one round's invitations and responses. Once the round has closed,
+ * `responses` is empty and `closedResponses` holds them as closing left them (coarsened
+ * profiles, no ids, no moments, random order; see closing.ts).
+ */
 export const roundFileSchema = z.object({
 	schemaVersion: z.literal(SCHEMA_VERSION),
 	roundId: idSchema,
 	invitations: z.array(invitationSchema),
-	responses: z.array(surveyResponseSchema)
+	responses: z.array(surveyResponseSchema),
+	closedResponses: z.array(closedResponseSchema).default([])
 });
 export type RoundFile = z.infer<typeof roundFileSchema>;
+/** What a caller hands to `replaceRound`: an open round's file needs no `closedResponses`. */
+export type RoundFileInput = z.input<typeof roundFileSchema>;
 
 /**
  * rounds/<id>.published.json: a closed round's audited, frozen results (DESIGN.md §6), written
@@ -101,7 +108,9 @@ export const roundOpSchema = z.discriminatedUnion('t', [
 	z.object({ t: z.literal('delete-invitation'), id: idSchema }),
 	z.object({ t: z.literal('cut-links') }),
 	/** At close, once the comments are in the review file: no stored response keeps its comments. */
-	z.object({ t: z.literal('drop-comments') })
+	z.object({ t: z.literal('drop-comments') }),
+	/** At close: every response gives way to these (all of the round's, old and new). */
+	z.object({ t: z.literal('minimise'), v: z.array(closedResponseSchema) })
 ]);
 export type RoundOp = z.infer<typeof roundOpSchema>;
 

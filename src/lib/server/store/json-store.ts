@@ -1,7 +1,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile, type Log } from './durable-file';
+import { DurableJsonFile, removeLeftoverTemps, type Log } from './durable-file';
 import { Journal } from './journal';
 import { acquireLock } from './lock';
 import { WriteQueue } from './write-queue';
@@ -27,6 +27,7 @@ import {
 	type NetworkFile,
 	type PublishedFile,
 	type RoundFile,
+	type RoundFileInput,
 	type RoundOp,
 	type SessionsFile
 } from './files';
@@ -102,6 +103,15 @@ export class JsonStore implements Store {
 		const release = acquireLock(options.dataDir, options.log);
 		const store = new JsonStore(options, release);
 		try {
+			const left = [
+				...(await removeLeftoverTemps(options.dataDir)),
+				...(await removeLeftoverTemps(join(options.dataDir, 'rounds')))
+			];
+			if (left.length)
+				store.#log(
+					`[opslag] ${left.length === 1 ? 'Eén tijdelijk bestand' : `${left.length} tijdelijke bestanden`} van ` +
+						`een onderbroken schrijfactie verwijderd (${left.join(', ')}); er ontbreekt niets.`
+				);
 			await store.#network.read();
 			await store.#sessions.read();
 		} catch (e) {
@@ -210,7 +220,7 @@ export class JsonStore implements Store {
 		});
 	}
 
-	async replaceRound(roundId: string, file: RoundFile): Promise<void> {
+	async replaceRound(roundId: string, file: RoundFileInput): Promise<void> {
 		this.#assertOpen();
 		if (!ROUND_ID.test(roundId)) throw new StoreError(`Ongeldige ronde-id ${roundId}.`);
 		const parsed = roundFileSchema.parse(file);
@@ -328,7 +338,8 @@ export class JsonStore implements Store {
 					schemaVersion: SCHEMA_VERSION,
 					roundId,
 					invitations: [],
-					responses: []
+					responses: [],
+					closedResponses: []
 				});
 				await snapshot.read();
 				const state = new RoundState(roundId, snapshot.data);

@@ -1,4 +1,4 @@
-import type { CommentsFile, NetworkFile, PublishedFile, RoundFile, RoundOp, SessionsFile } from './files';
+import type { CommentsFile, NetworkFile, PublishedFile, RoundFileInput, RoundOp, SessionsFile } from './files';
 import type { RoundState } from './round-state';
 import type { AuditEntry } from '$lib/model/audit';
 
@@ -24,7 +24,7 @@ export interface Store {
 	 */
 	transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R>;
 	/** Replaces a round's data wholesale (seeding, imports). */
-	replaceRound(roundId: string, file: RoundFile): Promise<void>;
+	replaceRound(roundId: string, file: RoundFileInput): Promise<void>;
 	/** Folds a round's journal into its snapshot file. */
 	compactRound(roundId: string): Promise<void>;
 	/** A closed round's published results, or null when none were published (yet). */
