@@ -39,37 +39,22 @@ test.use({
 	seedNetwork: {
 		run: async (store) => {
 			const { samenwerkingsscan } = await import('../../src/lib/questionnaires');
+			const { networkSchema, partnerSchema } = await import('../../src/lib/model/network');
 			const { surveyToken } = await import('../../src/lib/server/tokens');
 			const { randomBytes } = await import('node:crypto');
 			const { addUser } = await import('../../src/lib/server/auth/users');
 			const day = 24 * 60 * 60 * 1000;
 			const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-			const partner = (id: string, name: string, type: 'gemeente' | 'onderwijs', isCentre: boolean) => ({
-				id,
-				name,
-				type,
-				helix: type === 'gemeente' ? ('overheid' as const) : ('onderwijs' as const),
-				isCentre,
-				contactName: '',
-				contactEmail: '',
-				archived: false
-			});
 			await store.updateNetwork((d) => {
-				d.network = {
-					id: 'regio-e2e',
-					name: 'Regio E2E',
-					description: '',
-					isDemo: false,
-					kAnonymity: 5,
-					contactEmail: '',
-					senderName: '',
-					retentionMonths: 24,
-					requireTotpForAdmins: false
-				};
-				d.partners = [
-					partner('zwolle', 'Gemeente Zwolle', 'gemeente', true),
-					partner('kampen', 'Gemeente Kampen', 'gemeente', false)
-				];
+				d.network = networkSchema.parse({ id: 'regio-e2e', name: 'Regio E2E', kAnonymity: 5 });
+				d.partners = (
+					[
+						['zwolle', 'Gemeente Zwolle', true],
+						['kampen', 'Gemeente Kampen', false]
+					] as const
+				).map(([id, name, isCentre]) =>
+					partnerSchema.parse({ id, name, type: 'gemeente', helix: 'overheid', isCentre })
+				);
 				d.bodies = [];
 				d.respondents = written.map((_, i) => ({
 					id: `persoon-${i}`,
