@@ -353,9 +353,7 @@ describe('minimising the responses at close', () => {
 		const sorted = (o: object) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 		const content = (r: { answers: object; comments: object; status: string }) =>
 			JSON.stringify([sorted(r.answers), sorted(r.comments), r.status]);
-		expect(state.closedResponses.map(content).sort()).toEqual(
-			made.map((r) => content({ ...r, comments: {} })).sort()
-		);
+		expect(state.closedResponses.map(content).sort()).toEqual(made.map((r) => content({ ...r, comments: {} })).sort());
 		expect(await participation(fx.store, overdue)).toEqual({ invited: 15, started: 15, submitted: 13 });
 		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBe(NOW.toISOString());
 		const log = (await fx.store.readAudit()).filter((e) => e.action === 'round.closed');
