@@ -1,6 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { TEST_ORIGIN } from './tests/e2e/env';
+import { TEST_LINK_KEY } from './tests/link-key';
+
+// Links made in the test process (fresh installs) must open on the servers it starts.
+process.env.LINK_KEY ??= TEST_LINK_KEY;
 
 // Debian's Chromium where it exists (Playwright cannot download browsers on our machines),
 // Playwright's own browser elsewhere.

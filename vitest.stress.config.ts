@@ -2,6 +2,7 @@
 // from the unit tests). They need `npm run build` first; `npm test` runs it.
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { TEST_LINK_KEY } from './tests/link-key';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -10,6 +11,7 @@ export default defineConfig({
 		environment: 'node',
 		testTimeout: 300_000,
 		hookTimeout: 120_000,
-		fileParallelism: false
+		fileParallelism: false,
+		env: { LINK_KEY: TEST_LINK_KEY }
 	}
 });

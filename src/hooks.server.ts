@@ -11,6 +11,7 @@ import { adminAreaRefusal } from '$lib/server/guard';
 import { bodyTooLarge } from '$lib/server/http/body-limit';
 import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { StoreError, StoreReadError } from '$lib/server/store';
+import { LinkKeyError } from '$lib/server/link-key';
 import { plainText } from '$lib/server/http/plain-text';
 
 export const init: ServerInit = async () => {
@@ -18,7 +19,7 @@ export const init: ServerInit = async () => {
 		await startUp();
 	} catch (e) {
 		// A locked or damaged data folder: say which and stop, rather than serve without data.
-		if (e instanceof StoreError) {
+		if (e instanceof StoreError || e instanceof LinkKeyError) {
 			console.error(`[opslag] De server start niet: ${e.message}`);
 			process.exit(1);
 		}

@@ -2,6 +2,8 @@
  * Operator commands, bundled to build/cli/main.js and run through scripts/cli.js:
  *   demo [--links N] [--force]       reset DATA_DIR to the demo network, print login and links
  *   user add EMAIL --role admin|viewer  create an alliance-team account, print its password
+ *   link-key rotate                  a new survey-link key; every earlier link stops working
+ *   link-key rederive                derive every link again from the current key (after LINK_KEY changed)
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +16,9 @@ import { UserExistsError, addUser } from '$lib/server/auth/users';
 import { userRoleSchema } from '$lib/model/user';
 import { ZodError } from 'zod';
 import { demoRefusal } from './demo-guard';
+import { LinkKeyError, linkKeyFile, loadLinkKey, replaceLinkKeyFile } from '$lib/server/link-key';
+import { rederiveLinks } from '$lib/server/links';
+import { domainContext } from '$lib/server/context';
 
 function option(args: string[], name: string): string | undefined {
 	const i = args.indexOf(name);
@@ -65,16 +70,42 @@ async function user(args: string[]) {
 	}
 }
 
+/** Needs the server stopped: the store's lock makes sure of that. */
+async function linkKeyCommand(args: string[]) {
+	const [sub] = args;
+	if (sub !== 'rotate' && sub !== 'rederive') {
+		console.error('Gebruik: npm run link-key -- rotate | rederive');
+		process.exitCode = 2;
+		return;
+	}
+	const { dataDir } = serverConfig();
+	const store = await JsonStore.open({ dataDir });
+	try {
+		const key = sub === 'rotate' ? replaceLinkKeyFile(dataDir) : loadLinkKey(dataDir);
+		const count = await rederiveLinks(domainContext(store, null), key);
+		console.log(
+			sub === 'rotate'
+				? `Nieuwe sleutel in ${linkKeyFile(dataDir)}. ${count} links opnieuw afgeleid; alle eerder verstuurde links werken niet meer.`
+				: `${count} links opnieuw afgeleid met de huidige sleutel.`
+		);
+	} finally {
+		await store.close();
+	}
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
 	if (command === 'demo') await demo(rest);
 	else if (command === 'user') await user(rest);
+	else if (command === 'link-key') await linkKeyCommand(rest);
 	else {
-		console.error('Onbekend commando. Gebruik: demo [--links N] [--force] | user add EMAIL --role admin|viewer');
+		console.error(
+			'Onbekend commando. Gebruik: demo [--links N] [--force] | user add EMAIL --role admin|viewer | link-key rotate|rederive'
+		);
 		process.exitCode = 2;
 	}
 } catch (e) {
-	if (e instanceof StoreError || e instanceof UserExistsError) console.error(e.message);
+	if (e instanceof StoreError || e instanceof UserExistsError || e instanceof LinkKeyError) console.error(e.message);
 	else if (e instanceof ZodError) console.error('Ongeldige invoer: ' + e.issues.map((i) => i.message).join('; '));
 	else throw e;
 	process.exitCode = 1;

@@ -12,7 +12,8 @@ import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
 import { builtInQuestionnaires, samenwerkingsscan } from '$lib/questionnaires';
 import { addUser } from '$lib/server/auth/users';
 import { JsonStore } from '$lib/server/store/json-store';
-import { newSurveyToken } from '$lib/server/tokens';
+import { surveyToken } from '$lib/server/tokens';
+import { linkKey } from '$lib/server/link-key';
 import { itemIds } from './harness';
 
 export interface PersonSpec {
@@ -104,7 +105,7 @@ export async function writeNetwork(dataDir: string, spec: NetworkSpec, now = new
 			const responses: SurveyResponse[] = [];
 			const tokens: string[] = [];
 			r.people.forEach((p, i) => {
-				const { token, tokenHash } = newSurveyToken(r.id);
+				const { token, tokenHash } = surveyToken(linkKey(), r.id, `${r.id}-u${pad(i)}`);
 				tokens.push(token);
 				// Ids, timestamps and file order all follow the order of `people`: the order of submission.
 				const at = new Date(opensAt + (i + 1) * 60_000).toISOString();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { JsonStore } from '$lib/server/store/json-store';
-import { newSurveyToken } from '$lib/server/tokens';
+import { surveyToken } from '$lib/server/tokens';
+import { linkKey } from '$lib/server/link-key';
 import { fullAnswers, newDataDir, seed, startServer, type Server } from './harness';
 
 /**
@@ -32,8 +33,8 @@ describe('survey links of closed and not-yet-open rounds', () => {
 				closedAt: null
 			});
 		});
-		const closed = newSurveyToken(data.closedRoundId);
-		const future = newSurveyToken('voorjaar-2099');
+		const closed = surveyToken(linkKey(), data.closedRoundId, 'inv-laat');
+		const future = surveyToken(linkKey(), 'voorjaar-2099', 'inv-vroeg');
 		closedToken = closed.token;
 		futureToken = future.token;
 		const at = new Date().toISOString();

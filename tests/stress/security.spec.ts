@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { JsonStore } from '$lib/server/store/json-store';
-import { newSurveyToken } from '$lib/server/tokens';
+import { surveyToken } from '$lib/server/tokens';
+import { linkKey } from '$lib/server/link-key';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { freePort, fullAnswers, login, newDataDir, seed, startServer, submit, type Server } from './harness';
 import { expectFixedHeaders, expectPagePolicy, isHtml } from './page-security';
@@ -20,7 +21,7 @@ async function refusedLinks(dataDir: string) {
 		const file = store.network();
 		const respondentId = file.respondents[0].id;
 		const closedRound = file.rounds.find((r) => r.status === 'closed')!;
-		const closed = newSurveyToken(closedRound.id);
+		const closed = surveyToken(linkKey(), closedRound.id, `extra-${closedRound.id}`);
 		const invite = (roundId: string, tokenHash: string) => ({
 			id: `extra-${roundId}`,
 			roundId,
@@ -39,7 +40,7 @@ async function refusedLinks(dataDir: string) {
 		await store.updateNetwork((d) => {
 			d.rounds.push(later);
 		});
-		const upcoming = newSurveyToken(later.id);
+		const upcoming = surveyToken(linkKey(), later.id, `extra-${later.id}`);
 		await store.replaceRound(later.id, {
 			schemaVersion: SCHEMA_VERSION,
 			roundId: later.id,

@@ -13,7 +13,10 @@ export const auditActionLabels: Record<string, string> = {
 	'account.totp-disabled': 'Tweede factor uitgezet',
 	'account.recovery-codes-renewed': 'Nieuwe herstelcodes gemaakt',
 	'login.locked': 'Inloggen geblokkeerd na herhaalde mislukte pogingen',
-	'login.recovery-code-used': 'Ingelogd met een herstelcode'
+	'login.recovery-code-used': 'Ingelogd met een herstelcode',
+	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
+	'link.key-rotated': 'Sleutel van de enquêtelinks gewisseld',
+	'round.closed': 'Ronde gesloten'
 };
 
 export const auditActionLabel = (action: string) => auditActionLabels[action] ?? action;

@@ -5,7 +5,8 @@ import * as erasure from './erasure';
 import * as retention from './retention';
 import * as respondents from './respondents';
 import * as audit from './audit';
-import { newSurveyToken } from './tokens';
+import { surveyToken } from './tokens';
+import { linkKey } from './link-key';
 import { NOW, openRespondentsFixture, type RespondentsFixture } from './respondents.test-fixture';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Round } from '$lib/model/round';
@@ -76,7 +77,7 @@ async function seedRounds() {
 		id,
 		roundId,
 		respondentId,
-		tokenHash: newSurveyToken(roundId).tokenHash,
+		tokenHash: surveyToken(linkKey(), roundId, id).tokenHash,
 		createdAt: at(-14),
 		responseId
 	});

@@ -9,6 +9,7 @@ import type { Store } from './store';
 import { domainContext } from './context';
 import * as retention from './retention';
 import { closeDueRounds } from './closing';
+import { linkKey } from './link-key';
 
 /**
  * Runs once when the server starts: opens the data folder (refusing a locked or unreadable one)
@@ -17,6 +18,8 @@ import { closeDueRounds } from './closing';
 export async function startUp() {
 	const config = serverConfig();
 	const started = performance.now();
+	// The survey-link key: made on the first start, and a damaged one stops the start by name.
+	linkKey();
 	const store = await getStore();
 	if (store.network().network === null) {
 		await refuseOverRoundData(store.dataDir);

@@ -1,9 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Survey-link tokens look like `<roundId>.<secret>`. The round id is not secret; it lets the
  * server open just that round's file, so a lookup costs the same however many rounds exist.
- * The secret carries 144 random bits; only its SHA-256 is stored.
+ * The secret is 144 bits of an HMAC of the invitation under the link key (link-key.ts), so the
+ * admin can obtain the same link again while only its SHA-256 is stored.
  */
 const SECRET_BYTES = 18;
 
@@ -13,8 +14,14 @@ export function newSecret(bytes = SECRET_BYTES): string {
 	return randomBytes(bytes).toString('base64url');
 }
 
-export function newSurveyToken(roundId: string): { token: string; tokenHash: string } {
-	const token = `${roundId}.${newSecret()}`;
+/** The one link of an invitation, and the hash the store keeps of it. */
+export function surveyToken(key: Buffer, roundId: string, invitationId: string): { token: string; tokenHash: string } {
+	const secret = createHmac('sha256', key)
+		.update(`alliantiemonitor/enquetelink/v1\0${roundId}\0${invitationId}`)
+		.digest()
+		.subarray(0, SECRET_BYTES)
+		.toString('base64url');
+	const token = `${roundId}.${secret}`;
 	return { token, tokenHash: sha256(token) };
 }
 

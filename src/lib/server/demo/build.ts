@@ -12,7 +12,8 @@ import { DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
 import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
 import { invitationSchema, roundSchema, type Invitation, type Round } from '$lib/model/round';
 import { builtInQuestionnaires, samenwerkingsscan } from '$lib/questionnaires';
-import { newSurveyToken } from '$lib/server/tokens';
+import { surveyToken } from '$lib/server/tokens';
+import { linkKey } from '$lib/server/link-key';
 import { perspectiveOf, simulateAnswers, type AnswerProfile } from './answers';
 import { buildBodies } from './bodies';
 import { createCommentPicker } from './comments';
@@ -43,8 +44,10 @@ const MINUTE = 60 * 1000;
  * Pure apart from the survey-link secrets, which are random so that demo links cannot be
  * guessed; everything else is the same for the same seed and `now`.
  */
-export function buildDemo(options: { now: Date; seed?: number }): DemoData {
+/** `linkKey`: the key the open round's links are derived from (link-key.ts), as for any round. */
+export function buildDemo(options: { now: Date; seed?: number; linkKey?: Buffer }): DemoData {
 	const { now } = options;
+	const key = options.linkKey ?? linkKey();
 	const rng = createRng(options.seed ?? DEMO_SEED);
 	const questionnaire = samenwerkingsscan;
 
@@ -91,13 +94,14 @@ export function buildDemo(options: { now: Date; seed?: number }): DemoData {
 		const invitations: Invitation[] = [];
 		const responses: SurveyResponse[] = [];
 		people.forEach((person, i) => {
-			const { token, tokenHash } = newSurveyToken(round.id);
 			const outcome = decideOutcome(roundRng, round, roundIndex, person);
 			const response = outcome && simulateResponse(ctx, person, profiles[i], outcome);
 			const open = round.status === 'open';
+			const id = roundRng.id('u');
+			const { token, tokenHash } = surveyToken(key, round.id, id);
 			invitations.push(
 				invitationSchema.parse({
-					id: roundRng.id('u'),
+					id,
 					roundId: round.id,
 					respondentId: person.respondent.id,
 					tokenHash,

@@ -2,7 +2,8 @@ import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Invitation, Round } from '$lib/model/round';
 import type { Respondent } from '$lib/model/network';
 import type { Store } from '../store';
-import { newSurveyToken } from '../tokens';
+import { surveyToken } from '../tokens';
+import { linkKey } from '../link-key';
 import type { DemoData, DemoRound } from './build';
 
 /**
@@ -32,17 +33,24 @@ export async function writeDemo(
 }
 
 /**
- * `count` new invitations to `round`, handed out to the respondents in turn, with their tokens
- * (the store keeps only the hashes, so the tokens exist only here).
+ * `count` new invitations to `round`, handed out to the respondents in turn, with their links
+ * (the store keeps only the hashes; the links follow from the link key).
  */
-export function freshInvitations(round: Round, respondents: Respondent[], count: number, idPrefix: string) {
+export function freshInvitations(
+	round: Round,
+	respondents: Respondent[],
+	count: number,
+	idPrefix: string,
+	key: Buffer = linkKey()
+) {
 	const tokens: string[] = [];
 	const invitations: Invitation[] = [];
 	for (let i = 0; i < count; i++) {
-		const { token, tokenHash } = newSurveyToken(round.id);
+		const id = `${idPrefix}-${i}`;
+		const { token, tokenHash } = surveyToken(key, round.id, id);
 		tokens.push(token);
 		invitations.push({
-			id: `${idPrefix}-${i}`,
+			id,
 			roundId: round.id,
 			respondentId: respondents[i % respondents.length].id,
 			tokenHash,

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from '../store/json-store';
-import { newSurveyToken } from '../tokens';
+import { surveyToken } from '../tokens';
+import { linkKey } from '../link-key';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Invitation, Round } from '$lib/model/round';
 import { samenwerkingsscan } from '$lib/questionnaires';
@@ -70,10 +71,11 @@ export async function openFixture() {
 	const tokens: Record<keyof typeof rounds, string[]> = { open: [], other: [], closed: [], upcoming: [], overdue: [] };
 	for (const [key, r] of Object.entries(rounds) as [keyof typeof rounds, Round][]) {
 		const invitations: Invitation[] = store.network().respondents.map((resp, i) => {
-			const { token, tokenHash } = newSurveyToken(r.id);
+			const id = `u-${key}-${i}`;
+			const { token, tokenHash } = surveyToken(linkKey(), r.id, id);
 			tokens[key].push(token);
 			return {
-				id: `u-${key}-${i}`,
+				id,
 				roundId: r.id,
 				respondentId: resp.id,
 				tokenHash,
