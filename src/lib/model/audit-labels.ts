@@ -16,7 +16,11 @@ export const auditActionLabels: Record<string, string> = {
 	'login.recovery-code-used': 'Ingelogd met een herstelcode',
 	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
 	'link.key-rotated': 'Sleutel van de enquêtelinks gewisseld',
-	'round.closed': 'Ronde gesloten'
+	'round.closed': 'Ronde gesloten',
+	'questionnaire.created': 'Vragenlijstversie gemaakt',
+	'questionnaire.updated': 'Vragenlijstversie gewijzigd',
+	'questionnaire.deleted': 'Vragenlijstversie verwijderd',
+	'questionnaire.imported': 'Vragenlijst geïmporteerd'
 };
 
 export const auditActionLabel = (action: string) => auditActionLabels[action] ?? action;
