@@ -97,6 +97,12 @@ function listing(network: Network, q: Questionnaire): VersionListing {
 	};
 }
 
+/** Built-in series in the order the app ships them, then the network's own. */
+const rank = (f: { id: string }) => {
+	const i = builtInQuestionnaires.findIndex((q) => q.id === f.id);
+	return i < 0 ? builtInQuestionnaires.length : i;
+};
+
 /** The questionnaires by series: built-in ones first, then the network's own by title. */
 export function list(ctx: DomainContext): QuestionnaireFamily[] {
 	const network = ctx.store.network();
@@ -112,7 +118,7 @@ export function list(ctx: DomainContext): QuestionnaireFamily[] {
 				versions: sorted.map((q) => listing(network, q))
 			};
 		})
-		.sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.title.localeCompare(b.title, 'nl'));
+		.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title, 'nl'));
 }
 
 /** Every version a round can ask, for choosing one. */
