@@ -16,6 +16,8 @@ export type PositionedJson =
 	  }
 	| { ok: false; line: number; column: number; message: string };
 
+const SINGLE_QUOTES = 'Tekst en veldnamen staan in JSON tussen dubbele aanhalingstekens ("), niet enkele';
+
 /** Deeper than any questionnaire; keeps a crafted file from exhausting the stack. */
 const MAX_DEPTH = 64;
 
@@ -139,12 +141,9 @@ export function parseJsonWithPositions(text: string): PositionedJson {
 			}
 			for (;;) {
 				skipSpace();
-				if (text[i] !== '"')
-					fail(
-						text[i] === '}'
-							? 'Na de laatste waarde in een object staat een komma te veel'
-							: `Verwacht een veldnaam tussen "aanhalingstekens", maar hier staat ${shown(i)}`
-					);
+				if (text[i] === '}') fail('Na de laatste waarde in een object staat een komma te veel');
+				if (text[i] === "'") fail(SINGLE_QUOTES);
+				if (text[i] !== '"') fail(`Verwacht een veldnaam tussen "aanhalingstekens", maar hier staat ${shown(i)}`);
 				const keyAt = i;
 				const key = readString();
 				path.push(key);
@@ -204,7 +203,7 @@ export function parseJsonWithPositions(text: string): PositionedJson {
 				return value;
 			}
 		if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return readNumber();
-		if (c === "'") fail('Tekst staat in JSON tussen dubbele aanhalingstekens ("), niet enkele');
+		if (c === "'") fail(SINGLE_QUOTES);
 		return fail(`Verwacht een waarde, maar hier staat ${shown(i)}`);
 	};
 
