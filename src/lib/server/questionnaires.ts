@@ -153,7 +153,7 @@ function frozenReason(network: Network, id: string, version: number): string | n
 
 /** Dutch stop words left out of ids made from an item's text. */
 const STOP_WORDS = new Set(
-	'de het een en of van in op te is zijn wordt worden voor met aan dat die dit er naar bij om door als ook niet nog wel we wij onze ons mijn u uw hun zij ze'.split(
+	'de het een en of van in op te is zijn wordt worden voor met aan dat die dit er naar bij om door als ook niet nog wel we wij onze ons mijn u uw hun zij ze wat hoe wie tot uit over zich heeft hebben kan kunnen zo'.split(
 		' '
 	)
 );

@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const base = 'http://localhost:3411';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await browser.newContext({ javaScriptEnabled: false });
+const page = await ctx.newPage();
+await page.goto(base + '/login');
+await page.getByLabel('E-mailadres').fill('beheerder@regiozwolle.demo');
+await page.getByLabel('Wachtwoord').fill(process.env.PW);
+await page.getByRole('button', { name: 'Inloggen' }).click();
+await page.goto(base + '/admin/vragenlijsten/samenwerkingsscan/3');
+const t = (i) => page.locator(`textarea[name="sections.0.items.${i}.text"]`);
+await t(0).fill('Getypt voor het verplaatsen, en niet kwijt.');
+page.on('request', (r) => r.method() === 'POST' && console.log('POST', r.url(), decodeURIComponent(r.postData() ?? '').slice(0, 900)));
+await page.getByRole('button', { name: 'Omhoog stelling 2 van onderdeel 1' }).click();
+console.log(await t(0).inputValue(), '|', await t(1).inputValue());
+console.log((await page.content()).match(/<textarea[^>]*sections\.0\.items\.1\.text[^>]*>[^<]*/)[0]);
+await browser.close();
