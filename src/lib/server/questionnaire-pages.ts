@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { adminContext } from './guard';
+import type { DomainContext } from './context';
 import * as questionnaires from './questionnaires';
 import { destination } from './survey/actions';
 import { previewSummary, PREVIEW_ROUND, reviewView, stepView } from './survey/view';
@@ -13,20 +13,19 @@ export const versionPath = (q: { id: string; version: number }) => `/admin/vrage
 export const previewPath = (q: { id: string; version: number }, page: number | 'controle' | null = null) =>
 	`${versionPath(q)}/voorbeeld${page === null ? '' : typeof page === 'number' ? `/stap/${page}` : `/${page}`}`;
 
-type VersionEvent = { locals: App.Locals; params: Record<string, string | undefined> };
+type Params = Record<string, string | undefined>;
 
-/** The version named by `[id]/[version]`, for an admin; 404 when there is none. */
-export async function versionFor(event: VersionEvent) {
-	const ctx = await adminContext(event);
-	const raw = event.params.version ?? '';
-	const detail = /^[1-9]\d{0,5}$/.test(raw) ? questionnaires.get(ctx, event.params.id ?? '', Number(raw)) : null;
+/** The version named by `[id]/[version]`; 404 when there is none. Routes pass the admin's context from the guard. */
+export function versionFor(ctx: DomainContext, params: Params) {
+	const raw = params.version ?? '';
+	const detail = /^[1-9]\d{0,5}$/.test(raw) ? questionnaires.get(ctx, params.id ?? '', Number(raw)) : null;
 	if (!detail)
 		error(404, {
 			message: 'Deze vragenlijst bestaat niet',
 			detail:
 				'Er is geen vragenlijst met deze naam en dit versienummer (meer). Kies er een uit de lijst van vragenlijsten.'
 		});
-	return { ctx, ...detail };
+	return detail;
 }
 
 /** The step a preview URL names, or 404. */
@@ -41,25 +40,25 @@ function stepOf(q: Questionnaire, raw: string | undefined): number {
 }
 
 /** What every preview page shows: the welcome page's summary for this questionnaire, without a round or a person. */
-export async function previewFrame(event: VersionEvent & { url: URL }) {
-	const { ctx, questionnaire, listing } = await versionFor(event);
+export async function previewFrame(ctx: DomainContext, params: Params, url: URL) {
+	const { questionnaire, listing } = versionFor(ctx, params);
 	return {
 		survey: previewSummary(questionnaire, await network.publicInfo(ctx)),
 		base: previewPath(questionnaire),
 		versionHref: versionPath(questionnaire),
 		version: { title: questionnaire.title, version: questionnaire.version, state: listing.state },
-		sent: event.url.searchParams.has('verzonden')
+		sent: url.searchParams.has('verzonden')
 	};
 }
 
-export async function previewStep(event: VersionEvent & { url: URL }) {
-	const { questionnaire } = await versionFor(event);
-	const step = stepView({ questionnaire }, null, stepOf(questionnaire, event.params.n))!;
-	return { step, fromReview: event.url.searchParams.get('terug') === 'controle' };
+export function previewStep(ctx: DomainContext, params: Params, url: URL) {
+	const { questionnaire } = versionFor(ctx, params);
+	const step = stepView({ questionnaire }, null, stepOf(questionnaire, params.n))!;
+	return { step, fromReview: url.searchParams.get('terug') === 'controle' };
 }
 
-export async function previewReview(event: VersionEvent) {
-	const { questionnaire } = await versionFor(event);
+export function previewReview(ctx: DomainContext, params: Params) {
+	const { questionnaire } = versionFor(ctx, params);
 	return { review: reviewView({ questionnaire }, null) };
 }
 
@@ -76,17 +75,17 @@ async function readForm(request: Request): Promise<FormData> {
  * same fields), then on to the page a respondent would reach. Nothing is stored: a preview has no
  * response to store it in.
  */
-export async function previewSaveAction(event: VersionEvent & { request: Request }) {
-	const { questionnaire: q } = await versionFor(event);
-	const n = stepOf(q, event.params.n);
-	const parsed = parseSurveyPost(q, PREVIEW_ROUND, await readForm(event.request), n);
+export async function previewSaveAction(ctx: DomainContext, params: Params, request: Request) {
+	const { questionnaire: q } = versionFor(ctx, params);
+	const n = stepOf(q, params.n);
+	const parsed = parseSurveyPost(q, PREVIEW_ROUND, await readForm(request), n);
 	if (!parsed.success) return fail(400, { errors: parsed.errors, answers: parsed.answers, comments: parsed.comments });
 	const { page } = destination(parsed.data, q.sections.length);
 	redirect(303, previewPath(q, page === 'resume' || page === 'bedankt' ? null : page));
 }
 
 /** Sending a preview sends nothing: back to its start, which says so. */
-export async function previewSubmitAction(event: VersionEvent) {
-	const { questionnaire } = await versionFor(event);
+export function previewSubmitAction(ctx: DomainContext, params: Params): never {
+	const { questionnaire } = versionFor(ctx, params);
 	redirect(303, `${previewPath(questionnaire)}?verzonden=1`);
 }

@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { adminContext } from '$lib/server/guard';
 import { previewFrame } from '$lib/server/questionnaire-pages';
 
 /**
@@ -7,4 +8,4 @@ import { previewFrame } from '$lib/server/questionnaire-pages';
  */
 export const csr = false;
 
-export const load: LayoutServerLoad = (event) => previewFrame(event);
+export const load: LayoutServerLoad = async (event) => previewFrame(await adminContext(event), event.params, event.url);
