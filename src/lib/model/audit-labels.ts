@@ -19,7 +19,11 @@ export const auditActionLabels: Record<string, string> = {
 	'round.closed': 'Ronde gesloten',
 	'comments.redacted': 'Passage weggelaten uit een toelichting',
 	'comments.deleted': 'Toelichting verwijderd',
-	'comments.published': 'Toelichtingen gepubliceerd'
+	'comments.published': 'Toelichtingen gepubliceerd',
+	'questionnaire.created': 'Vragenlijstversie gemaakt',
+	'questionnaire.updated': 'Vragenlijstversie gewijzigd',
+	'questionnaire.deleted': 'Vragenlijstversie verwijderd',
+	'questionnaire.imported': 'Vragenlijst geïmporteerd'
 };
 
 export const auditActionLabel = (action: string) => auditActionLabels[action] ?? action;

@@ -4,6 +4,17 @@ import { idSchema } from './ids';
 export const perspectiveIds = ['inhoud', 'proces', 'relatie', 'belangen', 'governance'] as const;
 export const perspectiveIdSchema = z.enum(perspectiveIds);
 export type PerspectiveId = z.infer<typeof perspectiveIdSchema>;
+export const perspectiveLabels: Record<PerspectiveId, string> = {
+	inhoud: 'Inhoud: werken aan een gedeelde ambitie',
+	proces: 'Proces: de goede stappen, de goede volgorde, in dialoog',
+	relatie: 'Relatie: goed persoonlijk samenwerken',
+	belangen: 'Belangen: recht doen aan belangen',
+	governance: 'Governance: professioneel organiseren'
+};
+
+/** Far beyond a questionnaire anyone fills in; what the editor can show and post back. */
+export const MAX_SECTIONS = 40;
+export const MAX_ITEMS = 100;
 
 export const itemSchema = z.object({
 	/** Stable across versions while the wording keeps its meaning; rounds compare by id. */
@@ -22,9 +33,9 @@ export const sectionSchema = z.object({
 	intro: z.string().max(1000).default(''),
 	/** The alliance-model perspective this section speaks to, for cross-questionnaire views. */
 	perspective: perspectiveIdSchema.nullable().default(null),
-	items: z.array(itemSchema).min(1),
-	/** Label of the optional open comment, or null when the section has none. */
-	commentLabel: z.string().max(300).nullable().default(null)
+	items: z.array(itemSchema).min(1).max(MAX_ITEMS),
+	/** Label of the optional open comment, or null when the section has none (never empty: a field needs a label). */
+	commentLabel: z.string().min(1).max(300).nullable().default(null)
 });
 export type Section = z.infer<typeof sectionSchema>;
 
@@ -44,20 +55,38 @@ export const questionnaireSchema = z
 		/** Minutes a respondent needs, shown on the welcome page. */
 		minutes: z.number().int().min(1).max(120),
 		scale: scaleSchema,
-		sections: z.array(sectionSchema).min(1)
+		sections: z.array(sectionSchema).min(1).max(MAX_SECTIONS)
 	})
+	// Each issue names the field it is about, so that a form or an imported file can point at it.
 	.superRefine((q, ctx) => {
 		if (q.scale.labels.length !== q.scale.points)
-			ctx.addIssue({ code: 'custom', message: 'Elk schaalpunt heeft een label nodig' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['scale', 'labels'],
+				message: `Elk schaalpunt heeft een label nodig: ${q.scale.points} punten, ${q.scale.labels.length} labels`
+			});
 		const seen = new Set<string>();
-		for (const s of q.sections)
-			for (const it of s.items) {
-				if (seen.has(it.id)) ctx.addIssue({ code: 'custom', message: `Item-id ${it.id} komt twee keer voor` });
+		q.sections.forEach((s, si) =>
+			s.items.forEach((it, ii) => {
+				if (seen.has(it.id))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['sections', si, 'items', ii, 'id'],
+						message: `Item-id ${it.id} komt twee keer voor`
+					});
 				seen.add(it.id);
-			}
-		const sectionIds = new Set(q.sections.map((s) => s.id));
-		if (sectionIds.size !== q.sections.length)
-			ctx.addIssue({ code: 'custom', message: 'Sectie-id komt twee keer voor' });
+			})
+		);
+		const sectionIds = new Set<string>();
+		q.sections.forEach((s, si) => {
+			if (sectionIds.has(s.id))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['sections', si, 'id'],
+					message: `Sectie-id ${s.id} komt twee keer voor`
+				});
+			sectionIds.add(s.id);
+		});
 	});
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 

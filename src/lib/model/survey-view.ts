@@ -18,6 +18,10 @@ export type SurveySummary = {
 	stepCount: number;
 	sectionCount: number;
 	itemCount: number;
+	/** The scale's ends and its "weet niet" option, as the welcome page explains them. */
+	scaleFrom: string;
+	scaleTo: string;
+	dontKnowLabel: string;
 	answeredCount: number;
 	status: SurveyStatus;
 	/** 1-based step to continue at; one past the sections is the review step. */

@@ -13,16 +13,14 @@ import type { Questionnaire } from '$lib/model/questionnaire';
 import { roundStatusLabels, type Round } from '$lib/model/round';
 import { countParticipation } from './participation';
 import { publishedComments } from './comments';
-import { findBuiltIn } from '$lib/questionnaires';
+import * as questionnaires from './questionnaires';
 import type { Store } from './store';
 import type { NetworkFile } from './store/files';
 import { StoreReadError } from './store/errors';
 import { damagedFile, previousRoundsOf } from './rounds';
 
 function questionnaireOf(network: Readonly<NetworkFile>, round: Round): Questionnaire {
-	const q =
-		network.questionnaires.find((x) => x.id === round.questionnaireId && x.version === round.questionnaireVersion) ??
-		findBuiltIn(round.questionnaireId, round.questionnaireVersion);
+	const q = questionnaires.forRound(network, round);
 	if (!q)
 		throw new Error(
 			`Vragenlijst ${round.questionnaireId}@${round.questionnaireVersion} van ronde ${round.id} ontbreekt`

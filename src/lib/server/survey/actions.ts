@@ -67,7 +67,10 @@ const unreadable = (request: Request) =>
 	});
 
 /** Where a save leads, and which section step to remember for resuming. */
-function destination(post: SurveyPost, sectionCount: number): { page: SurveyPage | 'resume'; resumeAt: number | null } {
+export function destination(
+	post: SurveyPost,
+	sectionCount: number
+): { page: SurveyPage | 'resume'; resumeAt: number | null } {
 	const { step, nav } = post;
 	if (step === null) return { page: nav === 'review' ? 'controle' : 'resume', resumeAt: null };
 	switch (nav) {

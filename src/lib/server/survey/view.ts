@@ -17,22 +17,32 @@ export function answerLabel(q: Questionnaire, value: number | undefined): string
 	return value === DONT_KNOW ? q.scale.dontKnowLabel : (q.scale.labels[value - 1] ?? null);
 }
 
+/** What the welcome page says about the questionnaire itself, the same for a link and a preview. */
+function aboutQuestionnaire(q: Questionnaire) {
+	return {
+		questionnaireTitle: q.title,
+		description: q.description,
+		minutes: q.minutes,
+		stepCount: q.sections.length + 1,
+		sectionCount: q.sections.length,
+		itemCount: q.sections.reduce((n, s) => n + s.items.length, 0),
+		scaleFrom: q.scale.labels[0],
+		scaleTo: q.scale.labels[q.scale.labels.length - 1],
+		dontKnowLabel: q.scale.dontKnowLabel
+	};
+}
+
 export function surveySummary(ctx: SurveyContext, response: SurveyResponse | null): SurveySummary {
 	const q = ctx.questionnaire;
 	const items = q.sections.flatMap((s) => s.items);
 	return {
+		...aboutQuestionnaire(q),
 		networkName: ctx.network.name,
 		contactEmail: ctx.network.contactEmail,
 		roundId: ctx.round.id,
 		roundName: ctx.round.name,
-		questionnaireTitle: q.title,
-		description: q.description,
-		minutes: q.minutes,
 		partnerName: ctx.partner?.name ?? 'uw organisatie',
 		roleLabel: roleLabels[ctx.respondent.role],
-		stepCount: q.sections.length + 1,
-		sectionCount: q.sections.length,
-		itemCount: items.length,
 		answeredCount: response ? items.filter((i) => i.id in response.answers).length : 0,
 		status: response?.status ?? 'new',
 		resumeStep: Math.min(q.sections.length + 1, (response?.step ?? 0) + 1),
@@ -42,8 +52,40 @@ export function surveySummary(ctx: SurveyContext, response: SurveyResponse | nul
 	};
 }
 
+/** The round a preview stands in: its post must name this, as a survey post names its round. */
+export const PREVIEW_ROUND = 'voorbeeld';
+
+/**
+ * The welcome page of a questionnaire without a round or a person (the back-office's preview):
+ * where a link would name the round, the organisation and the date, it says what goes there.
+ */
+export function previewSummary(
+	q: Questionnaire,
+	network: { name: string; contactEmail: string; k: number }
+): SurveySummary {
+	return {
+		...aboutQuestionnaire(q),
+		networkName: network.name,
+		contactEmail: network.contactEmail,
+		roundId: PREVIEW_ROUND,
+		roundName: '(naam van de meetronde)',
+		partnerName: '(organisatie van de deelnemer)',
+		roleLabel: '(rol van de deelnemer)',
+		answeredCount: 0,
+		status: 'new',
+		resumeStep: 1,
+		closesAtLabel: '(sluitdatum van de ronde)',
+		submittedAtLabel: null,
+		k: network.k
+	};
+}
+
 /** One section step (1-based); null when the number names no section. */
-export function stepView(ctx: SurveyContext, response: SurveyResponse | null, number: number): StepView | null {
+export function stepView(
+	ctx: Pick<SurveyContext, 'questionnaire'>,
+	response: SurveyResponse | null,
+	number: number
+): StepView | null {
 	const q = ctx.questionnaire;
 	const section = q.sections[number - 1];
 	if (!Number.isInteger(number) || !section) return null;
@@ -68,7 +110,7 @@ export function stepView(ctx: SurveyContext, response: SurveyResponse | null, nu
 	};
 }
 
-export function reviewView(ctx: SurveyContext, response: SurveyResponse | null): ReviewView {
+export function reviewView(ctx: Pick<SurveyContext, 'questionnaire'>, response: SurveyResponse | null): ReviewView {
 	const q = ctx.questionnaire;
 	let missing = 0;
 	let total = 0;

@@ -1,0 +1,402 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonStore } from './store/json-store';
+import { domainContext, type DomainContext } from './context';
+import * as questionnaires from './questionnaires';
+import { ontwerpcriteria, samenwerkingsscan } from '$lib/questionnaires';
+import { questionnaireSchema, type Questionnaire } from '$lib/model/questionnaire';
+import { draftOf, type QuestionnaireDraft } from '$lib/model/questionnaire-draft';
+import type { RoundStatus } from '$lib/model/round';
+
+let dir: string;
+let store: JsonStore;
+let ctx: DomainContext;
+
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'am-questionnaires-'));
+	store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	ctx = domainContext(store, { id: 'u-1', email: 'beheer@regio.nl', role: 'admin' });
+});
+afterEach(async () => {
+	await store.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+const at = '2026-03-01T10:00:00.000Z';
+async function addRound(id: string, q: { id: string; version: number }, status: RoundStatus) {
+	await store.updateNetwork((d) => {
+		d.rounds.push({
+			id,
+			name: `Ronde ${id}`,
+			questionnaireId: q.id,
+			questionnaireVersion: q.version,
+			status,
+			opensAt: at,
+			closesAt: at,
+			createdAt: at,
+			closedAt: status === 'closed' ? at : null,
+			minimisedAt: null
+		});
+	});
+}
+
+async function copyOf(q: { id: string; version: number }) {
+	const out = await questionnaires.saveAsNew(ctx, q.id, q.version, null);
+	if (!out.ok) throw new Error(JSON.stringify(out.errors));
+	return out.value;
+}
+
+const stored = (id: string, version: number) =>
+	store.network().questionnaires.find((q) => q.id === id && q.version === version);
+const itemIds = (q: Questionnaire) => q.sections.flatMap((s) => s.items.map((i) => i.id));
+const auditActions = async () => (await store.readAudit()).map((e) => e.action);
+
+describe('listing', () => {
+	it('lists the built-in series first, in shipped order, each version with the rounds that ask it', async () => {
+		// The demo stores the built-in versions too: they stay built in.
+		await store.updateNetwork((d) => d.questionnaires.push(samenwerkingsscan));
+		await addRound('voorjaar', samenwerkingsscan, 'closed');
+		await addRound('najaar', samenwerkingsscan, 'open');
+		const families = questionnaires.list(ctx);
+		expect(families.map((f) => f.id)).toEqual(['samenwerkingsscan', 'ontwerpcriteria']);
+		const [scan] = families;
+		expect(scan.versions).toHaveLength(1);
+		expect(scan.versions[0]).toMatchObject({ version: 1, state: 'builtin', deletable: false, sectionCount: 5 });
+		expect(scan.versions[0].rounds.map((r) => [r.roundId, r.status])).toEqual([
+			['voorjaar', 'closed'],
+			['najaar', 'open']
+		]);
+	});
+
+	it('finds a round’s questionnaire: the stored version first (what its respondents saw), else the built-in one', async () => {
+		expect(
+			questionnaires.forRound(store.network(), { questionnaireId: 'ontwerpcriteria', questionnaireVersion: 1 })
+		).toBe(ontwerpcriteria);
+		const v2 = await copyOf(samenwerkingsscan);
+		expect(
+			questionnaires.forRound(store.network(), { questionnaireId: 'samenwerkingsscan', questionnaireVersion: 2 })
+		).toEqual(v2);
+		expect(
+			questionnaires.forRound(store.network(), { questionnaireId: 'samenwerkingsscan', questionnaireVersion: 9 })
+		).toBe(undefined);
+	});
+});
+
+describe('copying', () => {
+	it('copies a built-in version as the next version of the same series, a draft, audited', async () => {
+		const v2 = await copyOf(samenwerkingsscan);
+		expect(v2).toEqual({ ...samenwerkingsscan, version: 2 });
+		const v3 = await copyOf(v2);
+		expect(v3.version).toBe(3);
+		expect(questionnaires.get(ctx, 'samenwerkingsscan', 3)!.listing).toMatchObject({ state: 'draft', deletable: true });
+		expect(await auditActions()).toEqual(['questionnaire.created', 'questionnaire.created']);
+	});
+
+	it('copies as a separate series on request: a new id, version 1, the same item ids', async () => {
+		const out = await questionnaires.saveAsNew(ctx, 'samenwerkingsscan', 1, null, { separate: true });
+		if (!out.ok) throw new Error('refused');
+		expect(out.value).toMatchObject({ id: 'samenwerkingsscan-eigen', version: 1, title: 'Samenwerkingsscan (kopie)' });
+		expect(itemIds(out.value)).toEqual(itemIds(samenwerkingsscan));
+		const again = await questionnaires.saveAsNew(ctx, 'samenwerkingsscan', 1, null, { separate: true });
+		expect(again.ok && again.value.id).toBe('samenwerkingsscan-eigen-2');
+	});
+});
+
+describe('editing a draft', () => {
+	let draft: QuestionnaireDraft;
+	beforeEach(async () => {
+		draft = draftOf(await copyOf(samenwerkingsscan));
+	});
+
+	it('keeps an item’s id when only its wording changes, so rounds compare it', async () => {
+		draft.sections[0].items[0].text = 'De partners werken samen aan één doel voor de hele regio.';
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		if (!out.ok) throw new Error(JSON.stringify(out.errors));
+		const item = out.value.questionnaire.sections[0].items[0];
+		expect(item).toEqual({ id: 'inhoud-gedeeld-doel', text: draft.sections[0].items[0].text, reversed: false });
+		expect(out.value.changes).toEqual(['1 stelling anders verwoord']);
+		expect(stored('samenwerkingsscan', 2)!.sections[0].items[0].text).toBe(draft.sections[0].items[0].text);
+		expect((await store.readAudit()).at(-1)).toMatchObject({
+			action: 'questionnaire.updated',
+			subject: 'samenwerkingsscan@2',
+			detail: 'Vragenlijst ‘Samenwerkingsscan’ versie 2 gewijzigd: 1 stelling anders verwoord'
+		});
+	});
+
+	it('gives a new item, and an item marked "nieuwe vraag", an id from its text that no version of the series used', async () => {
+		draft.sections[0].items[1].isNew = true;
+		draft.sections[0].items[1].text = 'De partners delen een beeld van de opgaven in de regio.';
+		// Worded like an existing item of version 1: its id must not be reused for it.
+		draft.sections[0].items.push({ key: 'n1', id: '', text: 'Gedeeld doel', reversed: true, isNew: false });
+		draft.sections[0].items.push({ key: 'n2', id: '', text: 'Gedeeld doel', reversed: false, isNew: false });
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		if (!out.ok) throw new Error(JSON.stringify(out.errors));
+		const items = out.value.questionnaire.sections[0].items;
+		expect(items[1].id).toBe('inhoud-partners-delen-beeld-opgaven');
+		expect(items.at(-2)!.id).toBe('inhoud-gedeeld-doel-2');
+		expect(items.at(-1)!.id).toBe('inhoud-gedeeld-doel-3');
+		expect(items.at(-2)!.reversed).toBe(true);
+		expect(itemIds(out.value.questionnaire)).not.toContain('inhoud-ambitie-gedragen');
+		expect(out.value.changes).toEqual(['3 stellingen toegevoegd', '1 stelling weggehaald']);
+	});
+
+	it('never gives a removed item’s id to another question, in the same or a later version', async () => {
+		const removed = draft.sections[1].items.shift()!;
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		if (!out.ok) throw new Error('refused');
+		const v3 = draftOf(await copyOf({ id: 'samenwerkingsscan', version: 2 }));
+		// A crafted post that claims the retired id for a new row gets a fresh one.
+		v3.sections[1].items.push({
+			key: 'n1',
+			id: removed.id,
+			text: 'Een heel andere vraag over commitment.',
+			reversed: false,
+			isNew: false
+		});
+		const saved = await questionnaires.update(ctx, 'samenwerkingsscan', 3, v3);
+		if (!saved.ok) throw new Error('refused');
+		expect(itemIds(saved.value.questionnaire).filter((id) => id === removed.id)).toEqual([]);
+	});
+
+	it('moves items and sections with their ids, and changes the scale and its labels', async () => {
+		draft.sections.reverse();
+		draft.scale = { points: '7', labels: ['1', '2', '3', '4', '5', '6', 'Volledig eens'], dontKnowLabel: 'Geen idee' };
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		if (!out.ok) throw new Error(JSON.stringify(out.errors));
+		const q = out.value.questionnaire;
+		expect(q.sections.map((s) => s.id)).toEqual(['governance', 'belangen', 'relatie', 'proces', 'inhoud']);
+		expect(new Set(itemIds(q))).toEqual(new Set(itemIds(samenwerkingsscan)));
+		expect(q.scale).toEqual({ points: 7, labels: draft.scale.labels, dontKnowLabel: 'Geen idee' });
+		expect(out.value.changes).toEqual(['antwoordschaal', 'onderdelen']);
+	});
+
+	it('refuses what the model refuses, with a Dutch reason per field path, and stores nothing', async () => {
+		const before = structuredClone(stored('samenwerkingsscan', 2));
+		draft.title = '   ';
+		draft.minutes = 'twaalf';
+		draft.sections[0].items[3].text = 'kort';
+		draft.sections[1].hasComment = true;
+		draft.sections[1].commentLabel = '';
+		draft.sections[2].items = [];
+		draft.scale.points = '7';
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		expect(out.ok).toBe(false);
+		if (out.ok) return;
+		expect(out.errors).toEqual({
+			title: 'Vul dit veld in',
+			minutes: 'Vul een getal in',
+			'sections.0.items.3.text': 'Gebruik ten minste 5 tekens',
+			'sections.1.commentLabel': 'Vul dit veld in',
+			'sections.2.items': 'Er moet er ten minste één zijn'
+		});
+		expect(stored('samenwerkingsscan', 2)).toEqual(before);
+		draft = draftOf(before!);
+		draft.scale.points = '7';
+		const labels = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		expect(!labels.ok && labels.errors).toEqual({
+			'scale.labels': 'Elk schaalpunt heeft een label nodig: 7 punten, 5 labels'
+		});
+	});
+});
+
+describe('freezing', () => {
+	it('freezes a version once a round has opened with it: editing is refused, a new version is made instead', async () => {
+		const v2 = await copyOf(samenwerkingsscan);
+		await addRound('concept', v2, 'draft');
+		const draft = draftOf(v2);
+		draft.title = 'Samenwerkingsscan 2027';
+		expect((await questionnaires.update(ctx, v2.id, 2, draft)).ok).toBe(true);
+
+		await addRound('najaar', v2, 'open');
+		expect(questionnaires.get(ctx, v2.id, 2)!.listing.state).toBe('frozen');
+		draft.title = 'Nog anders';
+		const refused = await questionnaires.update(ctx, v2.id, 2, draft);
+		expect(!refused.ok && refused.errors).toEqual({
+			form: expect.stringMatching(/^Deze versie ligt vast: meetronde ‘Ronde najaar’ is ermee geopend/),
+			frozen: 'ja'
+		});
+		expect(stored(v2.id, 2)!.title).toBe('Samenwerkingsscan 2027');
+
+		const v3 = await questionnaires.saveAsNew(ctx, v2.id, 2, draft);
+		expect(v3.ok && [v3.value.version, v3.value.title]).toEqual([3, 'Nog anders']);
+	});
+
+	it('never edits a built-in version in place', async () => {
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 1, draftOf(samenwerkingsscan));
+		expect(!out.ok && out.errors.form).toMatch(/ingebouwde vragenlijst verandert niet/);
+		expect(store.network().questionnaires).toEqual([]);
+	});
+});
+
+describe('deleting', () => {
+	it('deletes a draft that no round asks, audited', async () => {
+		await copyOf(samenwerkingsscan);
+		const out = await questionnaires.remove(ctx, 'samenwerkingsscan', 2);
+		expect(out.ok).toBe(true);
+		expect(stored('samenwerkingsscan', 2)).toBe(undefined);
+		expect((await auditActions()).at(-1)).toBe('questionnaire.deleted');
+	});
+
+	it('refuses a version a round refers to (a draft round too), a frozen one, and a built-in one', async () => {
+		const v2 = await copyOf(samenwerkingsscan);
+		await addRound('concept', v2, 'draft');
+		const draftRound = await questionnaires.remove(ctx, v2.id, 2);
+		expect(!draftRound.ok && draftRound.errors.form).toMatch(
+			/Meetronde ‘Ronde concept’ \(concept\) gebruikt deze versie/
+		);
+		expect(questionnaires.get(ctx, v2.id, 2)!.listing.deletable).toBe(false);
+		await addRound('open', v2, 'closed');
+		const frozen = await questionnaires.remove(ctx, v2.id, 2);
+		expect(!frozen.ok && frozen.errors.form).toMatch(/ligt vast/);
+		const builtIn = await questionnaires.remove(ctx, 'ontwerpcriteria', 1);
+		expect(builtIn.ok).toBe(false);
+		expect(stored(v2.id, 2)).toBeDefined();
+	});
+});
+
+/** Valid questionnaires of every shape the model allows (within reason). */
+const questionnaireArb: fc.Arbitrary<Questionnaire> = fc
+	.record({
+		points: fc.integer({ min: 3, max: 11 }),
+		title: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s.length > 0),
+		sections: fc.array(
+			fc.record({
+				title: fc.string({ minLength: 1, maxLength: 30 }),
+				perspective: fc.constantFrom(null, 'inhoud', 'governance'),
+				commentLabel: fc.option(fc.string({ minLength: 1, maxLength: 30 }), { nil: null }),
+				items: fc.array(fc.record({ text: fc.string({ minLength: 5, maxLength: 60 }), reversed: fc.boolean() }), {
+					minLength: 1,
+					maxLength: 4
+				})
+			}),
+			{ minLength: 1, maxLength: 4 }
+		)
+	})
+	.map(({ points, title, sections }) =>
+		questionnaireSchema.parse({
+			id: 'eigen-scan',
+			version: 1,
+			title,
+			description: 'Omschrijving met "aanhalingstekens", \\ en\nregels.',
+			minutes: 10,
+			scale: { points, labels: Array.from({ length: points }, (_, i) => `Punt ${i + 1}`), dontKnowLabel: 'Weet niet' },
+			sections: sections.map((s, si) => ({
+				id: `s${si}`,
+				title: s.title,
+				question: 'Vraag?',
+				perspective: s.perspective,
+				commentLabel: s.commentLabel,
+				items: s.items.map((it, ii) => ({ id: `s${si}-i${ii}`, ...it }))
+			}))
+		})
+	);
+
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+describe('export and import', () => {
+	it('reads back what it exports, for any questionnaire: the same version, or the next one when it exists', async () => {
+		await fc.assert(
+			fc.asyncProperty(questionnaireArb, async (q) => {
+				await store.updateNetwork((d) => (d.questionnaires = []));
+				const first = await questionnaires.importJson(ctx, new TextEncoder().encode(questionnaires.toJson(q)));
+				expect(first).toEqual({ ok: true, questionnaire: q, renumberedFrom: null });
+				const again = await questionnaires.importJson(ctx, questionnaires.toJson(q));
+				expect(again).toEqual({ ok: true, questionnaire: { ...q, version: 2 }, renumberedFrom: 1 });
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('imports an exported built-in version as the next version of its series', async () => {
+		const out = await questionnaires.importJson(ctx, '\uFEFF' + questionnaires.toJson(samenwerkingsscan));
+		expect(out.ok && [out.questionnaire.id, out.questionnaire.version, out.renumberedFrom]).toEqual([
+			'samenwerkingsscan',
+			2,
+			1
+		]);
+		expect((await auditActions()).at(-1)).toBe('questionnaire.imported');
+	});
+
+	it('names the field path and the line of each error, in Dutch, and stores nothing', async () => {
+		await fc.assert(
+			fc.asyncProperty(questionnaireArb, fc.nat(), fc.nat(), async (q, a, b) => {
+				const s = a % q.sections.length;
+				const i = b % q.sections[s].items.length;
+				const broken = structuredClone(q);
+				broken.sections[s].items[i].text = 'kort';
+				const text = JSON.stringify(broken, null, 2);
+				const out = await questionnaires.importJson(ctx, text);
+				expect(out.ok).toBe(false);
+				if (out.ok) return;
+				expect(out.problems).toEqual([
+					{
+						line: lineOf(text, '"text": "kort"'),
+						column: null,
+						path: `sections[${s}].items[${i}].text`,
+						where: expect.stringMatching(new RegExp(`^Onderdeel ${s + 1}.*, stelling ${i + 1}, tekst$`)),
+						message: 'Gebruik ten minste 5 tekens'
+					}
+				]);
+				expect(out.text).toBe(text);
+			}),
+			{ numRuns: 60 }
+		);
+		expect(store.network().questionnaires).toEqual([]);
+	});
+
+	it('points a missing field to the line of the object that lacks it, and a misspelt one to its own line', async () => {
+		const q = JSON.parse(questionnaires.toJson(samenwerkingsscan));
+		delete q.sections[1].title;
+		q.sections[2].items[0].reverse = true;
+		q.scale.labels.pop();
+		q.sections[3].items[1].id = q.sections[3].items[0].id;
+		const text = JSON.stringify(q, null, 2);
+		const out = await questionnaires.importJson(ctx, text);
+		if (out.ok) throw new Error('imported');
+		const lines = text.split('\n');
+		const objectLine = (path: string) => out.problems.find((p) => p.path === path)!.line!;
+		expect(out.problems.map((p) => [p.path, p.message])).toEqual([
+			['sections[1].title', 'Ontbreekt'],
+			['sections[2].items[0].reverse', 'Onbekend veld ‘reverse’: de vragenlijst kent het niet (schrijfwijze?)']
+		]);
+		// The section without a title is named by the line where it opens.
+		expect(lines[objectLine('sections[1].title') - 1].trim()).toBe('{');
+		expect(lines[objectLine('sections[1].title')]).toContain('"id": "proces"');
+		expect(lines[objectLine('sections[2].items[0].reverse') - 1]).toContain('"reverse": true');
+
+		// Checks across fields run once each field is right; they too name their line.
+		delete q.sections[2].items[0].reverse;
+		q.sections[1].title = 'Proces';
+		const second = JSON.stringify(q, null, 2);
+		const next = await questionnaires.importJson(ctx, second);
+		if (next.ok) throw new Error('imported');
+		expect(next.problems.map((p) => [p.path, p.message])).toEqual([
+			['scale.labels', 'Elk schaalpunt heeft een label nodig: 5 punten, 4 labels'],
+			['sections[3].items[1].id', 'Item-id belangen-win-win komt twee keer voor']
+		]);
+		expect(second.split('\n')[next.problems[1].line! - 1]).toContain('"id": "belangen-win-win"');
+		expect(store.network().questionnaires).toEqual([]);
+	});
+
+	it('gives a syntax error its line and column, and refuses files that are not UTF-8 text', async () => {
+		const text = questionnaires.toJson(ontwerpcriteria).replace('"minutes": ', '"minutes": ,');
+		const out = await questionnaires.importJson(ctx, text);
+		expect(!out.ok && out.problems).toEqual([
+			{
+				line: lineOf(text, '"minutes"'),
+				column: 14,
+				path: null,
+				where: null,
+				message: 'Geen geldige JSON: Verwacht een waarde, maar hier staat ‘,’.'
+			}
+		]);
+		const latin1 = await questionnaires.importJson(ctx, new Uint8Array([0x7b, 0xe9, 0x7d]));
+		expect(!latin1.ok && latin1.problems[0].message).toMatch(/geen UTF-8/);
+		const empty = await questionnaires.importJson(ctx, '  \n');
+		expect(!empty.ok && empty.problems[0].message).toBe('Het bestand is leeg.');
+		expect(store.network().questionnaires).toEqual([]);
+	});
+});
