@@ -22,6 +22,9 @@ async function startServer(dataDir: string) {
 		env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: URL_BASE },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
+	// A bench that fails halfway must not leave its server running (on the port the next run wants).
+	const killOnExit = () => child.kill();
+	process.once('exit', killOnExit);
 	for (;;) {
 		try {
 			if ((await fetch(`${URL_BASE}/`)).ok) break;
@@ -33,6 +36,7 @@ async function startServer(dataDir: string) {
 	}
 	const ready = performance.now() - t0;
 	const stop = async () => {
+		process.off('exit', killOnExit);
 		child.kill('SIGTERM');
 		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
 	};
@@ -46,7 +50,10 @@ const answersBody = (i: number) =>
  * The load generator shares the machine's two cores with the server, so it uses node:http with
  * keep-alive rather than fetch, which costs several times more CPU per request.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// Idle sockets are dropped after 4 s, before the server's keep-alive timeout (5 s) closes them:
+// a request sent on a socket just as the server closes it fails with "socket hang up", which
+// happened after a pause of a few seconds between phases on a busy machine.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
 function request(
 	method: string,
 	path: string,
