@@ -1,29 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { JsonStore } from './store/json-store';
-import { domainContext, type DomainContext } from './context';
+import { openTestStore, type TestStore } from './partners-test-store';
+import type { DomainContext } from './context';
 import * as questionnaires from './questionnaires';
 import { ontwerpcriteria, samenwerkingsscan } from '$lib/questionnaires';
 import { questionnaireSchema, type Questionnaire } from '$lib/model/questionnaire';
 import { draftOf, type QuestionnaireDraft } from '$lib/model/questionnaire-draft';
 import type { RoundStatus } from '$lib/model/round';
 
-let dir: string;
-let store: JsonStore;
+let test: TestStore;
+let store: TestStore['store'];
 let ctx: DomainContext;
 
 beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'am-questionnaires-'));
-	store = await JsonStore.open({ dataDir: dir, log: () => undefined });
-	ctx = domainContext(store, { id: 'u-1', email: 'beheer@regio.nl', role: 'admin' });
+	test = await openTestStore();
+	store = test.store;
+	ctx = test.ctx();
 });
-afterEach(async () => {
-	await store.close();
-	await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => test.close());
 
 const at = '2026-03-01T10:00:00.000Z';
 async function addRound(id: string, q: { id: string; version: number }, status: RoundStatus) {
