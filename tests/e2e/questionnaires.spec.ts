@@ -28,7 +28,8 @@ test.use({
 						opensAt: '2026-01-01T08:00:00.000Z',
 						closesAt: '2099-01-01T08:00:00.000Z',
 						createdAt: '2026-01-01T08:00:00.000Z',
-						closedAt: null
+						closedAt: null,
+						minimisedAt: null
 					}
 				];
 			});

@@ -12,6 +12,7 @@ import type { RoundDashboard } from '$lib/analysis/round-dashboard';
 import type { Questionnaire } from '$lib/model/questionnaire';
 import { roundStatusLabels, type Round } from '$lib/model/round';
 import { countParticipation } from './participation';
+import { publishedComments } from './comments';
 import * as questionnaires from './questionnaires';
 import type { Store } from './store';
 import type { NetworkFile } from './store/files';
@@ -82,7 +83,7 @@ export async function loadRoundDashboard(store: Store, roundId: string, url: URL
 		round: { id: round.id, name: round.name, opensAt: round.opensAt },
 		snapshot: published?.snapshot ?? null,
 		cell: selection.state.key,
-		comments: null,
+		comments: published ? await publishedComments(store, round.id) : null,
 		previousRounds: previous.filter((p): p is PublishedRoundInput => p !== null),
 		partners: network.partners,
 		participation: { submittedByPartnerType: {}, ...participation },

@@ -31,7 +31,8 @@ async function addRound(id: string, q: { id: string; version: number }, status: 
 			opensAt: at,
 			closesAt: at,
 			createdAt: at,
-			closedAt: status === 'closed' ? at : null
+			closedAt: status === 'closed' ? at : null,
+			minimisedAt: null
 		});
 	});
 }
