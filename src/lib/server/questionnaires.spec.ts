@@ -1,29 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { JsonStore } from './store/json-store';
-import { domainContext, type DomainContext } from './context';
+import { openTestStore, type TestStore } from './partners-test-store';
+import type { DomainContext } from './context';
 import * as questionnaires from './questionnaires';
 import { ontwerpcriteria, samenwerkingsscan } from '$lib/questionnaires';
 import { questionnaireSchema, type Questionnaire } from '$lib/model/questionnaire';
-import { draftOf, type QuestionnaireDraft } from '$lib/model/questionnaire-draft';
+import { draftOf, readDraft, type QuestionnaireDraft } from '$lib/model/questionnaire-draft';
 import type { RoundStatus } from '$lib/model/round';
 
-let dir: string;
-let store: JsonStore;
+let test: TestStore;
+let store: TestStore['store'];
 let ctx: DomainContext;
 
 beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'am-questionnaires-'));
-	store = await JsonStore.open({ dataDir: dir, log: () => undefined });
-	ctx = domainContext(store, { id: 'u-1', email: 'beheer@regio.nl', role: 'admin' });
+	test = await openTestStore();
+	store = test.store;
+	ctx = test.ctx();
 });
-afterEach(async () => {
-	await store.close();
-	await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => test.close());
 
 const at = '2026-03-01T10:00:00.000Z';
 async function addRound(id: string, q: { id: string; version: number }, status: RoundStatus) {
@@ -398,5 +392,58 @@ describe('export and import', () => {
 		const empty = await questionnaires.importJson(ctx, '  \n');
 		expect(!empty.ok && empty.problems[0].message).toBe('Het bestand is leeg.');
 		expect(store.network().questionnaires).toEqual([]);
+	});
+});
+
+describe('hostile input', () => {
+	it('answers any editor post with a save or Dutch reasons, never a crash, and a refused one stores nothing', async () => {
+		await copyOf(samenwerkingsscan);
+		const names = fc.oneof(
+			fc.constantFrom('title', 'description', 'minutes', 'scale.points', 'scale.dontKnowLabel', '__proto__'),
+			fc
+				.tuple(fc.nat(12), fc.constantFrom('key', 'id', 'title', 'question', 'perspective', 'hasComment'))
+				.map(([s, k]) => `sections.${s}.${k}`),
+			fc
+				.tuple(fc.nat(6), fc.nat(9), fc.constantFrom('key', 'id', 'text', 'reversed', 'isNew'))
+				.map(([s, i, k]) => `sections.${s}.items.${i}.${k}`),
+			fc.nat(14).map((n) => `scale.labels.${n}`)
+		);
+		const values = fc.oneof(
+			fc.string({ maxLength: 500 }),
+			fc.constantFrom('ja', '', '5', 'inhoud', 'inhoud-gedeeld-doel')
+		);
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.tuple(names, values), { maxLength: 60 }), async (fields) => {
+				const before = structuredClone(stored('samenwerkingsscan', 2));
+				const form = new FormData();
+				for (const [k, v] of fields) form.append(k, v);
+				const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, readDraft(form));
+				if (out.ok) expect(questionnaireSchema.parse(stored('samenwerkingsscan', 2))).toEqual(out.value.questionnaire);
+				else {
+					expect(Object.values(out.errors).every((m) => typeof m === 'string' && m.length > 0)).toBe(true);
+					expect(stored('samenwerkingsscan', 2)).toEqual(before);
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('answers any uploaded text with an import or problems that name a line, never a crash', async () => {
+		const near = fc.tuple(fc.nat(), fc.string({ maxLength: 3 })).map(([at, s]) => {
+			const text = questionnaires.toJson(ontwerpcriteria);
+			const i = at % text.length;
+			return text.slice(0, i) + s + text.slice(i + 2);
+		});
+		await fc.assert(
+			fc.asyncProperty(fc.oneof(near, fc.string(), fc.json()), async (text) => {
+				const out = await questionnaires.importJson(ctx, text);
+				if (!out.ok) {
+					expect(out.problems.length).toBeGreaterThan(0);
+					const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).length;
+					for (const p of out.problems) if (p.line !== null) expect(p.line).toBeLessThanOrEqual(lines);
+				}
+			}),
+			{ numRuns: 400 }
+		);
 	});
 });

@@ -30,7 +30,7 @@ export const isRoundClosed = (round: Round, now: Date) =>
 export const isRoundNotYetOpen = (round: Round, now: Date) =>
 	round.status === 'draft' || Date.parse(round.opensAt) > now.getTime();
 
-/** Kept for closing.ts, which other work in progress is changing; the lookup itself is questionnaires.forRound. */
+/** For the survey, closing.ts and comments.ts, which take a store; the lookup itself is questionnaires.forRound. */
 export const findQuestionnaire = (store: Store, round: Round): Questionnaire | undefined =>
 	questionnaires.forRound(store.network(), round);
 
