@@ -16,6 +16,12 @@ export const auditActionLabels: Record<string, string> = {
 	'login.recovery-code-used': 'Ingelogd met een herstelcode',
 	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
 	'link.key-rotated': 'Sleutel van de enquêtelinks gewisseld',
+	'round.created': 'Ronde aangemaakt',
+	'round.updated': 'Concept van een ronde gewijzigd',
+	'round.deleted': 'Concept van een ronde verwijderd',
+	'round.opened': 'Ronde geopend',
+	'round.invited': 'Uitnodigingen erbij in een open ronde',
+	'round.extended': 'Sluitdatum verschoven',
 	'round.closed': 'Ronde gesloten'
 };
 

@@ -38,7 +38,9 @@ export function surveySummary(ctx: SurveyContext, response: SurveyResponse | nul
 		resumeStep: Math.min(q.sections.length + 1, (response?.step ?? 0) + 1),
 		closesAtLabel: formatMoment(ctx.round.closesAt),
 		submittedAtLabel: response?.submittedAt ? formatMoment(response.submittedAt) : null,
-		k: ctx.network.kAnonymity
+		// The k the round opened with: what this respondent is promised.
+		k: ctx.round.k ?? ctx.network.kAnonymity,
+		welcomeText: ctx.round.welcomeText ?? ''
 	};
 }
 
