@@ -157,6 +157,9 @@ export async function deleteDraft(ctx: DomainContext, id: string): Promise<Outco
 	});
 }
 
+export const findRound = (ctx: DomainContext, id: string): Round | null =>
+	ctx.store.network().rounds.find((r) => r.id === id) ?? null;
+
 /** The form as a stored round fills it. */
 export function formValuesOf(round: Round): RoundFormValues {
 	const s = round.selection;
