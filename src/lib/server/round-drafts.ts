@@ -30,16 +30,14 @@ const byName = (a: Option, b: Option) => collator.compare(a.name, b.name);
  * network's wins where both have one id and version, as for the survey, survey/access.ts).
  */
 export function questionnaireOptions(network: Readonly<NetworkFile>): QuestionnaireOption[] {
+	const builtIn = new Set(builtInQuestionnaires.map(questionnaireKey));
 	const seen = new Set<string>();
 	const out: QuestionnaireOption[] = [];
-	for (const [q, builtIn] of [
-		...network.questionnaires.map((q) => [q, false] as const),
-		...builtInQuestionnaires.map((q) => [q, true] as const)
-	]) {
+	for (const q of [...network.questionnaires, ...builtInQuestionnaires]) {
 		const key = questionnaireKey(q);
 		if (seen.has(key)) continue;
 		seen.add(key);
-		out.push({ key, label: `${q.title}, versie ${q.version}${builtIn ? ' (standaard)' : ''}` });
+		out.push({ key, label: `${q.title}, versie ${q.version}${builtIn.has(key) ? ' (standaard)' : ''}` });
 	}
 	return out;
 }
