@@ -1,9 +1,12 @@
 /**
  * The two halves of a closed round's results, in process: the audit at close (published cells,
  * tallies, suppression over all cells together) on demo responses scaled up, with its time and
- * the memory it takes; and building a dashboard from the resulting snapshot, which is all a
- * page does for a closed round (the server bench measures the whole request).
+ * the memory it takes, and the whole close on a real store; and building a dashboard from the
+ * resulting snapshot, which is all a page does for a closed round (the server bench measures
+ * the whole request).
  */
+import { rm } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildDashboard } from '$lib/analysis/dashboard';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
@@ -13,6 +16,13 @@ import type { SurveyResponse } from '$lib/model/response';
 import { buildDemo } from '$lib/server/demo/build';
 import { scaleUpResponses } from '$lib/server/demo/scale-up';
 import { percentile, type Row } from './bench-table';
+import { JsonStore } from '$lib/server/store/json-store';
+import { closeRound } from '$lib/server/closing';
+import { domainContext } from '$lib/server/context';
+import { freshInvitations } from '$lib/server/demo/write';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import { baseResponses, benchDemo, makeDataDir, openRound } from './bench-data';
+import { gc, peakHeapOf, procMb, resetPeakRss } from './bench-memory';
 
 const WARM_UP = 10;
 const RUNS = 20;
@@ -49,7 +59,86 @@ function publish(demo: Demo, responses: SurveyResponse[], questionnaire: Demo['q
 const cpuNote = (cpu: number[], runs: number, warmUp: number) =>
 	`cpu-tijd p50 ${percentile(cpu, 50).toFixed(1)} ms, p95 ${percentile(cpu, 95).toFixed(1)} ms; ${runs} runs na ${warmUp} opwarmrondes`;
 
+/** The open round's file with `n` submitted responses, each linked to its own invitation. */
+async function writeLinkedRound(store: JsonStore, n: number) {
+	const round = openRound.round;
+	const responses = scaleUpResponses(baseResponses, n, round.id);
+	const { invitations } = freshInvitations(round, benchDemo.respondents, n, 'bench-inv');
+	await store.replaceRound(round.id, {
+		schemaVersion: SCHEMA_VERSION,
+		roundId: round.id,
+		invitations: invitations.map((inv, i) => ({ ...inv, responseId: responses[i].id })),
+		responses
+	});
+}
+
+/**
+ * One close as the server does it when a round's date passes: `closeRound` on a real store whose
+ * open round holds `n` submitted responses, each linked to its invitation. The round is read
+ * first, as the server reads open rounds at start, so the figure is the close itself: audit,
+ * durable publish, comments fixed for review, links cut and responses minimised (each folded in
+ * by two compactions), network file and audit log. Memory: the heap's peak above its level before (GC profiler), and the resident
+ * peak (VmHWM, reset just before) above the resident size then, which already includes what the
+ * set-up made resident.
+ */
+async function closeOnce(n: number) {
+	const { dir } = await makeDataDir(0);
+	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	const round = openRound.round;
+	await writeLinkedRound(store, n);
+	const t0 = performance.now();
+	await store.round(round.id);
+	const read = performance.now() - t0;
+
+	gc();
+	resetPeakRss();
+	const rss = procMb('self', 'VmHWM');
+	const heap = process.memoryUsage().heapUsed;
+	const blocked = monitorEventLoopDelay({ resolution: 1 });
+	blocked.enable();
+	const c0 = process.cpuUsage();
+	const t1 = performance.now();
+	const { peakHeapMb } = await peakHeapOf(() => closeRound(domainContext(store, null), round.id));
+	const wall = performance.now() - t1;
+	const c = process.cpuUsage(c0);
+	blocked.disable();
+	const peakRss = Math.max(rss, procMb('self', 'VmHWM'));
+	gc();
+	const heapAfter = (process.memoryUsage().heapUsed - heap) / 2 ** 20;
+
+	const published = await store.publishedSnapshot(round.id);
+	if (published?.participation?.submitted !== n) throw new Error('bench: sluiten publiceerde niet alle antwoorden');
+	await store.close();
+	await rm(dir, { recursive: true, force: true });
+	const cpu = (c.user + c.system) / 1000;
+	return { read, wall, cpu, blocked: blocked.max / 1e6, rss, peakRss, peakHeapMb, heapAfter };
+}
+
+async function closeEndToEnd(n: number, runs: number): Promise<Row> {
+	const results: Awaited<ReturnType<typeof closeOnce>>[] = [];
+	for (let i = 0; i < runs; i++) results.push(await closeOnce(n));
+	const range = (f: (r: (typeof results)[number]) => number, digits = 0) => {
+		const v = results.map(f).sort((a, b) => a - b);
+		const [low, high] = [v[0].toFixed(digits), v.at(-1)!.toFixed(digits)];
+		return low === high ? low : `${low}–${high}`;
+	};
+	const wall = results.map((r) => r.wall);
+	return {
+		what: 'sluiten: closeRound van begin tot eind (auditen, publiceren, toelichtingen vastleggen, koppelingen verbreken, antwoorden minimaliseren)',
+		setup: `${n.toLocaleString('nl-NL')} ingestuurde antwoorden, elk aan een uitnodiging gekoppeld, ronde al ingelezen`,
+		p50: percentile(wall, 50),
+		extra:
+			`${runs} runs, elk op een verse datamap: wall ${range((r) => r.wall)} ms, cpu-tijd ${range((r) => r.cpu)} ms; ` +
+			`event loop hooguit ${range((r) => r.blocked)} ms aaneen bezet; heap erbij ≤ ${range((r) => r.peakHeapMb)} MB, ` +
+			`na afloop +${range((r) => r.heapAfter, 1)} MB (na GC); RSS-piek +${range((r) => r.peakRss - r.rss)} MB ` +
+			`boven de ${range((r) => r.rss)} MB vooraf; ` +
+			`inlezen van de ronde vooraf ${range((r) => r.read)} ms`
+	};
+}
+
 export async function benchDashboard(): Promise<Row[]> {
+	// First, before the rows below fill the heap.
+	const closing = await closeEndToEnd(10_000, 3);
 	const demo = buildDemo({ now: new Date() });
 	const closed = demo.rounds.filter((r) => r.round.status === 'closed');
 	const [earlier, latest] = [closed.at(-2)!, closed.at(-1)!];
@@ -60,7 +149,7 @@ export async function benchDashboard(): Promise<Row[]> {
 	const snapshots = new Map<number, { latest: PublishedSnapshot; earlier: PublishedSnapshot }>();
 	for (const n of [600, 10_000]) {
 		const responses = scaleUpResponses(latest.responses, n, latest.round.id);
-		global.gc?.();
+		gc();
 		const heapBefore = process.memoryUsage().heapUsed;
 		let snapshot: PublishedSnapshot | null = null;
 		let peakHeap = 0;
@@ -84,6 +173,7 @@ export async function benchDashboard(): Promise<Row[]> {
 			extra: `${cpuNote(cpu, 5, 2)}; heap erbij ≤ ${(peakHeap / 2 ** 20).toFixed(0)} MB; snapshot ${(JSON.stringify(snapshot).length / 1024).toFixed(0)} KB`
 		});
 	}
+	rows.push(closing);
 
 	const cases = [
 		{ n: 600, cell: 'all', label: 'hele netwerk' },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,13 @@ import { buildDemo } from '$lib/server/demo/build';
 import { scaleUpResponses } from '$lib/server/demo/scale-up';
 import { addUser } from '$lib/server/auth/users';
 import { freshInvitations, writeDemo } from '$lib/server/demo/write';
+import { closeDueRounds } from '$lib/server/closing';
+import { domainContext } from '$lib/server/context';
+
+// Survey links are derived from a key (link-key.ts), by default a file beside DATA_DIR. The bench
+// uses a key of its own, before anything derives a link, and the servers it starts inherit it:
+// no key file is read or made beside a real data folder, nor beside the temporary ones.
+process.env.LINK_KEY ??= randomBytes(32).toString('base64url');
 
 export const benchDemo = buildDemo({ now: new Date() });
 export const closedRounds = benchDemo.rounds.filter((r) => r.round.status === 'closed');
@@ -22,7 +30,7 @@ export type BenchData = {
 /**
  * A data folder with the demo network; the open round holds `responses` responses plus
  * `invitations` fresh invitations whose tokens are returned, and `pastRounds` extra closed
- * rounds of `pastSize` responses each lie on disk.
+ * rounds of `pastSize` responses each lie on disk, closed.
  */
 export async function makeDataDir(
 	responses: number,
@@ -54,6 +62,9 @@ export async function makeDataDir(
 				: r,
 		extraRounds: past
 	});
+	// Closed as a server closes them (published set, comments fixed for review, links cut,
+	// responses minimised); the server's start-up would otherwise do it first.
+	await closeDueRounds(domainContext(store, null));
 	const admin = await addUser(store, 'bench@bench.invalid', 'admin');
 	await store.close();
 	return {

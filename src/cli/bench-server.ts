@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { makeDataDir } from './bench-data';
+import { makeDataDir, type BenchData } from './bench-data';
+import { procCpuMs, procMb } from './bench-memory';
 import { percentile, type Row } from './bench-table';
 import { samenwerkingsscan } from '$lib/questionnaires';
 
@@ -39,11 +39,6 @@ async function startServer(dataDir: string) {
 	return { ready, stop, pid: child.pid! };
 }
 
-function rssMb(pid: number): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-}
-
 const answersBody = (i: number) =>
 	new URLSearchParams(itemIds.map((id, j) => [id, String(((i + j) % 5) + 1)])).toString();
 
@@ -52,7 +47,12 @@ const answersBody = (i: number) =>
  * keep-alive rather than fetch, which costs several times more CPU per request.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function request(method: string, path: string, body?: string): Promise<{ status: number; ms: number }> {
+function request(
+	method: string,
+	path: string,
+	body?: string,
+	extraHeaders: Record<string, string> = {}
+): Promise<{ status: number; ms: number }> {
 	const t0 = performance.now();
 	return new Promise((resolve, reject) => {
 		const req = http.request(
@@ -62,13 +62,13 @@ function request(method: string, path: string, body?: string): Promise<{ status:
 				method,
 				path,
 				agent,
-				headers: body
-					? {
-							'content-type': 'application/x-www-form-urlencoded',
-							accept: 'text/html',
-							'content-length': Buffer.byteLength(body)
-						}
-					: { accept: 'text/html' }
+				headers: {
+					accept: 'text/html',
+					...(body
+						? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }
+						: {}),
+					...extraHeaders
+				}
 			},
 			(res) => {
 				res.resume();
@@ -138,7 +138,10 @@ async function login(email: string, password: string): Promise<string> {
 		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: URL_BASE },
 		body: new URLSearchParams({ email, password }).toString()
 	});
-	return res.headers.getSetCookie()[0].split(';')[0];
+	await res.arrayBuffer();
+	const session = res.headers.getSetCookie().find((c) => c.startsWith('am_session='));
+	if (res.status !== 303 || !session) throw new Error(`login answered ${res.status}`);
+	return session.split(';')[0];
 }
 
 /** JavaScript and CSS a survey step loads, gzipped, as listed in its HTML. */
@@ -164,6 +167,77 @@ async function pageWeight(path: string) {
 	return { js, css, html: gzipSync(Buffer.from(html)).length };
 }
 
+const DASHBOARD_WARM_UP = 300;
+const DASHBOARD_RUNS = 600;
+
+/** Opens a round's dashboard as a logged-in admin: latency, and the server's CPU time for it. */
+function dashboardOpener(pid: number, cookie: string) {
+	return async (id: string) => {
+		const cpu0 = procCpuMs(pid);
+		const { status, ms } = await request('GET', `/admin/rounds/${id}`, undefined, { cookie });
+		if (status !== 200) throw new Error(`dashboard ${id} answered ${status}`);
+		return { ms, cpu: procCpuMs(pid) - cpu0 };
+	};
+}
+
+const memory = (pid: number) =>
+	`RSS ${Math.round(procMb(pid, 'VmRSS'))} MB (piek tot dan ${Math.round(procMb(pid, 'VmHWM'))} MB)`;
+
+/**
+ * Old rounds' dashboards in a freshly started server, read from their published sets alone: the
+ * first dashboard the server renders (nothing read or compiled for it yet), the first open of
+ * each other old round, the server's memory once all are open, and one dashboard warm. Server
+ * CPU comes from /proc in 10 ms ticks, so a single request's figure is coarse.
+ */
+async function closedDashboards(data: BenchData, label: string): Promise<Row[]> {
+	const server = await startServer(data.dir);
+	const atStart = memory(server.pid);
+	const open = dashboardOpener(server.pid, await login(data.admin.email, data.admin.password));
+	const [first, ...others] = data.pastRoundIds;
+	const cold = await open(first);
+	const firstOpens = [];
+	for (const id of others) firstOpens.push(await open(id));
+	const opened = memory(server.pid);
+
+	await load(DASHBOARD_WARM_UP, 1, async () => (await open(first)).ms);
+	const cpu0 = procCpuMs(server.pid);
+	const warm = await load(DASHBOARD_RUNS, 1, async () => (await open(first)).ms);
+	const warmCpu = (procCpuMs(server.pid) - cpu0) / DASHBOARD_RUNS;
+	await server.stop();
+
+	const what = 'HTTP: dashboard van een gesloten ronde van 10.000 (uit de snapshot), ingelogd';
+	const firstMs = firstOpens.map((o) => o.ms);
+	const firstCpu = firstOpens.map((o) => o.cpu);
+	return [
+		{
+			what: `${what}, eerste keer na herstart`,
+			setup: label,
+			p50: cold.ms,
+			extra: `het eerste dashboard dat de server rendert (bestand en code koud); server ${cold.cpu} ms cpu`
+		},
+		{
+			what: `${what}, eerste keer per ronde`,
+			setup: label,
+			p50: percentile(firstMs, 50),
+			p95: percentile(firstMs, 95),
+			extra: `de ${firstOpens.length} andere oude rondes na elkaar; server p50 ${percentile(firstCpu, 50)} ms cpu`
+		},
+		{
+			what: `${what}, warm`,
+			setup: label,
+			p50: percentile(warm.latencies, 50),
+			p95: percentile(warm.latencies, 95),
+			p99: percentile(warm.latencies, 99),
+			extra: `1 tegelijk, ${DASHBOARD_RUNS} verzoeken na ${DASHBOARD_WARM_UP} opwarmverzoeken; server ${warmCpu.toFixed(1)} ms cpu per verzoek`
+		},
+		{
+			what: `servergeheugen met ${data.pastRoundIds.length} gesloten rondes geopend (verse server)`,
+			setup: label,
+			extra: `${opened} na elk dashboard één keer; na opstarten ${atStart}`
+		}
+	];
+}
+
 export async function benchServer(): Promise<Row[]> {
 	const rows: Row[] = [];
 	const setups = [
@@ -186,6 +260,8 @@ export async function benchServer(): Promise<Row[]> {
 			p50: percentile(starts, 50),
 			extra: 'mediaan van 3'
 		});
+
+		if (past > 0) rows.push(...(await closedDashboards(data, label)));
 
 		const server = await startServer(data.dir);
 		let used = 0;
@@ -248,25 +324,13 @@ export async function benchServer(): Promise<Row[]> {
 			});
 		}
 		if (past > 0) {
-			const cookie = await login(data.admin.email, data.admin.password);
-			const times: number[] = [];
-			for (const id of data.pastRoundIds) {
-				const t0 = performance.now();
-				const res = await fetch(`${URL_BASE}/admin/rounds/${id}`, { headers: { cookie } });
-				await res.arrayBuffer();
-				times.push(performance.now() - t0);
-			}
+			// Where this was measured before the published snapshots: after the load above.
+			const open = dashboardOpener(server.pid, await login(data.admin.email, data.admin.password));
+			for (const id of data.pastRoundIds) await open(id);
 			rows.push({
-				what: 'HTTP: dashboard van een oude ronde openen (eerste keer, incl. inlezen)',
-				setup: label,
-				p50: percentile(times, 50),
-				p95: percentile(times, 95),
-				extra: `${times.length} rondes`
-			});
-			rows.push({
-				what: 'servergeheugen (RSS) na openen van alle rondes',
-				setup: label,
-				extra: `${Math.round(rssMb(server.pid))} MB`
+				what: `servergeheugen met ${data.pastRoundIds.length} gesloten rondes geopend, na de inzendlast`,
+				setup: `${label}; ${used.toLocaleString('nl-NL')} inzendingen erbij`,
+				extra: memory(server.pid)
 			});
 		}
 		await server.stop();

@@ -95,7 +95,10 @@ describe('closing a round by its date, at start-up', () => {
 			expect(round.closedAt).not.toBeNull();
 			const state = (await store.round(roundId))!;
 			expect([...state.invitations.values()].every((i) => i.responseId === null)).toBe(true);
-			expect([...state.responses.values()].filter((r) => r.status === 'submitted')).toHaveLength(SUBMITTED);
+			// Kept, minimised: no ids or moments, coarsened profiles (anonymity-at-rest.spec.ts).
+			expect(state.responses.size).toBe(0);
+			expect(state.closedResponses.filter((r) => r.status === 'submitted')).toHaveLength(SUBMITTED);
+			expect(round.minimisedAt).not.toBeNull();
 			expect((await store.readAudit()).some((e) => e.action === 'round.closed' && e.subject === roundId)).toBe(true);
 			// The demo's own closed rounds were published at the same start.
 			for (const r of store.network().rounds.filter((x) => x.status === 'closed'))

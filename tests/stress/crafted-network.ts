@@ -81,7 +81,8 @@ export async function writeNetwork(dataDir: string, spec: NetworkSpec, now = new
 				opensAt: opensAt.toISOString(),
 				closesAt: new Date(r.state === 'closing' ? now.getTime() - 60_000 : now.getTime() + 30 * DAY).toISOString(),
 				createdAt: new Date(opensAt.getTime() - DAY).toISOString(),
-				closedAt: null
+				closedAt: null,
+				minimisedAt: null
 			};
 		});
 		await store.updateNetwork((d) => {

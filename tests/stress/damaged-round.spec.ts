@@ -30,9 +30,14 @@ describe('one damaged old round', () => {
 		others = rounds.filter((r) => r !== damaged);
 		// The damaged round is older than the others, so it is a trend point on their dashboards.
 		for (const r of others) expect(r.opensAt > damaged.opensAt).toBe(true);
-		const file = join(dir, 'rounds', `${damaged.id}.json`);
-		await writeFile(file, (await readFile(file, 'utf8')).slice(0, 400));
-		await rm(`${file}.bak`, { force: true });
+		// Its published set is made at the first start; then both of its files are damaged: the
+		// round file (the list reads its participation) and the published set (the dashboards).
+		expect(await (await startServer(dir)).stop()).toBe(0);
+		for (const name of [`${damaged.id}.json`, `${damaged.id}.published.json`]) {
+			const file = join(dir, 'rounds', name);
+			await writeFile(file, (await readFile(file, 'utf8')).slice(0, 400));
+			await rm(`${file}.bak`, { force: true });
+		}
 		server = await startServer(dir);
 		cookie = await login(server.url, data.admin.email, data.admin.password);
 	});
@@ -56,7 +61,7 @@ describe('one damaged old round', () => {
 				const { status, body } = await get(`/admin/rounds/${r.id}${page}`);
 				expect(status, `${r.id}${page}`).toBe(200);
 				expect(body).toContain(`Meetronde “${damaged.name}” ontbreekt in de ontwikkeling`);
-				expect(body).toContain(`rounds/${damaged.id}.json kon niet worden gelezen`);
+				expect(body).toContain(`rounds/${damaged.id}.published.json kon niet worden gelezen`);
 			}
 	});
 
@@ -65,7 +70,7 @@ describe('one damaged old round', () => {
 			const { status, body } = await get(`/admin/rounds/${damaged.id}${page}`);
 			expect(status).toBe(500);
 			expect(body).toContain('Lezen lukte niet');
-			expect(body).toContain(`(rounds/${damaged.id}.json) kon niet worden gelezen`);
+			expect(body).toContain(`(rounds/${damaged.id}.published.json) kon niet worden gelezen`);
 			expect(body).not.toContain('Opslaan lukte niet');
 		}
 	});

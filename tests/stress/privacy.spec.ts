@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { unflatten } from 'devalue';
 import { JsonStore } from '$lib/server/store/json-store';
+import { closeDueRounds } from '$lib/server/closing';
+import { domainContext } from '$lib/server/context';
+import * as comments from '$lib/server/comments';
 import { helices, partnerTypes, roles } from '$lib/model/network';
 import type { SurveyResponse } from '$lib/model/response';
 import type { DashboardData } from '$lib/analysis/types';
@@ -40,6 +43,10 @@ describe('privacy and comments in the served dashboard', () => {
 			result: null
 		}));
 		responses = [...(await store.round(roundId))!.responses.values()].filter((r) => r.status === 'submitted');
+		// Closed as the server would close it; the admin publishes the comments after review.
+		const job = domainContext(store, null);
+		await closeDueRounds(job);
+		await comments.publish(job, roundId);
 		partnerOf = new Map(store.network().partners.map((p) => [p.id, { type: p.type, helix: p.helix }]));
 		bodyIds = store.network().bodies.map((b) => b.id);
 		await store.close();

@@ -228,6 +228,11 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	);
 	const common = {
 		k,
+		comments: filterActive
+			? ('whole-network-only' as const)
+			: input.comments
+				? ('published' as const)
+				: ('awaiting-review' as const),
 		cell: cell?.cell ?? WHOLE_NETWORK,
 		withheldCells,
 		filterActive,

@@ -299,6 +299,11 @@ export interface DashboardData {
 	scale: { points: number; labels: string[]; dontKnowLabel: string };
 	thresholds: Thresholds;
 	participation: Participation;
+	/**
+	 * Where the open comments stand: shown (after the admin's review), waiting for that review, or
+	 * not on this page because comments appear on the whole network's view only.
+	 */
+	comments: 'published' | 'awaiting-review' | 'whole-network-only';
 	/** Published cells of this round that show nothing at all, and why; empty while it is open. */
 	withheldCells: { dimension: string; label: string; reason: SuppressionReason }[];
 	sections: SectionSummary[];

@@ -22,7 +22,10 @@ export const auditActionLabels: Record<string, string> = {
 	'round.opened': 'Ronde geopend',
 	'round.invited': 'Uitnodigingen erbij in een open ronde',
 	'round.extended': 'Sluitdatum verschoven',
-	'round.closed': 'Ronde gesloten'
+	'round.closed': 'Ronde gesloten',
+	'comments.redacted': 'Passage weggelaten uit een toelichting',
+	'comments.deleted': 'Toelichting verwijderd',
+	'comments.published': 'Toelichtingen gepubliceerd'
 };
 
 export const auditActionLabel = (action: string) => auditActionLabels[action] ?? action;

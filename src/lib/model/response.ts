@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './ids';
-import { roleSchema } from './network';
+import { partnerTypeSchema, roleSchema } from './network';
 import { COMMENT_MAX } from './questionnaire';
 
 /**
@@ -34,3 +34,31 @@ export const surveyResponseSchema = z.object({
 	submittedAt: isoDateTimeSchema.nullable().default(null)
 });
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
+
+/**
+ * A profile as kept once the round has closed (DESIGN.md §6), generalised along one ladder until
+ * at least k people invited to the round share it: first the bodies go, then the role, then the
+ * partner gives way to its partner type, then nothing is left. The fields present say which rung:
+ * `{partnerId, role, bodyIds}`, `{partnerId, role}`, `{partnerId}`, `{partnerType}` or `{}`.
+ */
+export const coarseProfileSchema = z.union([
+	z.strictObject({ partnerId: idSchema, role: roleSchema, bodyIds: z.array(idSchema) }),
+	z.strictObject({ partnerId: idSchema, role: roleSchema }),
+	z.strictObject({ partnerId: idSchema }),
+	z.strictObject({ partnerType: partnerTypeSchema }),
+	z.strictObject({})
+]);
+export type CoarseProfile = z.infer<typeof coarseProfileSchema>;
+
+/**
+ * A response as a closed round keeps it: the answers and the coarsened profile, nothing that
+ * could lead back to the invitation — no id, no moments, no step, and the round's file lists them
+ * in random order. The status stays, for participation (started and submitted).
+ */
+export const closedResponseSchema = z.object({
+	profile: coarseProfileSchema,
+	answers: z.record(z.string(), answerValueSchema),
+	comments: z.record(z.string(), z.string().max(COMMENT_MAX)),
+	status: z.enum(['draft', 'submitted'])
+});
+export type ClosedResponse = z.infer<typeof closedResponseSchema>;

@@ -53,7 +53,13 @@ export const roundSchema = z.object({
 	opensAt: isoDateTimeSchema,
 	closesAt: isoDateTimeSchema,
 	createdAt: isoDateTimeSchema,
-	closedAt: isoDateTimeSchema.nullable().default(null)
+	closedAt: isoDateTimeSchema.nullable().default(null),
+	/**
+	 * When closing last minimised the round's stored responses (closing.ts); null while open, and
+	 * for a round closed before that step existed or changed since (an erasure), which the close
+	 * job then finishes.
+	 */
+	minimisedAt: isoDateTimeSchema.nullable().default(null)
 });
 export type Round = z.infer<typeof roundSchema>;
 

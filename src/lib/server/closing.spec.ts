@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFixture, rounds, NOW, type Fixture } from './survey/test-fixture';
-import { closeDueRounds, closeRound, cutLinks, publishRound } from './closing';
+import { closeDueRounds, closeRound, computeSnapshot, cutLinks, minimiseResponses, publishRound } from './closing';
+import { answerRound, filesMentioning } from './closing.test-fixture';
+import { eraseRespondents } from './erasure';
+import { references } from './references';
+import { participation } from './rounds';
+import { surveyToken } from './tokens';
+import { linkKey } from './link-key';
 import { domainContext } from './context';
 import { StoreError } from './store/errors';
 import { JsonStore } from './store/json-store';
@@ -11,46 +17,21 @@ import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
-import type { SurveyResponse } from '$lib/model/response';
+import type { CoarseProfile, SurveyResponse } from '$lib/model/response';
+import { partnerSchema, respondentSchema, type Role } from '$lib/model/network';
+import { profileKey } from '$lib/analysis/coarsening';
 import type { Invitation } from '$lib/model/round';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 
 const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
+
 const overdue = rounds.overdue.id;
 
 let fx: Fixture;
 const ctx = () => domainContext(fx.store, null, () => NOW);
 
-/** Answers for the first `submitted` invitations of the overdue round (plus `drafts` more), linked as the survey links them. */
-async function answer(roundId: string, submitted: number, drafts: number): Promise<SurveyResponse[]> {
-	const respondents = fx.store.network().respondents;
-	return fx.store.transactRound(roundId, (s) => {
-		const invs = [...s.invitations.values()];
-		const made: SurveyResponse[] = [];
-		const ops = invs.slice(0, submitted + drafts).flatMap((inv, i) => {
-			const resp = respondents.find((r) => r.id === inv.respondentId)!;
-			const response: SurveyResponse = {
-				id: `r-${roundId}-${i}`,
-				roundId,
-				profile: { partnerId: resp.partnerId, role: resp.role, bodyIds: resp.bodyIds },
-				answers: Object.fromEntries(itemIds.map((id, j) => [id, ((i + j) % 5) + (i < submitted ? 1 : 0)])),
-				comments: {},
-				status: i < submitted ? 'submitted' : 'draft',
-				step: 0,
-				createdAt: NOW.toISOString(),
-				updatedAt: NOW.toISOString(),
-				submittedAt: i < submitted ? NOW.toISOString() : null
-			};
-			made.push(response);
-			const linked: Invitation = { ...inv, responseId: response.id };
-			return [
-				{ t: 'response' as const, v: response },
-				{ t: 'invitation' as const, v: linked }
-			];
-		});
-		return { ops, result: made };
-	});
-}
+const answer = (roundId: string, submitted: number, drafts: number) =>
+	answerRound(fx.store, roundId, submitted, drafts);
 
 /** Every invitation in every round file, backup and journal line of the data folder. */
 async function invitationsOnDisk(dir: string): Promise<{ file: string; inv: Invitation }[]> {
@@ -66,20 +47,6 @@ async function invitationsOnDisk(dir: string): Promise<{ file: string; inv: Invi
 		}
 	}
 	return out;
-}
-
-/** The files (relative paths, sorted) whose raw text contains `needle`. */
-async function filesMentioning(dir: string, needle: string): Promise<string[]> {
-	const hits: string[] = [];
-	const walk = async (d: string) => {
-		for (const e of await readdir(d, { withFileTypes: true })) {
-			const p = join(d, e.name);
-			if (e.isDirectory()) await walk(p);
-			else if ((await readFile(p, 'utf8')).includes(needle)) hits.push(p.slice(dir.length + 1));
-		}
-	};
-	await walk(dir);
-	return hits.sort();
 }
 
 beforeEach(async () => {
@@ -127,14 +94,13 @@ describe('closeRound', () => {
 		const state = await fx.store.round(overdue);
 		expect([...state!.invitations.values()].every((i) => i.responseId === null)).toBe(true);
 		expect(state!.invitations.size).toBe(12);
-		expect(state!.responses.size).toBe(10);
+		expect(state!.responses.size).toBe(0);
+		expect(state!.closedResponses).toHaveLength(10);
 		const onDisk = await invitationsOnDisk(fx.dir);
 		expect(onDisk.length).toBeGreaterThan(0);
 		expect(onDisk.filter(({ inv }) => inv.responseId !== null)).toEqual([]);
-		// A response id is left only where the response itself is kept (snapshot and its backup);
-		// the journal was folded in and emptied.
-		for (const r of made)
-			expect(await filesMentioning(fx.dir, r.id)).toEqual([`rounds/${overdue}.json`, `rounds/${overdue}.json.bak`]);
+		// No file keeps a response id at all: closing dropped them with the responses' moments.
+		for (const r of made) expect(await filesMentioning(fx.dir, r.id)).toEqual([]);
 
 		// And so after a restart, too.
 		await fx.store.close();
@@ -287,5 +253,271 @@ describe('the demo', () => {
 			await store.close();
 			await rm(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+/**
+ * A small network where the profiles copied at the first save single people out: one
+ * bestuurlijk at Zwolle without bodies, Kampen's two, Windesheim's three, SBB's two. With k = 5
+ * the rule keeps Zwolle's five ambtelijk as they are, puts Zwolle's other three with Kampen's two
+ * under "gemeente", and Windesheim's and SBB's five under "anyone".
+ */
+const crafted: { partnerId: string; role: Role; bodyIds: string[]; n: number }[] = [
+	{ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: ['po-economie'], n: 5 },
+	{ partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: ['po-economie'], n: 2 },
+	{ partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: [], n: 1 },
+	{ partnerId: 'kampen', role: 'ambtelijk', bodyIds: [], n: 2 },
+	{ partnerId: 'windesheim', role: 'directie', bodyIds: [], n: 3 },
+	{ partnerId: 'sbb', role: 'directie', bodyIds: [], n: 2 }
+];
+
+/** Replaces the fixture's people by the crafted ones, each invited once to the overdue round. */
+async function craft(people = crafted) {
+	await fx.store.updateNetwork((d) => {
+		d.partners.push(
+			partnerSchema.parse({ id: 'kampen', name: 'Gemeente Kampen', type: 'gemeente', helix: 'overheid' }),
+			partnerSchema.parse({ id: 'windesheim', name: 'Windesheim', type: 'onderwijs', helix: 'onderwijs' }),
+			partnerSchema.parse({ id: 'sbb', name: 'SBB', type: 'sbb', helix: 'onderwijs' })
+		);
+		d.respondents = people.flatMap((p, g) =>
+			Array.from({ length: p.n }, (_, i) =>
+				respondentSchema.parse({ id: `p-${g}-${i}`, name: `Persoon ${g}.${i}`, ...p })
+			)
+		);
+	});
+	const invitations: Invitation[] = fx.store.network().respondents.map((r, i) => ({
+		id: `u-${i}`,
+		roundId: overdue,
+		respondentId: r.id,
+		tokenHash: surveyToken(linkKey(), overdue, `u-${i}`).tokenHash,
+		createdAt: rounds.overdue.opensAt,
+		responseId: null
+	}));
+	await fx.store.replaceRound(overdue, { schemaVersion: SCHEMA_VERSION, roundId: overdue, invitations, responses: [] });
+}
+
+/** Everyone answers (the last `drafts` leave a draft), each at their own minute before NOW. */
+async function answerAll(drafts = 0): Promise<SurveyResponse[]> {
+	const made = await answer(overdue, 0, 0);
+	const invs = [...(await fx.store.round(overdue))!.invitations.values()];
+	const people = fx.store.network().respondents;
+	const responses = invs.map((inv, i): SurveyResponse => {
+		const p = people.find((r) => r.id === inv.respondentId)!;
+		const at = new Date(NOW.getTime() - (i + 1) * 60_000 - 7).toISOString();
+		const submitted = i < invs.length - drafts;
+		return {
+			id: `r-${i.toString(36)}x${(i * 7919).toString(36)}`,
+			roundId: overdue,
+			profile: { partnerId: p.partnerId, role: p.role, bodyIds: [...p.bodyIds] },
+			// The first two items tell the responses apart (up to 25).
+			answers: Object.fromEntries(
+				itemIds.map((id, j) => [id, j === 0 ? (i % 5) + 1 : j === 1 ? (Math.floor(i / 5) % 5) + 1 : ((i + j) % 5) + 1])
+			),
+			comments: i % 4 === 0 ? { inhoud: `Toelichting ${i}` } : {},
+			status: submitted ? 'submitted' : 'draft',
+			step: i % 5,
+			createdAt: at,
+			updatedAt: at,
+			submittedAt: submitted ? at : null
+		};
+	});
+	await fx.store.transactRound(overdue, () => ({
+		ops: responses.flatMap((r, i) => [
+			{ t: 'response' as const, v: r },
+			{ t: 'invitation' as const, v: { ...invs[i], responseId: r.id } }
+		]),
+		result: null
+	}));
+	return [...made, ...responses];
+}
+
+const keyOf = (p: CoarseProfile) => profileKey(p);
+
+describe('minimising the responses at close', () => {
+	it('coarsens every profile to a class of k or more invitees, and keeps answers and status (comments go to review)', async () => {
+		await craft();
+		const made = await answerAll(2);
+		await closeRound(ctx(), overdue);
+		const state = (await fx.store.round(overdue))!;
+		expect(state.responses.size).toBe(0);
+		expect(state.closedResponses).toHaveLength(made.length);
+		const classes = new Map<string, number>();
+		for (const r of state.closedResponses) classes.set(keyOf(r.profile), (classes.get(keyOf(r.profile)) ?? 0) + 1);
+		expect(Object.fromEntries(classes)).toEqual({
+			[keyOf({ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: ['po-economie'] })]: 5,
+			[keyOf({ partnerType: 'gemeente' })]: 5,
+			[keyOf({})]: 5
+		});
+		// The answers and statuses are all still there, each response's own; the comments are in
+		// the review file (comments.ts), not in any stored response.
+		const sorted = (o: object) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+		const content = (r: { answers: object; comments: object; status: string }) =>
+			JSON.stringify([sorted(r.answers), sorted(r.comments), r.status]);
+		expect(state.closedResponses.map(content).sort()).toEqual(made.map((r) => content({ ...r, comments: {} })).sort());
+		expect(await participation(fx.store, overdue)).toEqual({ invited: 15, started: 15, submitted: 13 });
+		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBe(NOW.toISOString());
+		const log = (await fx.store.readAudit()).filter((e) => e.action === 'round.closed');
+		expect(log).toHaveLength(1);
+		expect(log[0].detail).toContain('profielen grover gemaakt');
+	});
+
+	it('leaves no response id, moment or step in any file, and lists the responses in an order of their own', async () => {
+		await craft();
+		const made = await answerAll(1);
+		await fx.store.compactRound(overdue); // so the snapshot and its backup held them too
+		await closeRound(ctx(), overdue);
+		for (const r of made) {
+			expect(await filesMentioning(fx.dir, r.id), r.id).toEqual([]);
+			expect(await filesMentioning(fx.dir, r.createdAt), r.createdAt).toEqual([]);
+		}
+		for (const name of [`${overdue}.json`, `${overdue}.json.bak`]) {
+			const file = JSON.parse(await readFile(join(fx.dir, 'rounds', name), 'utf8'));
+			expect(file.responses, name).toEqual([]);
+			for (const r of file.closedResponses)
+				expect(Object.keys(r).sort(), name).toEqual(['answers', 'comments', 'profile', 'status']);
+		}
+		expect(await readFile(join(fx.dir, 'rounds', `${overdue}.log`), 'utf8')).toBe('');
+		// Shuffled (15 responses: their first save's order comes back once in 15! ≈ 10¹² closes).
+		const order = (rs: readonly { answers: Record<string, number> }[]) =>
+			rs.map((r) => r.answers[itemIds[0]] * 100 + r.answers[itemIds[1]]);
+		expect(order((await fx.store.round(overdue))!.closedResponses)).not.toEqual(order(made));
+	});
+
+	it('leaves the published set as it was computed from the full profiles', async () => {
+		await craft();
+		const made = await answerAll(0);
+		const expected = await computeSnapshot(ctx(), overdue);
+		await closeRound(ctx(), overdue);
+		const file = (await fx.store.publishedSnapshot(overdue))!;
+		expect(file.snapshot).toEqual(expected.snapshot);
+		expect(file.participation).toEqual(expected.participation);
+		expect(made.every((r) => r.status === 'submitted')).toBe(true);
+	});
+
+	it('changes nothing when run again', async () => {
+		await craft();
+		await answerAll(1);
+		await closeRound(ctx(), overdue);
+		const before = structuredClone((await fx.store.round(overdue))!.closedResponses);
+		const transact = vi.spyOn(fx.store, 'transactRound');
+		expect(await minimiseResponses(ctx(), overdue)).toBe(false);
+		expect(transact).toHaveBeenCalledTimes(1);
+		expect((await fx.store.round(overdue))!.closedResponses).toEqual(before);
+	});
+
+	it('finishes a minimisation that crashed before it was folded out of the snapshot and its backup', async () => {
+		await craft();
+		const made = await answerAll(0);
+		await fx.store.compactRound(overdue);
+		await fx.store.compactRound(overdue);
+		await publishRound(ctx(), overdue);
+		await cutLinks(ctx(), overdue);
+		vi.spyOn(fx.store, 'compactRound').mockRejectedValueOnce(new Error('crash'));
+		await expect(minimiseResponses(ctx(), overdue)).rejects.toThrow('crash');
+		vi.restoreAllMocks();
+		expect(await filesMentioning(fx.dir, made[0].id)).toEqual([`rounds/${overdue}.json`, `rounds/${overdue}.json.bak`]);
+		// After a restart too: the journal holds the minimisation, the round is still due.
+		await fx.store.close();
+		fx.store = await JsonStore.open({ dataDir: fx.dir, log: () => undefined });
+		expect(await closeDueRounds(ctx())).toContain(overdue);
+		expect(await filesMentioning(fx.dir, made[0].id)).toEqual([]);
+	});
+
+	it('finishes a round closed before minimising existed, from files of schema version 1', async () => {
+		await craft();
+		const made = await answerAll(0);
+		await publishRound(ctx(), overdue);
+		await cutLinks(ctx(), overdue);
+		await fx.store.updateNetwork((d) => {
+			const r = d.rounds.find((x) => x.id === overdue)!;
+			r.status = 'closed';
+			r.closedAt = NOW.toISOString();
+		});
+		await fx.store.close();
+		// As the previous version wrote them: version 1, no minimisedAt, no closedResponses.
+		const rewrite = async (path: string, change: (d: Record<string, unknown>) => void) => {
+			const data = JSON.parse(await readFile(path, 'utf8').catch(() => '{}'));
+			change(data);
+			await writeFile(path, JSON.stringify({ ...data, schemaVersion: 1 }));
+			await rm(`${path}.bak`, { force: true });
+		};
+		await rewrite(join(fx.dir, 'network.json'), (d) => {
+			for (const r of d.rounds as Record<string, unknown>[]) delete r.minimisedAt;
+		});
+		for (const name of await readdir(join(fx.dir, 'rounds')))
+			if (name.endsWith('.json')) await rewrite(join(fx.dir, 'rounds', name), (d) => delete d.closedResponses);
+		fx.store = await JsonStore.open({ dataDir: fx.dir, log: () => undefined });
+		expect(fx.store.network().rounds.every((r) => r.minimisedAt === null)).toBe(true);
+		expect((await fx.store.round(overdue))!.responses.size).toBe(made.length);
+
+		const published = await fx.store.publishedSnapshot(overdue);
+		expect(await closeDueRounds(ctx())).toContain(overdue);
+		const state = (await fx.store.round(overdue))!;
+		expect(state.responses.size).toBe(0);
+		expect(state.closedResponses).toHaveLength(made.length);
+		expect(await fx.store.publishedSnapshot(overdue)).toEqual(published);
+		expect(await filesMentioning(fx.dir, made[0].id)).toEqual([]);
+		expect(JSON.parse(await readFile(join(fx.dir, 'network.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+		expect(await closeDueRounds(ctx())).toEqual([]);
+	});
+
+	it('keeps only the statuses of a round with fewer than k invitees', async () => {
+		await craft([{ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: [], n: 4 }]);
+		await answerAll(1);
+		await closeRound(ctx(), overdue);
+		const state = (await fx.store.round(overdue))!;
+		expect(state.closedResponses.map((r) => r.status).sort()).toEqual(['draft', 'submitted', 'submitted', 'submitted']);
+		for (const r of state.closedResponses) expect(r).toMatchObject({ profile: {}, answers: {}, comments: {} });
+		// Only the comment review holds the text (and no page shows it for a network below k).
+		expect((await filesMentioning(fx.dir, 'Toelichting 0')).every((f) => f.includes('.comments.json'))).toBe(true);
+		expect(await participation(fx.store, overdue)).toEqual({ invited: 4, started: 4, submitted: 3 });
+	});
+
+	it('refuses to publish again from minimised responses (a lost published set comes from a backup)', async () => {
+		await craft();
+		await answerAll(0);
+		await closeRound(ctx(), overdue);
+		// Lost while the server was down (a running store keeps the set it read).
+		await fx.store.close();
+		await rm(join(fx.dir, 'rounds', `${overdue}.published.json`));
+		fx.store = await JsonStore.open({ dataDir: fx.dir, log: () => undefined });
+		await expect(closeRound(ctx(), overdue)).rejects.toThrow(/niet opnieuw te berekenen/);
+		expect(await fx.store.publishedSnapshot(overdue)).toBeNull();
+	});
+
+	it('coarsens again when an erasure leaves a class with fewer than k, in the same write that erases', async () => {
+		await craft();
+		await answerAll(0);
+		await closeRound(ctx(), overdue);
+		const full = keyOf({ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: ['po-economie'] });
+		const countOf = async (key: string) =>
+			(await fx.store.round(overdue))!.closedResponses.filter((r) => keyOf(r.profile) === key).length;
+		expect(await countOf(full)).toBe(5);
+		// The erasure's network write marks the round; a crash right after leaves it due.
+		const update = vi.spyOn(fx.store, 'transactRound').mockRejectedValueOnce(new Error('crash'));
+		await expect(eraseRespondents(ctx(), ['p-0-0'])).rejects.toThrow('crash');
+		update.mockRestore();
+		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBeNull();
+		expect(await closeDueRounds(ctx())).toContain(overdue);
+		// Zwolle's four ambtelijk left and its three bestuurlijk make a Zwolle class of 7; the
+		// responses stored as "gemeente" cannot be told to be Zwolle's, so they go up to "anyone".
+		expect(await countOf(full)).toBe(0);
+		expect(await countOf(keyOf({ partnerId: 'zwolle' }))).toBe(5);
+		expect(await countOf(keyOf({}))).toBe(10);
+		// A finished erasure does it at once: with three more gone, Zwolle's 4 join Kampen's 2.
+		await eraseRespondents(ctx(), ['p-0-1', 'p-0-2', 'p-0-3']);
+		expect(await countOf(keyOf({ partnerType: 'gemeente' }))).toBe(5);
+		expect(await countOf(keyOf({}))).toBe(10);
+		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).not.toBeNull();
+	});
+
+	it('counts the coarsened profiles as references to partners and bodies, and no more', async () => {
+		await craft();
+		await answerAll(0);
+		await closeRound(ctx(), overdue);
+		const refs = await references(ctx());
+		expect(refs.usageOf('partner', 'zwolle').responses).toBe(5);
+		expect(refs.usageOf('body', 'po-economie').responses).toBe(5);
+		expect(refs.usageOf('partner', 'sbb').responses).toBe(0);
 	});
 });

@@ -1,13 +1,19 @@
+import { randomInt } from 'node:crypto';
 import type { DomainContext } from './context';
 import * as audit from './audit';
+import * as comments from './comments';
 import { findQuestionnaire } from './survey/access';
 import { SCHEMA_VERSION } from '$lib/model/ids';
-import type { SurveyResponse } from '$lib/model/response';
+import type { ClosedResponse, Profile, SurveyResponse } from '$lib/model/response';
+import type { Respondent } from '$lib/model/network';
+import type { NetworkFile } from './store/files';
+import type { RoundState } from './store/round-state';
 import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/published';
 import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
 import { resolveK } from '$lib/analysis/privacy';
+import { planCoarsening } from '$lib/analysis/coarsening';
 import { StoreError } from './store/errors';
 
 /**
@@ -16,14 +22,18 @@ import { StoreError } from './store/errors';
  *
  * 1. the audited snapshot of the submitted responses is published (skipped when it exists, so
  *    the numbers are frozen at the first close and never recomputed);
- * 2. every invitation's link to its response is cut, and the journal and the snapshot's `.bak`
- *    are rewritten so that no file keeps the link;
- * 3. the round is marked closed in the network file;
- * 4. the audit log says so.
+ * 2. the submitted responses' comments are fixed in a review file and dropped from the stored
+ *    responses (comments.ts: `fixAtClose`; the drop is a journal op that step 3 folds in);
+ * 3. every invitation's link to its response is cut, and the journal and the snapshot's `.bak`
+ *    are rewritten so that no file keeps the link (nor the dropped comments);
+ * 3b. the responses are minimised: coarsened profiles, no ids, moments or order
+ *    (minimiseResponses; after the comments, which it would otherwise carry out of review);
+ * 4. the round is marked closed in the network file;
+ * 5. the audit log says so.
  *
  * The snapshot comes first because it is the only step that needs the responses as they were at
- * close; cutting links does not change the responses, but marking the round closed first would
- * let a crash leave a closed round without its results.
+ * close (full profiles); marking the round closed first would let a crash leave a closed round
+ * without its results.
  */
 
 /** The round's published set, computed from its submitted responses (drafts never count). */
@@ -59,6 +69,11 @@ export async function computeSnapshot(
 /** Step 1: publishes the round's snapshot unless it already has one. True when it published. */
 export async function publishRound(ctx: DomainContext, roundId: string): Promise<boolean> {
 	if (await ctx.store.publishedSnapshot(roundId)) return false;
+	if ((await ctx.store.round(roundId))?.closedResponses.length)
+		throw new StoreError(
+			`De gepubliceerde uitkomsten van ronde ${roundId} ontbreken en zijn niet opnieuw te berekenen: de antwoorden ` +
+				`zijn bij het sluiten al grover gemaakt. Zet rounds/${roundId}.published.json terug uit een back-up.`
+		);
 	const { snapshot, participation } = await computeSnapshot(ctx, roundId);
 	await ctx.store.publish(roundId, {
 		schemaVersion: SCHEMA_VERSION,
@@ -84,15 +99,96 @@ export async function cutLinks(ctx: DomainContext, roundId: string): Promise<boo
 	return cut;
 }
 
+/** Fisher–Yates with a cryptographic source: the order says nothing about who answered when. */
+function shuffled<T>(items: T[]): T[] {
+	for (let i = items.length - 1; i > 0; i--) {
+		const j = randomInt(i + 1);
+		[items[i], items[j]] = [items[j], items[i]];
+	}
+	return items;
+}
+
+/** The people invited to the round as the respondent list stands (each once; the erased are gone). */
+export function inviteesOf(state: RoundState, respondents: readonly Respondent[]): Profile[] {
+	const byId = new Map(respondents.map((r) => [r.id, r]));
+	const out: Profile[] = [];
+	for (const id of new Set([...state.invitations.values()].map((i) => i.respondentId))) {
+		const r = byId.get(id);
+		if (r) out.push({ partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds });
+	}
+	return out;
+}
+
+/** Keys in one order, so that not even the order of answers tells how someone went through the form. */
+const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
+	Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Every response of the round, old and new, as the rule keeps it (in the state's order). */
+function minimised(s: RoundState, network: Readonly<NetworkFile>, k: number): ClosedResponse[] {
+	const all: ClosedResponse[] = [...s.closedResponses, ...s.responses.values()].map(
+		({ profile, answers, comments, status }) => ({
+			profile,
+			answers: sortedKeys(answers),
+			comments: sortedKeys(comments),
+			status
+		})
+	);
+	const plan = planCoarsening({
+		invitees: inviteesOf(s, network.respondents),
+		responses: all.map((r) => r.profile),
+		partners: network.partners,
+		k
+	});
+	return all.map((r, i) =>
+		plan ? { ...r, profile: plan.profiles[i] } : { profile: {}, answers: {}, comments: {}, status: r.status }
+	);
+}
+
 /**
- * Closes a round: publishes, cuts the links, marks it closed, records it. Calling it again on a
- * closed round changes nothing (but finishes whatever an interrupted call left undone).
+ * Step 3 (DESIGN.md §6: after close, the stored responses cannot be tied to fewer than k named
+ * people by anyone holding the data folder and the respondent list). Every response gives way to
+ * a ClosedResponse: answers, comments and status, with its profile coarsened by the rule in
+ * `$lib/analysis/coarsening.ts` against the people invited to the round as the respondent list
+ * stands now, and without its id, its moments (created, updated, submitted) or its step; the file
+ * lists them in random order. A round with fewer than k invitees keeps only each response's
+ * status. The journal and the `.bak` are folded as for the links. Safe to repeat, and it only
+ * ever coarsens further, so an erasure runs it again (erasure.ts). Never before the round is
+ * published (that needs the full profiles): then it does nothing. True when it changed anything.
+ */
+export async function minimiseResponses(ctx: DomainContext, roundId: string): Promise<boolean> {
+	const published = await ctx.store.publishedSnapshot(roundId);
+	if (!published) return false;
+	// The round's k, as it was published.
+	const k = published.snapshot.k;
+	const changed = await ctx.store.transactRound(roundId, (s) => {
+		const next = minimised(s, ctx.store.network(), k);
+		// Nothing new: no response left to minimise, and none that the rule would coarsen further.
+		const same = s.responses.size === 0 && JSON.stringify(next) === JSON.stringify(s.closedResponses);
+		return { ops: same ? [] : [{ t: 'minimise' as const, v: shuffled(next) }], result: !same };
+	});
+	// Always, as for the links: an earlier call may have crashed before folding the change in.
+	await ctx.store.compactRound(roundId);
+	await ctx.store.compactRound(roundId);
+	if (ctx.store.network().rounds.some((r) => r.id === roundId && !r.minimisedAt))
+		await ctx.store.updateNetwork((d) => {
+			const r = d.rounds.find((x) => x.id === roundId);
+			if (r && !r.minimisedAt) r.minimisedAt = ctx.now().toISOString();
+		});
+	return changed;
+}
+
+/**
+ * Closes a round: publishes, cuts the links, minimises the responses, marks it closed, records
+ * it. Calling it again on a closed round changes nothing (but finishes whatever an interrupted
+ * call left undone).
  */
 export async function closeRound(ctx: DomainContext, roundId: string): Promise<void> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
 	const published = await publishRound(ctx, roundId);
+	const { fixed, dropped } = await comments.fixAtClose(ctx, roundId);
 	const cut = await cutLinks(ctx, roundId);
+	const minimised = await minimiseResponses(ctx, roundId);
 	const closedNow = await ctx.store.updateNetwork((d) => {
 		const r = d.rounds.find((x) => x.id === roundId);
 		if (!r || (r.status === 'closed' && r.closedAt)) return false;
@@ -100,18 +196,32 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 		r.closedAt = ctx.now().toISOString();
 		return true;
 	});
-	if (closedNow || published || cut) {
-		const done = [published && 'uitkomsten gepubliceerd', cut && 'koppeling uitnodiging–antwoord verbroken'];
+	if (closedNow || published || cut || fixed !== null || dropped || minimised) {
+		const done = [
+			published && 'uitkomsten gepubliceerd',
+			fixed !== null &&
+				(fixed ? `${fixed} toelichting${fixed === 1 ? '' : 'en'} klaargezet voor beoordeling` : 'geen toelichtingen'),
+			cut && 'koppeling uitnodiging–antwoord verbroken',
+			minimised && 'profielen grover gemaakt, tijdstippen en volgorde gewist'
+		];
 		await audit.record(ctx, 'round.closed', roundId, done.filter(Boolean).join('; ') || 'gesloten');
 	}
 }
 
-/** A round is due when its closing time has passed and it is not closed, or closed but unpublished. */
+/**
+ * A round is due when its closing time has passed and it is not closed; or closed but without its
+ * published set or its comment review, or not (or no longer) minimised: closed before those steps
+ * existed, or touched by an erasure.
+ */
 async function isDue(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round || round.status === 'draft') return false;
 	if (round.status !== 'closed') return Date.parse(round.closesAt) <= ctx.now().getTime();
-	return (await ctx.store.publishedSnapshot(roundId)) === null;
+	return (
+		round.minimisedAt === null ||
+		(await ctx.store.publishedSnapshot(roundId)) === null ||
+		(await comments.awaitsFixing(ctx, roundId))
+	);
 }
 
 /** Closes every due round; one that fails is logged and tried again next time. Returns those closed. */

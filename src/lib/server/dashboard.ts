@@ -13,6 +13,7 @@ import type { Questionnaire } from '$lib/model/questionnaire';
 import type { Round } from '$lib/model/round';
 import { roundPhaseLabel } from '$lib/model/round-phase';
 import { countParticipation } from './participation';
+import { publishedComments } from './comments';
 import { findBuiltIn } from '$lib/questionnaires';
 import type { Store } from './store';
 import type { NetworkFile } from './store/files';
@@ -85,7 +86,7 @@ export async function loadRoundDashboard(store: Store, roundId: string, url: URL
 		round: { id: round.id, name: round.name, opensAt: round.opensAt },
 		snapshot: published?.snapshot ?? null,
 		cell: selection.state.key,
-		comments: null,
+		comments: published ? await publishedComments(store, round.id) : null,
 		previousRounds: previous.filter((p): p is PublishedRoundInput => p !== null),
 		partners: network.partners,
 		participation: { submittedByPartnerType: {}, ...participation },

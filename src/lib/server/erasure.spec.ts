@@ -32,7 +32,8 @@ const round = (id: string, status: Round['status'], opens: number): Round => ({
 	opensAt: at(opens),
 	closesAt: at(opens + 40),
 	createdAt: at(opens - 5),
-	closedAt: status === 'closed' ? at(opens + 40) : null
+	closedAt: status === 'closed' ? at(opens + 40) : null,
+	minimisedAt: null
 });
 const response = (id: string, roundId: string, status: SurveyResponse['status']): SurveyResponse => ({
 	id,

@@ -2,12 +2,14 @@ import type { DomainContext } from './context';
 import * as audit from './audit';
 import type { RoundOp } from './store/files';
 import { RespondentNotFoundError } from './respondents';
+import { minimiseResponses } from './closing';
 
 /**
  * The AVG's right to erasure. A person leaves the network file (name, e-mail, bodies) and every
  * round loses their invitations. In a round that has not closed, their response goes too, draft
  * or submitted: they asked to be forgotten and nothing was published yet. A closed round's link
- * between invitation and response was cut at close, so its answers stay as anonymous data.
+ * between invitation and response was cut at close, so its answers stay as anonymous data; but
+ * with fewer people left to hide among, its profiles are coarsened again (closing.ts).
  *
  * Nothing may linger on disk: the store keeps the previous network file as `.bak`, so the network
  * is written twice; rounds hold ids only, but their journals and backups are folded and
@@ -16,9 +18,18 @@ import { RespondentNotFoundError } from './respondents';
 export async function eraseRespondents(ctx: DomainContext, ids: readonly string[]): Promise<number> {
 	const erase = new Set(ids);
 	if (erase.size === 0) return 0;
+	// Closed rounds that invited them: marked in the same write that removes the people, so that
+	// a crash before they are minimised again leaves them to the close job.
+	const closedWithThem = new Set<string>();
+	for (const round of ctx.store.network().rounds) {
+		if (round.status !== 'closed') continue;
+		const state = await ctx.store.round(round.id);
+		if ([...(state?.invitations.values() ?? [])].some((i) => erase.has(i.respondentId))) closedWithThem.add(round.id);
+	}
 	const erased = await ctx.store.updateNetwork((d) => {
 		const before = d.respondents.length;
 		d.respondents = d.respondents.filter((r) => !erase.has(r.id));
+		for (const r of d.rounds) if (closedWithThem.has(r.id)) r.minimisedAt = null;
 		return before - d.respondents.length;
 	});
 	// Overwrites network.json.bak, which still held the people just removed.
@@ -44,6 +55,7 @@ export async function eraseRespondents(ctx: DomainContext, ids: readonly string[
 			await ctx.store.compactRound(round.id);
 		}
 	}
+	for (const id of closedWithThem) await minimiseResponses(ctx, id);
 	return erased;
 }
 

@@ -41,7 +41,8 @@ export async function openTestStore() {
 					opensAt: at,
 					closesAt: at,
 					createdAt: at,
-					closedAt: at
+					closedAt: at,
+					minimisedAt: null
 				});
 			});
 			const responses: SurveyResponse[] = profiles.map((p, i) => ({

@@ -5,7 +5,9 @@ import type { PartnerUsage } from '$lib/model/partner-forms';
 /**
  * Who refers to partners and bodies: respondents now, and the profiles of responses in every
  * round. Those profiles are history (copied at a response's first save), so a record they name
- * is never deleted. A round file that cannot be read counts as a possible reference to all.
+ * is never deleted. A closed round's coarsened profiles name only what they kept (closing.ts): a
+ * partner they all gave way to its type is no longer referred to. A round file that cannot be
+ * read counts as a possible reference to all.
  */
 export type References = { usageOf: (kind: 'partner' | 'body', id: string) => PartnerUsage };
 
@@ -25,9 +27,9 @@ export async function references(ctx: DomainContext): Promise<References> {
 	for (const round of file.rounds) {
 		try {
 			const state = await ctx.store.round(round.id);
-			for (const r of state?.responses.values() ?? []) {
-				entry('partner', r.profile.partnerId).responses++;
-				for (const b of new Set(r.profile.bodyIds)) entry('body', b).responses++;
+			for (const { profile } of [...(state?.responses.values() ?? []), ...(state?.closedResponses ?? [])]) {
+				if ('partnerId' in profile) entry('partner', profile.partnerId).responses++;
+				if ('bodyIds' in profile) for (const b of new Set(profile.bodyIds)) entry('body', b).responses++;
 			}
 		} catch (e) {
 			if (!(e instanceof StoreReadError)) throw e;

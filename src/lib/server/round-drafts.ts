@@ -99,7 +99,8 @@ export async function createRound(ctx: DomainContext, input: RoundInput): Promis
 				...fields(input),
 				status: 'draft',
 				createdAt: ctx.now().toISOString(),
-				closedAt: null
+				closedAt: null,
+				minimisedAt: null
 			};
 			d.rounds.push(round);
 			return structuredClone(round);

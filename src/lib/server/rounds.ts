@@ -4,6 +4,7 @@ import type { DomainContext } from './context';
 import { StoreReadError } from './store/errors';
 import type { Round } from '$lib/model/round';
 import type { NetworkFile } from './store/files';
+import { countParticipation } from './participation';
 
 export type Participation = { invited: number; started: number; submitted: number };
 
@@ -11,9 +12,8 @@ export type Participation = { invited: number; started: number; submitted: numbe
 export async function participation(store: Store, roundId: string): Promise<Participation> {
 	const state = await store.round(roundId);
 	if (!state) return { invited: 0, started: 0, submitted: 0 };
-	let submitted = 0;
-	for (const r of state.responses.values()) if (r.status === 'submitted') submitted++;
-	return { invited: state.invitations.size, started: state.responses.size, submitted };
+	const { invited, started, submitted } = countParticipation(store.network(), state);
+	return { invited, started, submitted };
 }
 
 /** The damaged file as the operator finds it in DATA_DIR ("rounds/voorjaar-2025.json"). */

@@ -4,6 +4,7 @@ import { writeDemo } from './demo/write';
 import { addUser } from './auth/users';
 import { closeDueRounds } from './closing';
 import { domainContext } from './context';
+import * as comments from './comments';
 
 export const DEMO_ADMIN_EMAIL = 'beheerder@regiozwolle.demo';
 export const DEMO_VIEWER_EMAIL = 'alliantieteam@regiozwolle.demo';
@@ -17,7 +18,15 @@ export async function seedDemo(store: Store, now = new Date()) {
 	const demo = buildDemo({ now });
 	await writeDemo(store, demo);
 	// The demo's closed rounds get their published sets now (their links were never written).
-	await closeDueRounds(domainContext(store, null, () => now));
+	const ctx = domainContext(store, null, () => now);
+	await closeDueRounds(ctx);
+	// Its comments are fictitious and name no one: the latest closed round's are published, so its
+	// dashboard shows them; an earlier round's wait for review, so that page has work to show.
+	const latestClosed = demo.rounds
+		.map((r) => r.round)
+		.filter((r) => r.status === 'closed')
+		.sort((a, b) => b.closesAt.localeCompare(a.closesAt))[0];
+	if (latestClosed) await comments.publish(ctx, latestClosed.id);
 	const admin = await addUser(store, DEMO_ADMIN_EMAIL, 'admin', now);
 	const viewer = await addUser(store, DEMO_VIEWER_EMAIL, 'viewer', now);
 	const openRound = demo.rounds.find((r) => r.round.status === 'open')!.round;

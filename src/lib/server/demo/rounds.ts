@@ -47,7 +47,9 @@ export function planRounds(now: Date, questionnaire: { id: string; version: numb
 			opensAt: opensAt.toISOString(),
 			closesAt: closesAt.toISOString(),
 			createdAt: new Date(opensAt.getTime() - 7 * DAY).toISOString(),
-			closedAt: open ? null : closesAt.toISOString()
+			closedAt: open ? null : closesAt.toISOString(),
+			// Closed but not yet minimised: seeding closes it as the close job would (seed-demo.ts).
+			minimisedAt: null
 		};
 	});
 }

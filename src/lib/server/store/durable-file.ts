@@ -1,5 +1,5 @@
 import { jsonPieces } from './json-pieces';
-import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Adapter } from 'lowdb';
@@ -7,6 +7,29 @@ import { fsyncDir } from './fsync';
 import { StoreReadError, errorCode } from './errors';
 
 export type Log = (message: string) => void;
+
+/** `.<name>.<pid>.<12 hex>.tmp`: what `write` writes before its rename. */
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+const tempName = (path: string) =>
+	join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+
+/**
+ * Removes the temp files that writes cut off by a crash left in `dir`. They were never
+ * acknowledged (the rename is the commit), and one may hold what closing a round has removed
+ * since (links, full profiles, moments). Only for a folder no other write is using: the store
+ * calls it once it holds the lock, before it writes. Returns the names removed.
+ */
+export async function removeLeftoverTemps(dir: string): Promise<string[]> {
+	let names: string[];
+	try {
+		names = (await readdir(dir)).filter((n) => TEMP_FILE.test(n));
+	} catch (e) {
+		if (errorCode(e) === 'ENOENT') return [];
+		throw e;
+	}
+	for (const n of names) await rm(join(dir, n), { force: true });
+	return names;
+}
 
 /**
  * lowdb adapter that never loses an acknowledged write and never starts silently empty.
@@ -69,8 +92,52 @@ export class DurableJsonFile<T> implements Adapter<T> {
 	}
 
 	async write(data: T): Promise<void> {
-		const dir = dirname(this.path);
-		const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+		const tmp = await this.#writeTemp(data);
+		try {
+			await rm(this.backupPath, { force: true });
+			await link(this.path, this.backupPath).catch((e) => {
+				if (errorCode(e) !== 'ENOENT') throw e;
+			});
+			await rename(tmp, this.path);
+		} catch (e) {
+			await rm(tmp, { force: true });
+			throw e;
+		}
+		await fsyncDir(this.#dir);
+		await this.#removeLeftovers();
+	}
+
+	/**
+	 * Like `write`, but no earlier version stays on disk: the backup becomes a second copy of the
+	 * new version instead of the previous one (for a redaction, which must not keep the original).
+	 * The backup is replaced first, so a crash in between leaves the previous version as the main
+	 * file and the write unacknowledged; never the previous version as a backup of the new one.
+	 */
+	async writeForgetting(data: T): Promise<void> {
+		const main = await this.#writeTemp(data);
+		let backup: string | null = null;
+		try {
+			backup = await this.#writeTemp(data);
+			await rename(backup, this.backupPath);
+			backup = null;
+			await fsyncDir(this.#dir);
+			await rename(main, this.path);
+		} catch (e) {
+			await rm(main, { force: true });
+			if (backup) await rm(backup, { force: true });
+			throw e;
+		}
+		await fsyncDir(this.#dir);
+		await this.#removeLeftovers();
+	}
+
+	get #dir() {
+		return dirname(this.path);
+	}
+
+	/** The data in a fresh temp file beside the target, on disk (fsync); removed again if that fails. */
+	async #writeTemp(data: T): Promise<string> {
+		const tmp = tempName(this.path);
 		const handle = await open(tmp, 'wx', 0o600);
 		try {
 			// In slices, awaiting each: requests keep being answered while a big round is written.
@@ -83,16 +150,18 @@ export class DurableJsonFile<T> implements Adapter<T> {
 			throw e;
 		}
 		await handle.close();
-		try {
-			await rm(this.backupPath, { force: true });
-			await link(this.path, this.backupPath).catch((e) => {
-				if (errorCode(e) !== 'ENOENT') throw e;
-			});
-			await rename(tmp, this.path);
-		} catch (e) {
-			await rm(tmp, { force: true });
-			throw e;
-		}
-		await fsyncDir(dir);
+		return tmp;
+	}
+
+	/**
+	 * A crash between writing a temp file and renaming it leaves the temp file behind, holding a
+	 * version that may since have lost links or comments. Writes of one file never overlap (the
+	 * store queues them, and one process holds the folder), so any such file is stale.
+	 */
+	async #removeLeftovers() {
+		const prefix = `.${basename(this.path)}.`;
+		const names = await readdir(this.#dir).catch(() => [] as string[]);
+		for (const name of names)
+			if (name.startsWith(prefix) && TEMP_FILE.test(name)) await rm(join(this.#dir, name), { force: true });
 	}
 }

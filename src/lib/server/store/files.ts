@@ -3,9 +3,10 @@ import { SCHEMA_VERSION, idSchema, isoDateTimeSchema } from '$lib/model/ids';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
-import { surveyResponseSchema } from '$lib/model/response';
+import { closedResponseSchema, surveyResponseSchema } from '$lib/model/response';
 import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
 import { publishedParticipationSchema, publishedSnapshotSchema } from '$lib/model/published';
+import { commentReviewSchema } from '$lib/model/comment-review';
 import { migrate } from './migrations';
 
 /** network.json: everything but the answers, small and rarely written. */
@@ -52,14 +53,21 @@ export const emptySessionsFile = (): SessionsFile => ({
 	accountGuards: []
 });
 
-/** rounds/<id>.json: snapshot of one round's invitations and responses. */
+/**
+ * rounds/<id>.json: snapshot of one round's invitations and responses. Once the round has closed,
+ * `responses` is empty and `closedResponses` holds them as closing left them (coarsened
+ * profiles, no ids, no moments, random order; see closing.ts).
+ */
 export const roundFileSchema = z.object({
 	schemaVersion: z.literal(SCHEMA_VERSION),
 	roundId: idSchema,
 	invitations: z.array(invitationSchema),
-	responses: z.array(surveyResponseSchema)
+	responses: z.array(surveyResponseSchema),
+	closedResponses: z.array(closedResponseSchema).default([])
 });
 export type RoundFile = z.infer<typeof roundFileSchema>;
+/** What a caller hands to `replaceRound`: an open round's file needs no `closedResponses`. */
+export type RoundFileInput = z.input<typeof roundFileSchema>;
 
 /**
  * rounds/<id>.published.json: a closed round's audited, frozen results (DESIGN.md §6), written
@@ -79,13 +87,30 @@ export const publishedFileSchema = z.object({
 });
 export type PublishedFile = z.infer<typeof publishedFileSchema>;
 
+/**
+ * rounds/<id>.comments.json: a closed round's open comments, fixed at close and reviewed by an
+ * admin before they are published (DESIGN.md §6). Unlike every other file it is rewritten so
+ * that no earlier version stays behind, not even as `.bak`: a redaction must not keep the
+ * original text.
+ */
+export const commentsFileSchema = z.object({
+	schemaVersion: z.literal(SCHEMA_VERSION),
+	roundId: idSchema,
+	review: commentReviewSchema
+});
+export type CommentsFile = z.infer<typeof commentsFileSchema>;
+
 /** One change to a round, as stored in rounds/<id>.log. Replaying a prefix twice is harmless. */
 export const roundOpSchema = z.discriminatedUnion('t', [
 	z.object({ t: z.literal('invitation'), v: invitationSchema }),
 	z.object({ t: z.literal('response'), v: surveyResponseSchema }),
 	z.object({ t: z.literal('delete-response'), id: idSchema }),
 	z.object({ t: z.literal('delete-invitation'), id: idSchema }),
-	z.object({ t: z.literal('cut-links') })
+	z.object({ t: z.literal('cut-links') }),
+	/** At close, once the comments are in the review file: no stored response keeps its comments. */
+	z.object({ t: z.literal('drop-comments') }),
+	/** At close: every response gives way to these (all of the round's, old and new). */
+	z.object({ t: z.literal('minimise'), v: z.array(closedResponseSchema) })
 ]);
 export type RoundOp = z.infer<typeof roundOpSchema>;
 
@@ -97,3 +122,4 @@ export const parseNetworkFile = (raw: unknown) => networkFileSchema.parse(migrat
 export const parseSessionsFile = (raw: unknown) => sessionsFileSchema.parse(migrate('sessions', raw));
 export const parseRoundFile = (raw: unknown) => roundFileSchema.parse(migrate('round', raw));
 export const parsePublishedFile = (raw: unknown) => publishedFileSchema.parse(migrate('published', raw));
+export const parseCommentsFile = (raw: unknown) => commentsFileSchema.parse(migrate('comments', raw));

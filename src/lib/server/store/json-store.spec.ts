@@ -19,7 +19,8 @@ const round: Round = {
 	opensAt: now,
 	closesAt: '2026-12-01T10:00:00.000Z',
 	createdAt: now,
-	closedAt: null
+	closedAt: null,
+	minimisedAt: null
 };
 
 function response(i: number, answers: Record<string, number> = { 'inhoud-a': 4 }): SurveyResponse {
@@ -196,5 +197,27 @@ describe('JsonStore on real files', () => {
 		const after = await open();
 		await after.close();
 		expect(await readdir(dir)).not.toContain('.lock');
+	});
+
+	it('removes the temp files of writes a crash cut off when it opens, and nothing else', async () => {
+		const store = await withRound();
+		await store.transactRound(round.id, () => ({ ops: [{ t: 'response', v: response(1) }], result: null }));
+		await store.compactRound(round.id);
+		await store.close();
+		// What a kill during a write leaves: a temp file next to the file it would have replaced.
+		const left = [`.network.json.4242.0123456789ab.tmp`, `rounds/.${round.id}.json.4242.ba9876543210.tmp`];
+		for (const f of left) await writeFile(join(dir, f), '{"responses":[{"id":"resp-1"}]}');
+		await writeFile(join(dir, 'rounds', 'notes.tmp'), 'not ours');
+		const again = await open();
+		try {
+			expect(await readdir(dir)).not.toContain(left[0]);
+			const rounds = await readdir(join(dir, 'rounds'));
+			expect(rounds).not.toContain(left[1].slice('rounds/'.length));
+			expect(rounds).toEqual(expect.arrayContaining([`${round.id}.json`, 'notes.tmp']));
+			expect(logs.some((l) => /2 tijdelijke bestanden/.test(l))).toBe(true);
+			expect((await again.round(round.id))!.responses.size).toBe(1);
+		} finally {
+			await again.close();
+		}
 	});
 });

@@ -1,29 +1,33 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile, type Log } from './durable-file';
+import { DurableJsonFile, removeLeftoverTemps, type Log } from './durable-file';
 import { Journal } from './journal';
 import { acquireLock } from './lock';
 import { WriteQueue } from './write-queue';
 import { RoundState } from './round-state';
 import { StoreError } from './errors';
 import {
+	commentsFileSchema,
 	emptyNetworkFile,
 	emptySessionsFile,
 	journalEntrySchema,
 	networkFileSchema,
 	publishedFileSchema,
 	parseNetworkFile,
+	parseCommentsFile,
 	parsePublishedFile,
 	parseRoundFile,
 	parseSessionsFile,
 	roundFileSchema,
 	roundOpSchema,
 	sessionsFileSchema,
+	type CommentsFile,
 	type JournalEntry,
 	type NetworkFile,
 	type PublishedFile,
 	type RoundFile,
+	type RoundFileInput,
 	type RoundOp,
 	type SessionsFile
 } from './files';
@@ -73,6 +77,8 @@ export class JsonStore implements Store {
 	#rounds = new Map<string, Promise<LoadedRound>>();
 	/** Published sets are written once and never change, so each is read and parsed once. */
 	#published = new Map<string, PublishedFile>();
+	/** Review files as last read or written (small; read on every dashboard view and each minute's closing check). */
+	#reviews = new Map<string, Promise<CommentsFile | null>>();
 	#audit: Promise<{ journal: Journal<AuditEntry>; entries: AuditEntry[] }> | null = null;
 	#release: () => void;
 	#closed = false;
@@ -97,6 +103,15 @@ export class JsonStore implements Store {
 		const release = acquireLock(options.dataDir, options.log);
 		const store = new JsonStore(options, release);
 		try {
+			const left = [
+				...(await removeLeftoverTemps(options.dataDir)),
+				...(await removeLeftoverTemps(join(options.dataDir, 'rounds')))
+			];
+			if (left.length)
+				store.#log(
+					`[opslag] ${left.length === 1 ? 'Eén tijdelijk bestand' : `${left.length} tijdelijke bestanden`} van ` +
+						`een onderbroken schrijfactie verwijderd (${left.join(', ')}); er ontbreekt niets.`
+				);
 			await store.#network.read();
 			await store.#sessions.read();
 		} catch (e) {
@@ -205,11 +220,12 @@ export class JsonStore implements Store {
 		});
 	}
 
-	async replaceRound(roundId: string, file: RoundFile): Promise<void> {
+	async replaceRound(roundId: string, file: RoundFileInput): Promise<void> {
 		this.#assertOpen();
 		if (!ROUND_ID.test(roundId)) throw new StoreError(`Ongeldige ronde-id ${roundId}.`);
 		const parsed = roundFileSchema.parse(file);
 		this.#published.delete(roundId);
+		this.#reviews.delete(roundId);
 		await this.#queue.run(async () => {
 			const existing = this.#rounds.get(roundId);
 			if (existing) {
@@ -252,6 +268,48 @@ export class JsonStore implements Store {
 		});
 	}
 
+	async commentReview(roundId: string): Promise<CommentsFile | null> {
+		if (!this.#hasRound(roundId)) return null;
+		let reading = this.#reviews.get(roundId);
+		if (!reading) {
+			reading = this.#commentsFile(roundId).read();
+			this.#reviews.set(roundId, reading);
+			reading.catch(() => this.#reviews.delete(roundId));
+		}
+		return reading;
+	}
+
+	async updateCommentReview<R>(
+		roundId: string,
+		change: (current: CommentsFile | null) => { next: CommentsFile | null; result: R }
+	): Promise<R> {
+		this.#assertOpen();
+		if (!this.#hasRound(roundId)) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		return this.#queue.run(async () => {
+			// In the queue, so that two changes never start from the same version (one would put
+			// back what the other redacted).
+			const current = await this.commentReview(roundId);
+			const { next, result } = change(current === null ? null : structuredClone(current));
+			if (next === null) return result;
+			const parsed = commentsFileSchema.parse(next);
+			if (parsed.roundId !== roundId)
+				throw new StoreError(`Toelichtingen horen bij ${parsed.roundId}, niet ${roundId}.`);
+			try {
+				await this.#commentsFile(roundId).writeForgetting(parsed);
+			} catch (e) {
+				// What is on disk is now either version: read it again next time.
+				this.#reviews.delete(roundId);
+				throw e;
+			}
+			this.#reviews.set(roundId, Promise.resolve(parsed));
+			return result;
+		});
+	}
+
+	#commentsFile(roundId: string) {
+		return new DurableJsonFile(join(this.dataDir, 'rounds', `${roundId}.comments.json`), parseCommentsFile, this.#log);
+	}
+
 	#publishedFile(roundId: string) {
 		return new DurableJsonFile(
 			join(this.dataDir, 'rounds', `${roundId}.published.json`),
@@ -280,7 +338,8 @@ export class JsonStore implements Store {
 					schemaVersion: SCHEMA_VERSION,
 					roundId,
 					invitations: [],
-					responses: []
+					responses: [],
+					closedResponses: []
 				});
 				await snapshot.read();
 				const state = new RoundState(roundId, snapshot.data);
@@ -330,6 +389,7 @@ export class JsonStore implements Store {
 		this.#closed = true;
 		await this.#queue.idle();
 		this.#rounds.clear();
+		this.#reviews.clear();
 		this.#release();
 	}
 }

@@ -1,18 +1,29 @@
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { StoreError } from './errors';
 
-export type FileKind = 'network' | 'sessions' | 'round' | 'published';
+export type FileKind = 'network' | 'sessions' | 'round' | 'published' | 'comments';
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /**
  * Upgrades from version N to N + 1, per file kind. A future layout change adds its step here;
  * files are migrated as they are read and written back in the new layout on the next write.
  */
+const same: Migration = (data) => data;
 const steps: Record<FileKind, Record<number, Migration>> = {
-	network: {},
-	sessions: {},
-	round: {},
-	published: {}
+	// 1 → 2: closing minimises a round's responses (closing.ts). Rounds closed before that have
+	// no `minimisedAt`, so the close job finishes them; round files get their `closedResponses`.
+	network: {
+		1: (data) => ({
+			...data,
+			rounds: Array.isArray(data.rounds)
+				? data.rounds.map((r: Record<string, unknown>) => ({ ...r, minimisedAt: r.minimisedAt ?? null }))
+				: data.rounds
+		})
+	},
+	sessions: { 1: same },
+	round: { 1: (data) => ({ ...data, closedResponses: data.closedResponses ?? [] }) },
+	published: { 1: same },
+	comments: { 1: same }
 };
 
 export function migrate(kind: FileKind, raw: unknown): unknown {

@@ -1,5 +1,5 @@
 import type { Invitation } from '$lib/model/round';
-import type { SurveyResponse } from '$lib/model/response';
+import type { ClosedResponse, SurveyResponse } from '$lib/model/response';
 import type { RoundFile, RoundOp } from './files';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 
@@ -8,12 +8,15 @@ export class RoundState {
 	readonly roundId: string;
 	readonly invitations = new Map<string, Invitation>();
 	readonly responses = new Map<string, SurveyResponse>();
+	/** A closed round's responses, as closing minimised them; empty while the round is open. */
+	closedResponses: readonly ClosedResponse[] = [];
 	readonly #byTokenHash = new Map<string, Invitation>();
 
 	constructor(roundId: string, file?: RoundFile | null) {
 		this.roundId = roundId;
 		for (const inv of file?.invitations ?? []) this.#putInvitation(inv);
 		for (const r of file?.responses ?? []) this.responses.set(r.id, r);
+		this.closedResponses = file?.closedResponses ?? [];
 	}
 
 	invitationByTokenHash(hash: string): Invitation | undefined {
@@ -43,6 +46,14 @@ export class RoundState {
 				for (const inv of this.invitations.values())
 					if (inv.responseId !== null) this.#putInvitation({ ...inv, responseId: null });
 				break;
+			case 'drop-comments':
+				for (const r of this.responses.values())
+					if (Object.keys(r.comments).length > 0) this.responses.set(r.id, { ...r, comments: {} });
+				break;
+			case 'minimise':
+				this.responses.clear();
+				this.closedResponses = op.v;
+				break;
 		}
 	}
 
@@ -51,7 +62,8 @@ export class RoundState {
 			schemaVersion: SCHEMA_VERSION,
 			roundId: this.roundId,
 			invitations: [...this.invitations.values()],
-			responses: [...this.responses.values()]
+			responses: [...this.responses.values()],
+			closedResponses: [...this.closedResponses]
 		};
 	}
 

@@ -1,4 +1,4 @@
-import type { NetworkFile, PublishedFile, RoundFile, RoundOp, SessionsFile } from './files';
+import type { CommentsFile, NetworkFile, PublishedFile, RoundFileInput, RoundOp, SessionsFile } from './files';
 import type { RoundState } from './round-state';
 import type { AuditEntry } from '$lib/model/audit';
 
@@ -24,7 +24,7 @@ export interface Store {
 	 */
 	transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R>;
 	/** Replaces a round's data wholesale (seeding, imports). */
-	replaceRound(roundId: string, file: RoundFile): Promise<void>;
+	replaceRound(roundId: string, file: RoundFileInput): Promise<void>;
 	/** Folds a round's journal into its snapshot file. */
 	compactRound(roundId: string): Promise<void>;
 	/** A closed round's published results, or null when none were published (yet). */
@@ -34,6 +34,18 @@ export interface Store {
 	 * unknown or already has them (a published set is frozen; publishing again could leak).
 	 */
 	publish(roundId: string, file: PublishedFile): Promise<void>;
+	/** A closed round's comments as fixed at close and reviewed since; null before they were fixed. */
+	commentReview(roundId: string): Promise<CommentsFile | null>;
+	/**
+	 * Read-modify-write of a round's comment review: `change` sees the current version (null
+	 * when there is none) and returns the next, or null to write nothing; changes never
+	 * interleave. The file is rewritten so that no earlier version remains on disk, not even as a
+	 * backup. Throws (and writes nothing) when `change` throws.
+	 */
+	updateCommentReview<R>(
+		roundId: string,
+		change: (current: CommentsFile | null) => { next: CommentsFile | null; result: R }
+	): Promise<R>;
 	/** Appends to the audit log (its own file, apart from answers); resolves once durable. */
 	appendAudit(entries: AuditEntry[]): Promise<void>;
 	/** The whole audit log, oldest first. */

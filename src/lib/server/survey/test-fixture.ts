@@ -25,7 +25,8 @@ function round(id: string, status: Round['status'], opens: number, closes: numbe
 		opensAt: at(opens),
 		closesAt: at(closes),
 		createdAt: at(opens - 7),
-		closedAt: status === 'closed' ? at(closes) : null
+		closedAt: status === 'closed' ? at(closes) : null,
+		minimisedAt: null
 	};
 }
 

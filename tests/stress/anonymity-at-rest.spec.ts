@@ -1,0 +1,515 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JsonStore } from '$lib/server/store/json-store';
+import { computeSnapshot } from '$lib/server/closing';
+import { domainContext } from '$lib/server/context';
+import { addUser } from '$lib/server/auth/users';
+import { surveyToken } from '$lib/server/tokens';
+import { linkKey } from '$lib/server/link-key';
+import { mulberry32 } from '$lib/server/demo/random';
+import { SCHEMA_VERSION } from '$lib/model/ids';
+import { networkSchema, partnerSchema, respondentSchema, type Partner, type Role } from '$lib/model/network';
+import type { CoarseProfile, Profile } from '$lib/model/response';
+import type { PublishedSnapshot } from '$lib/model/published';
+import type { Invitation, Round } from '$lib/model/round';
+import { samenwerkingsscan } from '$lib/questionnaires';
+import { ancestry, planCoarsening, profileKey } from '$lib/analysis/coarsening';
+import { CENTRE_NO, CENTRE_YES } from '$lib/analysis/published-set';
+import { itemIds, newDataDir, seed, startServer, submit } from './harness';
+
+/**
+ * The attacker of DESIGN.md §6's last sentence: someone holding a copy of DATA_DIR (and so the
+ * respondent list in network.json) after a round closed by its date. For every response kept in
+ * any file, they compute the named invitees it could be from, with everything on disk: the
+ * profile (knowing the coarsening rule, which the README states), moments, ids, the order of the
+ * files. Every such set must hold k people or more — on a crafted network whose profiles, as
+ * copied at the first save, would single out one person and several pairs, and on the demo.
+ *
+ * A last measurement adds the published tallies (also on disk) to the stored answers. That path
+ * is not closed by coarsening; its figures are printed, not asserted (see the README).
+ */
+
+type Files = Map<string, string>;
+type Stored = { file: string; record: Record<string, unknown> };
+
+/** Every file of the data folder, by its path inside it. */
+async function everyFile(dir: string): Promise<Files> {
+	const out: Files = new Map();
+	for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+		if (e.isFile()) {
+			const path = join(e.parentPath, e.name);
+			out.set(path.slice(dir.length + 1), await readFile(path, 'utf8'));
+		}
+	return out;
+}
+
+const roundFiles = (files: Files, roundId: string) =>
+	[...files].filter(([f]) => f.startsWith(`rounds/${roundId}.`) && !f.includes('.published.'));
+
+/** Anything in the round's files that holds answers: responses, kept responses, journal ops. */
+function storedResponses(files: Files, roundId: string): Stored[] {
+	const found: Stored[] = [];
+	const take = (file: string, list: unknown) => {
+		if (Array.isArray(list)) for (const record of list) found.push({ file, record });
+	};
+	for (const [file, text] of roundFiles(files, roundId)) {
+		if (file.endsWith('.log')) {
+			for (const line of text.split('\n').filter(Boolean))
+				for (const op of JSON.parse(line)) {
+					if (op.t === 'response') take(file, [op.v]);
+					if (op.t === 'minimise') take(file, op.v);
+				}
+		} else if (file.endsWith('.json') || file.endsWith('.json.bak')) {
+			const data = JSON.parse(text);
+			take(file, data.responses);
+			take(file, data.closedResponses);
+		}
+	}
+	return found;
+}
+
+const ISO = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
+const answersKey = (answers: unknown) =>
+	JSON.stringify(
+		Object.entries(answers as Record<string, unknown>)
+			.map(([k, v]) => [k, String(v)])
+			.sort(([a], [b]) => a.localeCompare(b))
+	);
+
+/**
+ * What the attacker knows of one round's people: the named invitees (invited in any of the
+ * round's files, still on the list) with their profiles and moments, and each one's own class
+ * under the coarsening rule. Whether "anyone" was needed shows in the stored profiles.
+ */
+function attackerView(files: Files, roundId: string) {
+	const network = JSON.parse(files.get('network.json')!);
+	const partners: Partner[] = network.partners;
+	const k: number = JSON.parse(files.get(`rounds/${roundId}.published.json`)!).snapshot.k;
+	const people = new Map<string, { profile: Profile; moments: number[] }>(
+		network.respondents.map((r: Profile & { id: string; lastInvitedAt: string | null; createdAt: string | null }) => [
+			r.id,
+			{
+				profile: { partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds },
+				moments: [r.lastInvitedAt, r.createdAt].filter((t): t is string => !!t).map(Date.parse)
+			}
+		])
+	);
+	const invitations: { respondentId: string; responseId: string | null }[] = [];
+	for (const [file, text] of roundFiles(files, roundId))
+		if (!file.endsWith('.log'))
+			for (const inv of JSON.parse(text).invitations ?? []) {
+				invitations.push(inv);
+				people.get(inv.respondentId)?.moments.push(Date.parse(inv.createdAt));
+			}
+	for (const line of (files.get('audit.log') ?? '').split('\n').filter(Boolean)) {
+		const e = JSON.parse(line);
+		people.get(e.subject)?.moments.push(Date.parse(e.at));
+	}
+	const invitees = [...new Set(invitations.map((i) => i.respondentId))].filter((id) => people.has(id));
+	const stored = storedResponses(files, roundId);
+	const anyone = stored.some((s) => Object.keys(s.record.profile as object).length === 0);
+	const profiles = invitees.map((id) => people.get(id)!.profile);
+	const own = planCoarsening({ invitees: profiles, responses: anyone ? [...profiles, {}] : profiles, partners, k })!;
+	const classOf = new Map(invitees.map((id, i) => [id, profileKey(own.profiles[i])]));
+	return { network, partners, k, people, invitations, invitees, stored, classOf };
+}
+
+/**
+ * For every stored response, the named invitees it could be from: by id (an invitation that
+ * names it), by profile (the invitees whose own class it is; for a response with an id, the
+ * profile as copied), and by moments (an invitation, a person or an audit line within five
+ * minutes of a moment in the response). Also the sets a plain profile match would give.
+ */
+function attack(files: Files, roundId: string) {
+	const view = attackerView(files, roundId);
+	const typeOf = new Map(view.partners.map((p) => [p.id, p.type]));
+	return view.stored.map(({ file, record }) => {
+		let candidates = new Set(view.invitees);
+		const narrow = (keep: (id: string) => boolean) => (candidates = new Set([...candidates].filter(keep)));
+		if (typeof record.id === 'string')
+			for (const inv of view.invitations) if (inv.responseId === record.id) narrow((id) => id === inv.respondentId);
+		const stored = profileKey(record.profile as CoarseProfile);
+		const profileOf = (id: string) => view.people.get(id)!.profile;
+		if (typeof record.id === 'string') narrow((id) => profileKey(profileOf(id)) === stored);
+		else narrow((id) => view.classOf.get(id) === stored);
+		const moments = (JSON.stringify(record).match(ISO) ?? []).map(Date.parse);
+		if (moments.length)
+			narrow((id) => view.people.get(id)!.moments.some((t) => moments.some((m) => Math.abs(m - t) < 5 * 60_000)));
+		const naive = view.invitees.filter((id) =>
+			ancestry(profileOf(id), typeOf).some((a) => profileKey(a) === stored)
+		).length;
+		return { file, record, stored, candidates, naive, k: view.k };
+	});
+}
+
+/**
+ * The published tallies against the stored answers: a value that the whole network's count says
+ * all its holders are inside a cell puts a response in it; a value the cell has none of keeps it
+ * out. The candidates are then the invitees of its class whose cells agree.
+ */
+function tallyAttack(files: Files, roundId: string) {
+	const view = attackerView(files, roundId);
+	const published = JSON.parse(files.get(`rounds/${roundId}.published.json`)!).snapshot as PublishedSnapshot;
+	const partnerOf = new Map(view.partners.map((p) => [p.id, p]));
+	const cellsOf = (p: Profile) => {
+		const partner = partnerOf.get(p.partnerId)!;
+		return new Set([
+			'all:',
+			`partnerType:${partner.type}`,
+			`helix:${partner.helix}`,
+			`centre:${partner.isCentre ? CENTRE_YES : CENTRE_NO}`,
+			`partner:${partner.id}`,
+			`role:${p.role}`,
+			...p.bodyIds.map((b) => `body:${b}`)
+		]);
+	};
+	const all = published.cells.find((c) => c.cell.dimension === 'all')!;
+	const kept = storedResponses(files, roundId).filter(
+		({ file, record }) => file === `rounds/${roundId}.json` && record.status === 'submitted'
+	);
+	return kept.map(({ record }) => {
+		const inside = new Set<string>();
+		const outside = new Set<string>();
+		for (const cell of published.cells)
+			for (const [item, v] of Object.entries(record.answers as Record<string, number>)) {
+				const here = cell.items[item];
+				const everywhere = all.items[item];
+				if (v === 0 || !here?.released || !everywhere?.released) continue;
+				const key = `${cell.cell.dimension}:${cell.cell.value ?? ''}`;
+				if (here.counts[v - 1] === 0) outside.add(key);
+				else if (here.counts[v - 1] === everywhere.counts[v - 1]) inside.add(key);
+			}
+		const agrees = (id: string) => {
+			const cells = cellsOf(view.people.get(id)!.profile);
+			return [...inside].every((c) => cells.has(c)) && ![...outside].some((c) => cells.has(c));
+		};
+		const stored = profileKey(record.profile as CoarseProfile);
+		return {
+			record,
+			candidates: view.invitees.filter((id) => view.classOf.get(id) === stored && agrees(id)),
+			withoutProfile: view.invitees.filter(agrees).length,
+			k: view.k
+		};
+	});
+}
+
+const summary = (sizes: number[], k: number) =>
+	`kleinste ${Math.min(...sizes)}, ${sizes.filter((s) => s < k).length} van de ${sizes.length} onder k, ` +
+	`${sizes.filter((s) => s === 1).length} bij één persoon`;
+
+/** The round's files before close: what could join a response to a person then. */
+async function beforeClose(dir: string, roundIds: string[]) {
+	const responseIds = new Set<string>();
+	const moments = new Set<string>();
+	/** Per round: each response's answers → the full profile it had. */
+	const truth = new Map<string, Map<string, string[]>>();
+	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	// A response saved at the very end says no more than the round's own closing time.
+	const roundTimes = new Set(store.network().rounds.flatMap((r) => [r.opensAt, r.closesAt, r.createdAt, r.closedAt]));
+	try {
+		for (const id of roundIds) {
+			const byAnswers = new Map<string, string[]>();
+			for (const r of (await store.round(id))!.responses.values()) {
+				responseIds.add(r.id);
+				for (const t of [r.createdAt, r.updatedAt, r.submittedAt]) if (t && !roundTimes.has(t)) moments.add(t);
+				const key = answersKey(r.answers);
+				byAnswers.set(key, [...(byAnswers.get(key) ?? []), profileKey(r.profile)]);
+			}
+			truth.set(id, byAnswers);
+		}
+	} finally {
+		await store.close();
+	}
+	return { responseIds, moments, truth };
+}
+
+/** Closes by date at start-up (as in closing.spec.ts), then stops: the files are at rest. */
+async function closeAtStartUp(dir: string) {
+	const server = await startServer(dir);
+	expect(await server.stop()).toBe(0);
+	return everyFile(dir);
+}
+
+function expectNothingJoins(files: Files, before: Awaited<ReturnType<typeof beforeClose>>) {
+	for (const [file, text] of files) {
+		for (const id of before.responseIds) expect(text.includes(id), `${file} has ${id}`).toBe(false);
+		for (const t of before.moments) expect(text.includes(t), `${file} has ${t}`).toBe(false);
+	}
+	for (const [file, text] of files) {
+		if (file.endsWith('.log') && file.startsWith('rounds/')) expect(text, file).toBe('');
+		if (/^rounds\/[^.]+\.json(\.bak)?$/.test(file))
+			for (const inv of JSON.parse(text).invitations) expect(inv.responseId, file).toBeNull();
+	}
+	expect([...files.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+}
+
+/** Every stored response of the round: k or more candidates, among them someone with the true profile. */
+function expectEveryResponseHidden(files: Files, roundId: string, truth: Map<string, string[]>, label: string) {
+	const view = attackerView(files, roundId);
+	const results = attack(files, roundId);
+	expect(results.length).toBeGreaterThan(0);
+	for (const r of results) {
+		expect(r.candidates.size, `${r.file}: ${r.stored}`).toBeGreaterThanOrEqual(r.k);
+		// And the set is right: the author is in it (coarsening only ever generalises).
+		const own = truth.get(answersKey(r.record.answers)) ?? [];
+		expect(
+			[...r.candidates].some((id) => own.includes(profileKey(view.people.get(id)!.profile))),
+			`${r.file}: ${r.stored}`
+		).toBe(true);
+	}
+	const sizes = results.map((r) => r.candidates.size);
+	console.log(
+		`[anonimiteit] ${label}: ${view.invitees.length} genodigden, k = ${view.k}, ${results.length} bewaarde antwoorden ` +
+			`(in bestand en .bak). Mogelijke personen per antwoord: ${summary(sizes, view.k)}; zonder kennis van de regel: ` +
+			`${summary(
+				results.map((r) => r.naive),
+				view.k
+			)}.`
+	);
+	return results;
+}
+
+function reportTallies(files: Files, roundId: string, truth: Map<string, string[]>, label: string) {
+	const view = attackerView(files, roundId);
+	const results = tallyAttack(files, roundId);
+	// The attack is sound: the author's profile is among the candidates.
+	for (const r of results) {
+		const own = truth.get(answersKey(r.record.answers)) ?? [];
+		expect(r.candidates.some((id) => own.includes(profileKey(view.people.get(id)!.profile)))).toBe(true);
+	}
+	console.log(
+		`[anonimiteit] ${label}, met de gepubliceerde tellingen erbij (niet gedicht): met het grove profiel ` +
+			`${summary(
+				results.map((r) => r.candidates.length),
+				view.k
+			)}; met geen enkel profiel ${summary(
+				results.map((r) => r.withoutProfile),
+				view.k
+			)}.`
+	);
+}
+
+describe('a crafted network: after close, no response is tied to fewer than k people', () => {
+	const K = 5;
+	const ROUND = 'najaar-2026';
+	const DAY = 24 * 60 * 60 * 1000;
+	const partners: Partner[] = [
+		{ id: 'zwolle', name: 'Gemeente Zwolle', type: 'gemeente', helix: 'overheid', isCentre: true },
+		{ id: 'kampen', name: 'Gemeente Kampen', type: 'gemeente', helix: 'overheid' },
+		{ id: 'windesheim', name: 'Windesheim', type: 'onderwijs', helix: 'onderwijs' },
+		{ id: 'sbb', name: 'SBB', type: 'sbb', helix: 'onderwijs' },
+		{ id: 'overijssel', name: 'Provincie Overijssel', type: 'provincie', helix: 'overheid' }
+	].map((p) => partnerSchema.parse(p));
+	/** Groups of people alike in profile: the ones of 1 and 2 are who the plain profiles give away. */
+	const groups: { partnerId: string; role: Role; bodyIds: string[]; n: number }[] = [
+		{ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: ['ao-economie'], n: 6 },
+		{ partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: ['pho-economie'], n: 2 },
+		{ partnerId: 'zwolle', role: 'bestuurlijk', bodyIds: [], n: 1 },
+		{ partnerId: 'kampen', role: 'ambtelijk', bodyIds: [], n: 2 },
+		{ partnerId: 'kampen', role: 'bestuurlijk', bodyIds: ['pho-economie'], n: 1 },
+		{ partnerId: 'windesheim', role: 'directie', bodyIds: [], n: 3 },
+		{ partnerId: 'sbb', role: 'directie', bodyIds: [], n: 2 },
+		{ partnerId: 'overijssel', role: 'bestuurlijk', bodyIds: ['pho-economie'], n: 1 }
+	];
+	type Person = {
+		profile: Profile;
+		token: string;
+		answers: Record<string, string>;
+		does: 'submit' | 'save' | 'nothing';
+	};
+
+	let dir: string;
+	const people: Person[] = [];
+	let expected: PublishedSnapshot;
+	let before: Awaited<ReturnType<typeof beforeClose>>;
+	let files: Files;
+
+	/** Writes the network with one open round, everyone invited once. */
+	async function craft() {
+		const opensAt = new Date(Date.now() - 10 * DAY).toISOString();
+		const round: Round = {
+			id: ROUND,
+			name: 'Najaar 2026',
+			questionnaireId: samenwerkingsscan.id,
+			questionnaireVersion: samenwerkingsscan.version,
+			status: 'open',
+			opensAt,
+			closesAt: new Date(Date.now() + 10 * DAY).toISOString(),
+			createdAt: opensAt,
+			closedAt: null,
+			minimisedAt: null
+		};
+		const respondents = groups.flatMap((g, gi) =>
+			Array.from({ length: g.n }, (_, i) =>
+				respondentSchema.parse({
+					id: `deelnemer-${gi}-${i}`,
+					name: `Persoon ${gi}.${i}`,
+					email: `p${gi}.${i}@test.invalid`,
+					...g,
+					lastInvitedAt: opensAt,
+					createdAt: opensAt
+				})
+			)
+		);
+		const rng = mulberry32(20261115);
+		const invitations: Invitation[] = respondents.map((r, i) => {
+			const { token, tokenHash } = surveyToken(linkKey(), ROUND, `uitnodiging-${i}`);
+			people.push({
+				profile: { partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds },
+				token,
+				// Each person's own answers (the first two items tell them apart).
+				answers: Object.fromEntries(
+					itemIds.map((id, j) => [
+						id,
+						String(j === 0 ? (i % 5) + 1 : j === 1 ? Math.floor(i / 5) + 1 : 1 + Math.floor(rng() * 5))
+					])
+				),
+				does: i === 3 ? 'save' : i === 12 ? 'nothing' : 'submit'
+			});
+			return {
+				id: `uitnodiging-${i}`,
+				roundId: ROUND,
+				respondentId: r.id,
+				tokenHash,
+				createdAt: opensAt,
+				responseId: null
+			};
+		});
+		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+		try {
+			await store.updateNetwork((d) => {
+				d.network = networkSchema.parse({ id: 'regio-aanval', name: 'Regio Aanval', kAnonymity: K });
+				d.partners = partners;
+				d.bodies = [
+					{ id: 'pho-economie', name: 'PHO Economie', kind: 'bestuurlijk', counterpartId: 'ao-economie' },
+					{ id: 'ao-economie', name: 'AO Economie', kind: 'ambtelijk', counterpartId: 'pho-economie' }
+				];
+				d.respondents = respondents;
+				d.questionnaires = [samenwerkingsscan];
+				d.rounds = [round];
+			});
+			await store.replaceRound(ROUND, { schemaVersion: SCHEMA_VERSION, roundId: ROUND, invitations, responses: [] });
+			await addUser(store, 'beheer@test.invalid', 'admin');
+		} finally {
+			await store.close();
+		}
+	}
+
+	beforeAll(async () => {
+		dir = await newDataDir('anonymity');
+		await craft();
+		// Answers through the real survey while the round is open; one saves without sending.
+		const open = await startServer(dir);
+		try {
+			for (const p of people) {
+				if (p.does === 'nothing') continue;
+				const res =
+					p.does === 'submit'
+						? await submit(open.url, p.token, p.answers)
+						: await fetch(`${open.url}/s/${p.token}?/save`, {
+								method: 'POST',
+								redirect: 'manual',
+								headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+								body: new URLSearchParams(p.answers).toString()
+							});
+				expect(res.status).toBe(303);
+			}
+		} finally {
+			expect(await open.stop()).toBe(0);
+		}
+		before = await beforeClose(dir, [ROUND]);
+		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+		try {
+			expected = (await computeSnapshot(domainContext(store, null), ROUND)).snapshot;
+			// Its closing date passes while the server is down.
+			await store.updateNetwork((d) => void (d.rounds[0].closesAt = new Date(Date.now() - 60_000).toISOString()));
+		} finally {
+			await store.close();
+		}
+		files = await closeAtStartUp(dir);
+	});
+
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('closed the round, and its published set is the one computed from the full profiles', () => {
+		const network = JSON.parse(files.get('network.json')!);
+		expect(network.rounds[0]).toMatchObject({ status: 'closed' });
+		expect(network.rounds[0].minimisedAt).not.toBeNull();
+		expect(JSON.parse(files.get(`rounds/${ROUND}.published.json`)!).snapshot).toEqual(expected);
+	});
+
+	it('keeps no response id, no moment of a response, and no link in any file', () => {
+		expect(before.responseIds.size).toBe(people.length - 1);
+		expectNothingJoins(files, before);
+	});
+
+	it('leaves every stored response k or more named people it could be from (figures in the output)', () => {
+		const results = expectEveryResponseHidden(files, ROUND, before.truth.get(ROUND)!, 'opgezet netwerk');
+		expect(results).toHaveLength(2 * (people.length - 1)); // the snapshot and its backup
+		const plain = people.map((p) => people.filter((q) => profileKey(q.profile) === profileKey(p.profile)).length);
+		console.log(
+			`[anonimiteit] opgezet netwerk, met de profielen zoals ze waren: kleinste groep ${Math.min(...plain)}, ` +
+				`${plain.filter((n) => n < K).length} van de ${plain.length} mensen in een groep kleiner dan k.`
+		);
+		expect(Math.min(...plain)).toBe(1);
+	});
+
+	it('lists the stored responses in an order of their own', () => {
+		const roundFile = JSON.parse(files.get(`rounds/${ROUND}.json`)!);
+		const authorOf = new Map(people.map((p, i) => [answersKey(p.answers), i]));
+		const order = roundFile.closedResponses.map((r: { answers: object }) => authorOf.get(answersKey(r.answers))!);
+		expect(order).toHaveLength(people.length - 1);
+		expect(order).not.toEqual([...order].sort((a: number, b: number) => a - b));
+		// Spearman's rank correlation between the file's order and the invitations' order.
+		const ranks = [...order].sort((a: number, b: number) => a - b);
+		const d2 = order.reduce((s: number, v: number, i: number) => s + (ranks.indexOf(v) - i) ** 2, 0);
+		const n = order.length;
+		console.log(
+			`[anonimiteit] volgorde in het bestand tegen die van de uitnodigingen: ρ = ${(1 - (6 * d2) / (n * (n * n - 1))).toFixed(2)} (n = ${n})`
+		);
+	});
+
+	it('measures what the published tallies add to the stored answers', () => {
+		reportTallies(files, ROUND, before.truth.get(ROUND)!, 'opgezet netwerk');
+	});
+});
+
+describe('the demo: after its rounds close, no response is tied to fewer than k people', () => {
+	let dir: string;
+	let closed: string[];
+	let before: Awaited<ReturnType<typeof beforeClose>>;
+	let files: Files;
+
+	beforeAll(async () => {
+		dir = await newDataDir('anonymity-demo');
+		await seed(dir, 5);
+		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+		closed = store
+			.network()
+			.rounds.filter((r) => r.status === 'closed')
+			.map((r) => r.id);
+		await store.close();
+		// Written closed but not yet published: the first start closes them, as the close job does.
+		before = await beforeClose(dir, closed);
+		files = await closeAtStartUp(dir);
+	});
+
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('keeps no response id, no moment of a response, and no link in any file', () => {
+		expect(before.responseIds.size).toBeGreaterThan(300);
+		expectNothingJoins(files, before);
+	});
+
+	it('leaves every stored response of every closed round k or more named people (figures in the output)', () => {
+		for (const id of closed) {
+			expectEveryResponseHidden(files, id, before.truth.get(id)!, `demo ${id}`);
+			reportTallies(files, id, before.truth.get(id)!, `demo ${id}`);
+		}
+	});
+});
