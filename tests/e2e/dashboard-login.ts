@@ -54,10 +54,10 @@ export const test = base.extend<{ account: Account }>({
 });
 export { expect };
 
-/** The newest closed round, found the way a user would: on the round list. */
+/** The newest closed round, found the way a user would: on the round list (its name is the row's first link). */
 export async function latestClosedRound(page: Page): Promise<{ href: string; name: string }> {
 	await page.goto('/admin');
-	const link = page.locator('tbody tr').filter({ hasText: 'Gesloten' }).first().getByRole('link');
+	const link = page.locator('tbody tr').filter({ hasText: 'Gesloten' }).first().getByRole('link').first();
 	const href = await link.getAttribute('href');
 	const name = (await link.textContent())?.trim();
 	if (!href || !name) throw new Error('Geen gesloten ronde in de lijst');

@@ -16,7 +16,7 @@ test('the latest closed round shows every view: headline, radar, scatter, bars, 
 	page
 }) => {
 	const round = await latestClosedRound(page);
-	await page.getByRole('link', { name: round.name }).click();
+	await page.getByRole('link', { name: round.name, exact: true }).click();
 	// The first visit loads the chart code as well; give a busy machine time.
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Dashboard ${round.name}`, { timeout: 20_000 });
 

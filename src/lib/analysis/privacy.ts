@@ -17,3 +17,11 @@ export function resolveK(k?: number | null): number {
 		throw new RangeError(`k moet een eindig getal zijn, niet ${String(k)}`);
 	return Math.max(MIN_K, Math.ceil(k));
 }
+
+/**
+ * A round's k: the one frozen on it when it opened (what its respondents were promised), else
+ * the network's current setting (a draft, or a round from before k was frozen).
+ */
+export function roundK(round: { k?: number }, networkK?: number | null): number {
+	return resolveK(round.k ?? networkK);
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './ids';
+import { partnerTypeSchema, roleSchema } from './network';
 
 export const roundStatuses = ['draft', 'open', 'closed'] as const;
 export const roundStatusSchema = z.enum(roundStatuses);
@@ -10,11 +11,44 @@ export const roundStatusLabels: Record<RoundStatus, string> = {
 	closed: 'Gesloten'
 };
 
+/**
+ * Who a round invites, kept as a rule rather than a list, so that people who join it while the
+ * round is open are invited too: every active person of a partner that is not archived,
+ * narrowed by each list that is not empty. Partner types and partners both pick organisations
+ * (either one will do); role and bodies narrow further. All lists empty: everyone active.
+ */
+export const selectionSchema = z.object({
+	partnerTypes: z.array(partnerTypeSchema).default([]),
+	partnerIds: z.array(idSchema).default([]),
+	roles: z.array(roleSchema).default([]),
+	bodyIds: z.array(idSchema).default([])
+});
+export type Selection = z.infer<typeof selectionSchema>;
+export const everyone = (): Selection => ({ partnerTypes: [], partnerIds: [], roles: [], bodyIds: [] });
+export const isEveryone = (s: Selection | undefined) =>
+	!s || s.partnerTypes.length + s.partnerIds.length + s.roles.length + s.bodyIds.length === 0;
+
+export const WELCOME_MAX = 4000;
+
 export const roundSchema = z.object({
 	id: idSchema,
 	name: z.string().min(1).max(200),
 	questionnaireId: idSchema,
 	questionnaireVersion: z.number().int().min(1),
+	/**
+	 * Who is invited. Absent in rounds made without a rule (the demo's, rounds seeded by tests,
+	 * rounds from before it was kept): they keep the invitations they were given, and nobody is
+	 * added while they are open; a draft without one invites everyone active when it opens.
+	 */
+	selection: selectionSchema.optional(),
+	/** Shown on the survey's welcome page, as plain text; absent means none. */
+	welcomeText: z.string().max(WELCOME_MAX).optional(),
+	/**
+	 * The k the round opened with, frozen then: respondents were promised it, so a later change of
+	 * the network's k does not rewrite it. Absent until the round opens (and for rounds opened
+	 * before it was kept), when the network's k applies.
+	 */
+	k: z.number().int().min(3).max(50).optional(),
 	status: roundStatusSchema,
 	opensAt: isoDateTimeSchema,
 	closesAt: isoDateTimeSchema,

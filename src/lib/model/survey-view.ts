@@ -29,6 +29,8 @@ export type SurveySummary = {
 	closesAtLabel: string;
 	submittedAtLabel: string | null;
 	k: number;
+	/** The round's own words on the welcome page, plain text; empty when it has none. */
+	welcomeText: string;
 };
 
 export type AnswerOption = { value: number; label: string };

@@ -82,6 +82,20 @@ describe('closeRound', () => {
 		expect(all.n).toEqual({ released: true, n: 7 });
 	});
 
+	it('audits with the k the round opened with, not a later setting of the network', async () => {
+		await answer(overdue, 7, 0);
+		await fx.store.updateNetwork((d) => {
+			d.rounds.find((r) => r.id === overdue)!.k = 7;
+			d.network!.kAnonymity = 3;
+		});
+		await closeRound(ctx(), overdue);
+		const file = await fx.store.publishedSnapshot(overdue);
+		expect(file!.snapshot.k).toBe(7);
+		const shown = file!.snapshot.cells.flatMap((c) => (c.n.released ? [c.n.n] : []));
+		expect(shown.length).toBeGreaterThan(0);
+		expect(Math.min(...shown)).toBeGreaterThanOrEqual(7);
+	});
+
 	it('cuts every link, in memory and in every file (snapshot, backup, journal)', async () => {
 		const made = await answer(overdue, 7, 3);
 		// Fold some links into the snapshot and its backup first, so all three places held them.

@@ -12,7 +12,7 @@ import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/publi
 import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
-import { resolveK } from '$lib/analysis/privacy';
+import { roundK } from '$lib/analysis/privacy';
 import { planCoarsening } from '$lib/analysis/coarsening';
 import { StoreError } from './store/errors';
 
@@ -52,7 +52,7 @@ export async function computeSnapshot(
 	const state = await ctx.store.round(roundId);
 	const responses: SurveyResponse[] = [];
 	for (const r of state?.responses.values() ?? []) if (r.status === 'submitted') responses.push(r);
-	const k = resolveK(network.network?.kAnonymity);
+	const k = roundK(round, network.network?.kAnonymity);
 	const cells = publishedCells(
 		network.partners,
 		network.bodies,

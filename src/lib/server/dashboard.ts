@@ -8,9 +8,11 @@ import { viewerContext } from './guard';
 import { buildDashboard } from '$lib/analysis/dashboard';
 import type { PublishedRoundInput } from '$lib/analysis/types';
 import { parseSelection, selectionGroups } from '$lib/analysis/filter-query';
+import { roundK } from '$lib/analysis/privacy';
 import type { RoundDashboard } from '$lib/analysis/round-dashboard';
 import type { Questionnaire } from '$lib/model/questionnaire';
-import { roundStatusLabels, type Round } from '$lib/model/round';
+import type { Round } from '$lib/model/round';
+import { roundPhaseLabel } from '$lib/model/round-phase';
 import { countParticipation } from './participation';
 import { publishedComments } from './comments';
 import * as questionnaires from './questionnaires';
@@ -87,7 +89,7 @@ export async function loadRoundDashboard(store: Store, roundId: string, url: URL
 		previousRounds: previous.filter((p): p is PublishedRoundInput => p !== null),
 		partners: network.partners,
 		participation: { submittedByPartnerType: {}, ...participation },
-		k: network.network?.kAnonymity
+		k: roundK(round, network.network?.kAnonymity)
 	});
 
 	return {
@@ -96,7 +98,8 @@ export async function loadRoundDashboard(store: Store, roundId: string, url: URL
 			id: round.id,
 			name: round.name,
 			status: round.status,
-			statusLabel: roundStatusLabels[round.status],
+			// As the survey sees it at this moment: past its closing time an open round takes no answers.
+			statusLabel: roundPhaseLabel(round, new Date()),
 			opensAt: round.opensAt,
 			closesAt: round.closesAt
 		},

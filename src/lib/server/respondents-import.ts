@@ -4,6 +4,7 @@ import * as audit from './audit';
 import { readCsv, type CsvColumns, type CsvRow } from './csv/read';
 import type { NetworkFile } from './store/files';
 import { newRespondentId } from './respondents';
+import { inviteJoinersAfterChange } from './invitations';
 import { roleLabels, roles, type Respondent, type Role } from '$lib/model/network';
 import {
 	respondentEmailSchema,
@@ -263,5 +264,6 @@ export async function commit(
 			null,
 			`${result.added} toegevoegd, ${result.updated} bijgewerkt, ${result.unchanged} ongewijzigd`
 		);
+	if (result.added || result.updated) await inviteJoinersAfterChange(ctx);
 	return result;
 }

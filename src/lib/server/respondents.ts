@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DomainContext } from './context';
 import * as audit from './audit';
+import { inviteJoinersAfterChange } from './invitations';
 import { roleLabels, type Respondent } from '$lib/model/network';
 import type { NetworkFile } from './store/files';
 import type { RespondentFilter, RespondentForm, RespondentListRow } from '$lib/model/respondent-forms';
@@ -157,6 +158,7 @@ export async function create(ctx: DomainContext, input: RespondentForm): Promise
 	});
 	// Id only: partner and role together can point at one person of a small partner, also after erasure.
 	await audit.record(ctx, 'respondent.created', id);
+	await inviteJoinersAfterChange(ctx);
 	return id;
 }
 
@@ -186,6 +188,8 @@ export async function update(ctx: DomainContext, id: string, input: RespondentFo
 		return changed;
 	});
 	if (changed.length) await audit.record(ctx, 'respondent.updated', id, `Gewijzigd: ${changed.join(', ')}`);
+	// A new partner, role or bodies may bring the person into an open round's selection.
+	if (changed.length) await inviteJoinersAfterChange(ctx);
 }
 
 /** Deactivated people stay (earlier rounds counted them) but are invited to nothing new. */
@@ -198,4 +202,5 @@ export async function setActive(ctx: DomainContext, id: string, active: boolean)
 		return true;
 	});
 	if (changed) await audit.record(ctx, active ? 'respondent.activated' : 'respondent.deactivated', id);
+	if (changed && active) await inviteJoinersAfterChange(ctx);
 }

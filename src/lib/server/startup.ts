@@ -9,6 +9,7 @@ import type { Store } from './store';
 import { domainContext } from './context';
 import * as retention from './retention';
 import { closeDueRounds } from './closing';
+import { openDueRounds } from './round-lifecycle';
 import { linkKey } from './link-key';
 
 /**
@@ -41,9 +42,11 @@ export async function startUp() {
 	// Open rounds are the ones being written: read (and so check) them now, so a damaged file
 	// stops the start with its name instead of surfacing at a respondent's first answer.
 	for (const round of store.network().rounds) if (round.status === 'open') await store.round(round.id);
-	// Before serving: a restart after a closing date publishes and cuts the links first.
+	// Before serving: a restart after an opening date opens (and invites), after a closing date
+	// publishes and cuts the links first.
+	await openDue(store);
 	await closeDue(store);
-	setInterval(() => void closeDue(store), MINUTE_MS).unref();
+	setInterval(() => void openDue(store).then(() => closeDue(store)), MINUTE_MS).unref();
 	scheduleRetention(store);
 	console.log(
 		`Alliantiemonitor draait op ${config.origin} (data: ${config.dataDir}, opgestart in ${Math.round(performance.now() - started)} ms)`
@@ -84,6 +87,22 @@ async function closeDue(store: Store) {
 		console.error('[sluiten] sluiten van een ronde mislukte; over een minuut opnieuw:', e);
 	} finally {
 		closing = false;
+	}
+}
+
+let opening = false;
+
+/** Drafts open by their date (round-lifecycle.ts): invitations made, k frozen, recorded. */
+async function openDue(store: Store) {
+	if (opening) return;
+	opening = true;
+	try {
+		const opened = await openDueRounds(domainContext(store, null));
+		if (opened.length > 0) console.log(`[openen] ronde(s) geopend op de openingsdatum: ${opened.join(', ')}.`);
+	} catch (e) {
+		console.error('[openen] openen van een ronde of uitnodigen mislukte; over een minuut opnieuw:', e);
+	} finally {
+		opening = false;
 	}
 }
 

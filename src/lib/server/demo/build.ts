@@ -80,7 +80,8 @@ export function buildDemo(options: { now: Date; seed?: number; linkKey?: Buffer 
 	const responseIds = new Set<string>();
 	const openRoundLinks: DemoData['openRoundLinks'] = [];
 	const rounds = planRounds(now, questionnaire).map((plan, roundIndex): DemoRound => {
-		const round = roundSchema.parse(plan);
+		// Each round keeps the k it opened with, as rounds opened in the app do (round-lifecycle.ts).
+		const round = roundSchema.parse({ ...plan, k: network.kAnonymity });
 		const roundRng = rng.fork(`round:${round.id}`);
 		const ctx: RoundContext = {
 			rng: roundRng,

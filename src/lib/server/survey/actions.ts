@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getStore, type Store } from '../store';
 import { parseSurveyPost, type SurveyPost } from '$lib/model/survey-form';
 import { openSurvey, type SurveyContext } from './access';
-import { EmptySubmitError, SurveyRefusedError, currentResponse, saveResponse } from './responses';
+import { EmptySubmitError, SurveyRefusedError, currentResponse, saveResponse, type SaveOptions } from './responses';
+import type { SurveyResponse } from '$lib/model/response';
 
 /** The route glue of the survey: refusals become error pages, posts become saves and redirects. */
 
@@ -95,9 +96,31 @@ async function save(store: Store, ctx: SurveyContext, post: SurveyPost, options:
 	}
 }
 
-/** `?/save`: keeps what was posted, then goes where the respondent asked. */
-export async function saveAction(request: Request, token: string, rawStep: string | null = null) {
+/**
+ * One walk through the survey: its context, where its answers are kept and where its pages are.
+ * A survey link keeps them in the round (saveResponse); the admin's test link (test-walk.ts)
+ * keeps them in the admin's own browser and stores nothing. Both go through the same actions.
+ */
+export type SurveyWalk = {
+	ctx: SurveyContext;
+	current: () => Promise<SurveyResponse | null>;
+	save: (post: SurveyPost, options: SaveOptions) => Promise<SurveyResponse | null>;
+	path: (page: SurveyPage) => string;
+};
+
+async function linkWalk(token: string): Promise<SurveyWalk> {
 	const { store, ctx } = await requireSurvey(token);
+	return {
+		ctx,
+		current: () => currentResponse(store, ctx),
+		save: (post, options) => save(store, ctx, post, options),
+		path: (page) => surveyPath(token, page)
+	};
+}
+
+/** `?/save`: keeps what was posted, then goes where the respondent asked. */
+export async function saveWith(walk: SurveyWalk, request: Request, rawStep: string | null = null) {
+	const { ctx } = walk;
 	const pageStep = rawStep === null ? null : stepParam(ctx, rawStep);
 	if (rawStep !== null && pageStep === null) error(404, noSuchStep(ctx));
 	const form = await readForm(request);
@@ -106,31 +129,33 @@ export async function saveAction(request: Request, token: string, rawStep: strin
 	if (!parsed.success)
 		return refuse(request, { errors: parsed.errors, answers: parsed.answers, comments: parsed.comments });
 	const { page, resumeAt } = destination(parsed.data, ctx.questionnaire.sections.length);
-	const response = await save(store, ctx, parsed.data, { resumeAt });
+	const response = await walk.save(parsed.data, { resumeAt });
 	if (page === 'resume') {
-		const saved = response ?? (await currentResponse(store, ctx));
+		const saved = response ?? (await walk.current());
 		const resume = saved ? saved.step + 1 : null;
-		redirect(
-			303,
-			surveyPath(token, resume !== null && resume > ctx.questionnaire.sections.length ? 'controle' : resume)
-		);
+		redirect(303, walk.path(resume !== null && resume > ctx.questionnaire.sections.length ? 'controle' : resume));
 	}
-	redirect(303, surveyPath(token, page));
+	redirect(303, walk.path(page));
 }
 
 /** `?/submit`: saves what was posted (if anything) and makes the response count. */
-export async function submitAction(request: Request, token: string) {
-	const { store, ctx } = await requireSurvey(token);
+export async function submitWith(walk: SurveyWalk, request: Request) {
+	const { ctx } = walk;
 	const form = await readForm(request);
 	if (!form) return unreadable(request);
 	const parsed = parseSurveyPost(ctx.questionnaire, ctx.round.id, form, null);
 	if (!parsed.success)
 		return refuse(request, { errors: parsed.errors, answers: parsed.answers, comments: parsed.comments });
 	try {
-		await save(store, ctx, parsed.data, { submit: true });
+		await walk.save(parsed.data, { submit: true });
 	} catch (e) {
 		if (!(e instanceof EmptySubmitError)) throw e;
 		return refuse(request, { errors: { form: e.message }, answers: {}, comments: {} });
 	}
-	redirect(303, surveyPath(token, 'bedankt'));
+	redirect(303, walk.path('bedankt'));
 }
+
+export const saveAction = async (request: Request, token: string, rawStep: string | null = null) =>
+	saveWith(await linkWalk(token), request, rawStep);
+
+export const submitAction = async (request: Request, token: string) => submitWith(await linkWalk(token), request);

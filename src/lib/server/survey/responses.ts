@@ -64,6 +64,60 @@ function newResponseId(state: RoundState): string {
 	return id;
 }
 
+/** What a post does to a response: nothing yet, nothing new, or this new version. */
+export type Merged =
+	{ kind: 'nothing' } | { kind: 'unchanged'; response: SurveyResponse } | { kind: 'changed'; response: SurveyResponse };
+
+/**
+ * The survey's rule for one post, without any storage: the posted answers and comments over
+ * the saved ones, the step to resume at, the status and the moments. `fresh` names a response
+ * made by this post. The test link (test-walk.ts) walks the survey by this same rule.
+ */
+export function mergePost(
+	existing: SurveyResponse | null,
+	post: SurveyPost,
+	options: SaveOptions & { sectionCount: number; fresh: () => Pick<SurveyResponse, 'id' | 'roundId' | 'profile'> }
+): Merged {
+	const now = options.now ?? new Date();
+	const answers = { ...existing?.answers, ...post.answers };
+	const comments = { ...existing?.comments };
+	for (const [sectionId, text] of Object.entries(post.comments)) {
+		if (text) comments[sectionId] = text;
+		else delete comments[sectionId];
+	}
+	const resumeAt = options.resumeAt ?? existing?.step ?? 0;
+	const step = Math.max(0, Math.min(options.sectionCount, resumeAt));
+	const submit = options.submit === true;
+
+	if (submit && Object.keys(answers).length === 0) throw new EmptySubmitError();
+	const hasContent = Object.keys(answers).length > 0 || Object.keys(comments).length > 0;
+	if (!existing && !hasContent) return { kind: 'nothing' };
+
+	const status = submit || existing?.status === 'submitted' ? 'submitted' : 'draft';
+	const contentChanged =
+		!existing || !sameRecord(existing.answers, answers) || !sameRecord(existing.comments, comments);
+	const firstSubmit = submit && existing?.status !== 'submitted';
+	if (existing && !contentChanged && !firstSubmit && existing.step === step)
+		return { kind: 'unchanged', response: existing };
+
+	const stamp = now.toISOString();
+	return {
+		kind: 'changed',
+		response: {
+			// The profile of the first save stays: later edits of the respondent list do not rewrite history.
+			...(existing ? { id: existing.id, roundId: existing.roundId, profile: existing.profile } : options.fresh()),
+			answers,
+			comments,
+			status,
+			step,
+			createdAt: existing?.createdAt ?? stamp,
+			updatedAt: contentChanged || firstSubmit ? stamp : (existing?.updatedAt ?? stamp),
+			// The last submit counts: a changed resubmit moves the moment, a double click does not.
+			submittedAt: submit && (contentChanged || firstSubmit) ? stamp : (existing?.submittedAt ?? null)
+		}
+	};
+}
+
 /**
  * Merges a valid post into the invitation's one response, creating it at the first save that
  * carries something worth keeping. Runs as one decision on the round, so double clicks and
@@ -76,8 +130,6 @@ export async function saveResponse(
 	post: SurveyPost,
 	options: SaveOptions = {}
 ): Promise<SurveyResponse | null> {
-	const now = options.now ?? new Date();
-	const sectionCount = ctx.questionnaire.sections.length;
 	return store.transactRound(ctx.round.id, (state) => {
 		const file = store.network();
 		// Decided here, not when the page opened: the round may have closed in the meantime. The
@@ -91,45 +143,22 @@ export async function saveResponse(
 			throw new SurveyRefusedError(unknownLink(file.network));
 
 		const existing = (invitation.responseId && state.responses.get(invitation.responseId)) || null;
-		const answers = { ...existing?.answers, ...post.answers };
-		const comments = { ...existing?.comments };
-		for (const [sectionId, text] of Object.entries(post.comments)) {
-			if (text) comments[sectionId] = text;
-			else delete comments[sectionId];
-		}
-		const resumeAt = options.resumeAt ?? existing?.step ?? 0;
-		const step = Math.max(0, Math.min(sectionCount, resumeAt));
-		const submit = options.submit === true;
-
-		if (submit && Object.keys(answers).length === 0) throw new EmptySubmitError();
-		const hasContent = Object.keys(answers).length > 0 || Object.keys(comments).length > 0;
-		if (!existing && !hasContent) return { ops: [], result: null };
-
-		const status = submit || existing?.status === 'submitted' ? 'submitted' : 'draft';
-		const contentChanged =
-			!existing || !sameRecord(existing.answers, answers) || !sameRecord(existing.comments, comments);
-		const firstSubmit = submit && existing?.status !== 'submitted';
-		if (existing && !contentChanged && !firstSubmit && existing.step === step) return { ops: [], result: existing };
-
-		const stamp = now.toISOString();
-		const response: SurveyResponse = {
-			id: existing?.id ?? newResponseId(state),
-			roundId: ctx.round.id,
-			// The profile of the first save stays: later edits of the respondent list do not rewrite history.
-			profile: existing?.profile ?? {
-				partnerId: ctx.respondent.partnerId,
-				role: ctx.respondent.role,
-				bodyIds: [...ctx.respondent.bodyIds]
-			},
-			answers,
-			comments,
-			status,
-			step,
-			createdAt: existing?.createdAt ?? stamp,
-			updatedAt: contentChanged || firstSubmit ? stamp : (existing?.updatedAt ?? stamp),
-			// The last submit counts: a changed resubmit moves the moment, a double click does not.
-			submittedAt: submit && (contentChanged || firstSubmit) ? stamp : (existing?.submittedAt ?? null)
-		};
+		const merged = mergePost(existing, post, {
+			...options,
+			sectionCount: ctx.questionnaire.sections.length,
+			fresh: () => ({
+				id: newResponseId(state),
+				roundId: ctx.round.id,
+				profile: {
+					partnerId: ctx.respondent.partnerId,
+					role: ctx.respondent.role,
+					bodyIds: [...ctx.respondent.bodyIds]
+				}
+			})
+		});
+		if (merged.kind === 'nothing') return { ops: [], result: null };
+		if (merged.kind === 'unchanged') return { ops: [], result: merged.response };
+		const response = merged.response;
 		const ops: RoundOp[] = [];
 		if (invitation.responseId !== response.id)
 			ops.push({ t: 'invitation', v: { ...invitation, responseId: response.id } });

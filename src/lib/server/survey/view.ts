@@ -2,6 +2,7 @@ import type { SurveyResponse } from '$lib/model/response';
 import { roleLabels } from '$lib/model/network';
 import { COMMENT_MAX, DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyContext } from './access';
+import { roundK } from '$lib/analysis/privacy';
 import { formatMoment } from '$lib/format';
 import type { AnswerOption, ReviewView, StepView, SurveySummary } from '$lib/model/survey-view';
 
@@ -48,7 +49,9 @@ export function surveySummary(ctx: SurveyContext, response: SurveyResponse | nul
 		resumeStep: Math.min(q.sections.length + 1, (response?.step ?? 0) + 1),
 		closesAtLabel: formatMoment(ctx.round.closesAt),
 		submittedAtLabel: response?.submittedAt ? formatMoment(response.submittedAt) : null,
-		k: ctx.network.kAnonymity
+		// The k the round opened with: what this respondent is promised.
+		k: roundK(ctx.round, ctx.network.kAnonymity),
+		welcomeText: ctx.round.welcomeText ?? ''
 	};
 }
 
@@ -76,7 +79,8 @@ export function previewSummary(
 		resumeStep: 1,
 		closesAtLabel: '(sluitdatum van de ronde)',
 		submittedAtLabel: null,
-		k: network.k
+		k: network.k,
+		welcomeText: ''
 	};
 }
 
