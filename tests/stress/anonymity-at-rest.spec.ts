@@ -10,24 +10,24 @@ import { linkKey } from '$lib/server/link-key';
 import { mulberry32 } from '$lib/server/demo/random';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import { networkSchema, partnerSchema, respondentSchema, type Partner, type Role } from '$lib/model/network';
-import type { CoarseProfile, Profile } from '$lib/model/response';
+import type { Profile } from '$lib/model/response';
 import type { PublishedSnapshot } from '$lib/model/published';
 import type { Invitation, Round } from '$lib/model/round';
 import { samenwerkingsscan } from '$lib/questionnaires';
-import { ancestry, planCoarsening, profileKey } from '$lib/analysis/coarsening';
 import { CENTRE_NO, CENTRE_YES } from '$lib/analysis/published-set';
 import { itemIds, newDataDir, seed, startServer, submit } from './harness';
 
 /**
  * The attacker of DESIGN.md §6's last sentence: someone holding a copy of DATA_DIR (and so the
  * respondent list in network.json) after a round closed by its date. For every response kept in
- * any file, they compute the named invitees it could be from, with everything on disk: the
- * profile (knowing the coarsening rule, which the README states), moments, ids, the order of the
- * files. Every such set must hold k people or more — on a crafted network whose profiles, as
- * copied at the first save, would single out one person and several pairs, and on the demo.
+ * any file, they compute the named invitees it could be from, with everything on disk: a profile
+ * if one was kept (none may be), moments, ids, the order of the files. Every such set must hold k
+ * people or more — on a crafted network whose profiles, as copied at the first save, would single
+ * out one person and several pairs, and on the demo.
  *
- * A last measurement adds the published tallies (also on disk) to the stored answers. That path
- * is not closed by coarsening; its figures are printed, not asserted (see the README).
+ * A last measurement adds the published tallies (also on disk) to the stored answers: a value
+ * that only one cell's members chose places a response in that cell. That path stays open; its
+ * figures are printed, not asserted (see the README).
  */
 
 type Files = Map<string, string>;
@@ -69,6 +69,9 @@ function storedResponses(files: Files, roundId: string): Stored[] {
 	return found;
 }
 
+/** A full profile as a key: partner, role and bodies. */
+const profileKey = (p: Profile) => JSON.stringify([p.partnerId, p.role, [...p.bodyIds].sort()]);
+
 const ISO = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
 const answersKey = (answers: unknown) =>
 	JSON.stringify(
@@ -79,8 +82,7 @@ const answersKey = (answers: unknown) =>
 
 /**
  * What the attacker knows of one round's people: the named invitees (invited in any of the
- * round's files, still on the list) with their profiles and moments, and each one's own class
- * under the coarsening rule. Whether "anyone" was needed shows in the stored profiles.
+ * round's files, still on the list) with their profiles and moments.
  */
 function attackerView(files: Files, roundId: string) {
 	const network = JSON.parse(files.get('network.json')!);
@@ -108,45 +110,34 @@ function attackerView(files: Files, roundId: string) {
 	}
 	const invitees = [...new Set(invitations.map((i) => i.respondentId))].filter((id) => people.has(id));
 	const stored = storedResponses(files, roundId);
-	const anyone = stored.some((s) => Object.keys(s.record.profile as object).length === 0);
-	const profiles = invitees.map((id) => people.get(id)!.profile);
-	const own = planCoarsening({ invitees: profiles, responses: anyone ? [...profiles, {}] : profiles, partners, k })!;
-	const classOf = new Map(invitees.map((id, i) => [id, profileKey(own.profiles[i])]));
-	return { network, partners, k, people, invitations, invitees, stored, classOf };
+	return { network, partners, k, people, invitations, invitees, stored };
 }
 
 /**
  * For every stored response, the named invitees it could be from: by id (an invitation that
- * names it), by profile (the invitees whose own class it is; for a response with an id, the
- * profile as copied), and by moments (an invitation, a person or an audit line within five
- * minutes of a moment in the response). Also the sets a plain profile match would give.
+ * names it), by profile (if one was kept: the invitees with that profile), and by moments (an
+ * invitation, a person or an audit line within five minutes of a moment in the response).
  */
 function attack(files: Files, roundId: string) {
 	const view = attackerView(files, roundId);
-	const typeOf = new Map(view.partners.map((p) => [p.id, p.type]));
 	return view.stored.map(({ file, record }) => {
 		let candidates = new Set(view.invitees);
 		const narrow = (keep: (id: string) => boolean) => (candidates = new Set([...candidates].filter(keep)));
 		if (typeof record.id === 'string')
 			for (const inv of view.invitations) if (inv.responseId === record.id) narrow((id) => id === inv.respondentId);
-		const stored = profileKey(record.profile as CoarseProfile);
-		const profileOf = (id: string) => view.people.get(id)!.profile;
-		if (typeof record.id === 'string') narrow((id) => profileKey(profileOf(id)) === stored);
-		else narrow((id) => view.classOf.get(id) === stored);
+		const stored = record.profile ? profileKey(record.profile as Profile) : '(geen profiel)';
+		if (record.profile) narrow((id) => profileKey(view.people.get(id)!.profile) === stored);
 		const moments = (JSON.stringify(record).match(ISO) ?? []).map(Date.parse);
 		if (moments.length)
 			narrow((id) => view.people.get(id)!.moments.some((t) => moments.some((m) => Math.abs(m - t) < 5 * 60_000)));
-		const naive = view.invitees.filter((id) =>
-			ancestry(profileOf(id), typeOf).some((a) => profileKey(a) === stored)
-		).length;
-		return { file, record, stored, candidates, naive, k: view.k };
+		return { file, record, stored, candidates, k: view.k };
 	});
 }
 
 /**
  * The published tallies against the stored answers: a value that the whole network's count says
  * all its holders are inside a cell puts a response in it; a value the cell has none of keeps it
- * out. The candidates are then the invitees of its class whose cells agree.
+ * out. The candidates are then the invitees whose cells agree.
  */
 function tallyAttack(files: Files, roundId: string) {
 	const view = attackerView(files, roundId);
@@ -184,13 +175,7 @@ function tallyAttack(files: Files, roundId: string) {
 			const cells = cellsOf(view.people.get(id)!.profile);
 			return [...inside].every((c) => cells.has(c)) && ![...outside].some((c) => cells.has(c));
 		};
-		const stored = profileKey(record.profile as CoarseProfile);
-		return {
-			record,
-			candidates: view.invitees.filter((id) => view.classOf.get(id) === stored && agrees(id)),
-			withoutProfile: view.invitees.filter(agrees).length,
-			k: view.k
-		};
+		return { record, candidates: view.invitees.filter(agrees), k: view.k };
 	});
 }
 
@@ -250,8 +235,9 @@ function expectEveryResponseHidden(files: Files, roundId: string, truth: Map<str
 	const results = attack(files, roundId);
 	expect(results.length).toBeGreaterThan(0);
 	for (const r of results) {
+		expect(r.record, r.file).not.toHaveProperty('profile');
 		expect(r.candidates.size, `${r.file}: ${r.stored}`).toBeGreaterThanOrEqual(r.k);
-		// And the set is right: the author is in it (coarsening only ever generalises).
+		// And the set is right: the author is in it.
 		const own = truth.get(answersKey(r.record.answers)) ?? [];
 		expect(
 			[...r.candidates].some((id) => own.includes(profileKey(view.people.get(id)!.profile))),
@@ -261,11 +247,7 @@ function expectEveryResponseHidden(files: Files, roundId: string, truth: Map<str
 	const sizes = results.map((r) => r.candidates.size);
 	console.log(
 		`[anonimiteit] ${label}: ${view.invitees.length} genodigden, k = ${view.k}, ${results.length} bewaarde antwoorden ` +
-			`(in bestand en .bak). Mogelijke personen per antwoord: ${summary(sizes, view.k)}; zonder kennis van de regel: ` +
-			`${summary(
-				results.map((r) => r.naive),
-				view.k
-			)}.`
+			`(in bestand en .bak). Mogelijke personen per antwoord: ${summary(sizes, view.k)}.`
 	);
 	return results;
 }
@@ -279,12 +261,9 @@ function reportTallies(files: Files, roundId: string, truth: Map<string, string[
 		expect(r.candidates.some((id) => own.includes(profileKey(view.people.get(id)!.profile)))).toBe(true);
 	}
 	console.log(
-		`[anonimiteit] ${label}, met de gepubliceerde tellingen erbij (niet gedicht): met het grove profiel ` +
+		`[anonimiteit] ${label}, met de gepubliceerde tellingen erbij (niet gedicht): ` +
 			`${summary(
 				results.map((r) => r.candidates.length),
-				view.k
-			)}; met geen enkel profiel ${summary(
-				results.map((r) => r.withoutProfile),
 				view.k
 			)}.`
 	);

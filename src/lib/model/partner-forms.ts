@@ -46,10 +46,34 @@ export type BodyForm = z.infer<typeof bodyFormSchema>;
 /** How the partner list and its edit page see a partner: with what refers to it. */
 export type PartnerUsage = {
 	respondents: number;
+	/** Responses of rounds not yet closed (a closed round's responses name nobody). */
 	responses: number;
+	/** Closed rounds whose published results have a cell for it. */
+	closedRounds: number;
 	/** Round files that could not be read: then nobody can say the partner is unused. */
 	unreadableRounds: number;
 };
+
+export const isUnused = (u: PartnerUsage) =>
+	u.respondents === 0 && u.responses === 0 && u.closedRounds === 0 && u.unreadableRounds === 0;
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
+
+/** "3 deelnemers, 12 ingevulde vragenlijsten en de uitkomsten van 2 gesloten meetrondes". */
+export function describeUsage(u: PartnerUsage): string {
+	const parts: string[] = [];
+	if (u.respondents > 0) parts.push(plural(u.respondents, '1 deelnemer', 'deelnemers'));
+	if (u.responses > 0) parts.push(plural(u.responses, '1 ingevulde vragenlijst', 'ingevulde vragenlijsten'));
+	if (u.closedRounds > 0)
+		parts.push(`de uitkomsten van ${plural(u.closedRounds, '1 gesloten meetronde', 'gesloten meetrondes')}`);
+	if (u.unreadableRounds > 0)
+		parts.push(
+			u.unreadableRounds === 1
+				? 'misschien een meetronde die nu niet te lezen is'
+				: `misschien ${u.unreadableRounds} meetrondes die nu niet te lezen zijn`
+		);
+	return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} en ${parts.at(-1)}`;
+}
 export type PartnerListing = Partner & { usage: PartnerUsage; deletable: boolean };
 export type BodyListing = Body & { counterpartName: string | null; usage: PartnerUsage; deletable: boolean };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './ids';
-import { partnerTypeSchema, roleSchema } from './network';
+import { roleSchema } from './network';
 import { COMMENT_MAX } from './questionnaire';
 
 /**
@@ -36,29 +36,14 @@ export const surveyResponseSchema = z.object({
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 
 /**
- * A profile as kept once the round has closed (DESIGN.md §6), generalised along one ladder until
- * at least k people invited to the round share it: first the bodies go, then the role, then the
- * partner gives way to its partner type, then nothing is left. The fields present say which rung:
- * `{partnerId, role, bodyIds}`, `{partnerId, role}`, `{partnerId}`, `{partnerType}` or `{}`.
- */
-export const coarseProfileSchema = z.union([
-	z.strictObject({ partnerId: idSchema, role: roleSchema, bodyIds: z.array(idSchema) }),
-	z.strictObject({ partnerId: idSchema, role: roleSchema }),
-	z.strictObject({ partnerId: idSchema }),
-	z.strictObject({ partnerType: partnerTypeSchema }),
-	z.strictObject({})
-]);
-export type CoarseProfile = z.infer<typeof coarseProfileSchema>;
-
-/**
- * A response as a closed round keeps it: the answers and the coarsened profile, nothing that
- * could lead back to the invitation — no id, no moments, no step, and the round's file lists them
- * in random order. The status stays, for participation (started and submitted).
+ * A response as a closed round keeps it (DESIGN.md §6): the answers and the status, nothing that
+ * could lead back to the invitation or the person — no id, no moments, no step, no profile (the
+ * published snapshot holds every figure the dashboards need), no comments (they went to review),
+ * and the round's file lists them in random order. The status stays, for participation.
+ * Old files' extra fields (a coarsened profile, comments) are dropped when read.
  */
 export const closedResponseSchema = z.object({
-	profile: coarseProfileSchema,
 	answers: z.record(z.string(), answerValueSchema),
-	comments: z.record(z.string(), z.string().max(COMMENT_MAX)),
 	status: z.enum(['draft', 'submitted'])
 });
 export type ClosedResponse = z.infer<typeof closedResponseSchema>;

@@ -17,9 +17,8 @@ import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
-import type { CoarseProfile, SurveyResponse } from '$lib/model/response';
+import type { SurveyResponse } from '$lib/model/response';
 import { partnerSchema, respondentSchema, type Role } from '$lib/model/network';
-import { profileKey } from '$lib/analysis/coarsening';
 import type { Invitation } from '$lib/model/round';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 
@@ -345,34 +344,25 @@ async function answerAll(drafts = 0): Promise<SurveyResponse[]> {
 	return [...made, ...responses];
 }
 
-const keyOf = (p: CoarseProfile) => profileKey(p);
-
 describe('minimising the responses at close', () => {
-	it('coarsens every profile to a class of k or more invitees, and keeps answers and status (comments go to review)', async () => {
+	it('keeps each response’s answers and status only: no profile (comments go to review)', async () => {
 		await craft();
 		const made = await answerAll(2);
 		await closeRound(ctx(), overdue);
 		const state = (await fx.store.round(overdue))!;
 		expect(state.responses.size).toBe(0);
 		expect(state.closedResponses).toHaveLength(made.length);
-		const classes = new Map<string, number>();
-		for (const r of state.closedResponses) classes.set(keyOf(r.profile), (classes.get(keyOf(r.profile)) ?? 0) + 1);
-		expect(Object.fromEntries(classes)).toEqual({
-			[keyOf({ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: ['po-economie'] })]: 5,
-			[keyOf({ partnerType: 'gemeente' })]: 5,
-			[keyOf({})]: 5
-		});
+		for (const r of state.closedResponses) expect(Object.keys(r).sort()).toEqual(['answers', 'status']);
 		// The answers and statuses are all still there, each response's own; the comments are in
 		// the review file (comments.ts), not in any stored response.
 		const sorted = (o: object) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
-		const content = (r: { answers: object; comments: object; status: string }) =>
-			JSON.stringify([sorted(r.answers), sorted(r.comments), r.status]);
-		expect(state.closedResponses.map(content).sort()).toEqual(made.map((r) => content({ ...r, comments: {} })).sort());
+		const content = (r: { answers: object; status: string }) => JSON.stringify([sorted(r.answers), r.status]);
+		expect(state.closedResponses.map(content).sort()).toEqual(made.map(content).sort());
 		expect(await participation(fx.store, overdue)).toEqual({ invited: 15, started: 15, submitted: 13 });
 		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBe(NOW.toISOString());
 		const log = (await fx.store.readAudit()).filter((e) => e.action === 'round.closed');
 		expect(log).toHaveLength(1);
-		expect(log[0].detail).toContain('profielen grover gemaakt');
+		expect(log[0].detail).toContain('profielen, tijdstippen en volgorde gewist');
 	});
 
 	it('leaves no response id, moment or step in any file, and lists the responses in an order of their own', async () => {
@@ -388,7 +378,7 @@ describe('minimising the responses at close', () => {
 			const file = JSON.parse(await readFile(join(fx.dir, 'rounds', name), 'utf8'));
 			expect(file.responses, name).toEqual([]);
 			for (const r of file.closedResponses)
-				expect(Object.keys(r).sort(), name).toEqual(['answers', 'comments', 'profile', 'status']);
+				expect(Object.keys(r).sort(), name).toEqual(['answers', 'status']);
 		}
 		expect(await readFile(join(fx.dir, 'rounds', `${overdue}.log`), 'utf8')).toBe('');
 		// Shuffled (15 responses: their first save's order comes back once in 15! ≈ 10¹² closes).
@@ -397,7 +387,7 @@ describe('minimising the responses at close', () => {
 		expect(order((await fx.store.round(overdue))!.closedResponses)).not.toEqual(order(made));
 	});
 
-	it('leaves the published set as it was computed from the full profiles', async () => {
+	it('leaves the published set as it was computed from the profiles before close', async () => {
 		await craft();
 		const made = await answerAll(0);
 		const expected = await computeSnapshot(ctx(), overdue);
@@ -475,13 +465,36 @@ describe('minimising the responses at close', () => {
 		expect(await closeDueRounds(ctx())).toEqual([]);
 	});
 
+	it('drops the coarsened profiles that schema version 2 kept, from the file and its backup', async () => {
+		await craft();
+		await answerAll(0);
+		await closeRound(ctx(), overdue);
+		await fx.store.close();
+		// As version 2 wrote a closed round: a coarsened profile and empty comments on every response.
+		const roundPath = join(fx.dir, 'rounds', `${overdue}.json`);
+		const old = JSON.parse(await readFile(roundPath, 'utf8'));
+		old.schemaVersion = 2;
+		old.closedResponses = old.closedResponses.map((r: object) => ({ ...r, profile: { partnerId: 'zwolle' }, comments: {} }));
+		for (const path of [roundPath, `${roundPath}.bak`]) await writeFile(path, JSON.stringify(old));
+		const networkPath = join(fx.dir, 'network.json');
+		await writeFile(networkPath, JSON.stringify({ ...JSON.parse(await readFile(networkPath, 'utf8')), schemaVersion: 2 }));
+		expect(await filesMentioning(fx.dir, '"profile"')).toEqual([`rounds/${overdue}.json`, `rounds/${overdue}.json.bak`]);
+
+		fx.store = await JsonStore.open({ dataDir: fx.dir, log: () => undefined });
+		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBeNull();
+		expect(await closeDueRounds(ctx())).toContain(overdue);
+		expect(await filesMentioning(fx.dir, '"profile"')).toEqual([]);
+		expect(JSON.parse(await readFile(roundPath, 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+		expect((await fx.store.round(overdue))!.closedResponses).toHaveLength(15);
+	});
+
 	it('keeps only the statuses of a round with fewer than k invitees', async () => {
 		await craft([{ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: [], n: 4 }]);
 		await answerAll(1);
 		await closeRound(ctx(), overdue);
 		const state = (await fx.store.round(overdue))!;
 		expect(state.closedResponses.map((r) => r.status).sort()).toEqual(['draft', 'submitted', 'submitted', 'submitted']);
-		for (const r of state.closedResponses) expect(r).toMatchObject({ profile: {}, answers: {}, comments: {} });
+		for (const r of state.closedResponses) expect(r).toEqual({ answers: {}, status: r.status });
 		// Only the comment review holds the text (and no page shows it for a network below k).
 		expect((await filesMentioning(fx.dir, 'Toelichting 0')).every((f) => f.includes('.comments.json'))).toBe(true);
 		expect(await participation(fx.store, overdue)).toEqual({ invited: 4, started: 4, submitted: 3 });
@@ -499,39 +512,46 @@ describe('minimising the responses at close', () => {
 		expect(await fx.store.publishedSnapshot(overdue)).toBeNull();
 	});
 
-	it('coarsens again when an erasure leaves a class with fewer than k, in the same write that erases', async () => {
-		await craft();
+	it('keeps only the statuses when an erasure leaves fewer than k invitees, marked in the same write that erases', async () => {
+		await craft([{ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: [], n: 6 }]);
 		await answerAll(0);
 		await closeRound(ctx(), overdue);
-		const full = keyOf({ partnerId: 'zwolle', role: 'ambtelijk', bodyIds: ['po-economie'] });
-		const countOf = async (key: string) =>
-			(await fx.store.round(overdue))!.closedResponses.filter((r) => keyOf(r.profile) === key).length;
-		expect(await countOf(full)).toBe(5);
+		const answered = async () =>
+			(await fx.store.round(overdue))!.closedResponses.filter((r) => Object.keys(r.answers).length > 0).length;
+		expect(await answered()).toBe(6);
+		// Five invitees left: still k, the answers stay.
+		await eraseRespondents(ctx(), ['p-0-0']);
+		expect(await answered()).toBe(6);
 		// The erasure's network write marks the round; a crash right after leaves it due.
 		const update = vi.spyOn(fx.store, 'transactRound').mockRejectedValueOnce(new Error('crash'));
-		await expect(eraseRespondents(ctx(), ['p-0-0'])).rejects.toThrow('crash');
+		await expect(eraseRespondents(ctx(), ['p-0-1'])).rejects.toThrow('crash');
 		update.mockRestore();
 		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBeNull();
 		expect(await closeDueRounds(ctx())).toContain(overdue);
-		// Zwolle's four ambtelijk left and its three bestuurlijk make a Zwolle class of 7; the
-		// responses stored as "gemeente" cannot be told to be Zwolle's, so they go up to "anyone".
-		expect(await countOf(full)).toBe(0);
-		expect(await countOf(keyOf({ partnerId: 'zwolle' }))).toBe(5);
-		expect(await countOf(keyOf({}))).toBe(10);
-		// A finished erasure does it at once: with three more gone, Zwolle's 4 join Kampen's 2.
-		await eraseRespondents(ctx(), ['p-0-1', 'p-0-2', 'p-0-3']);
-		expect(await countOf(keyOf({ partnerType: 'gemeente' }))).toBe(5);
-		expect(await countOf(keyOf({}))).toBe(10);
+		expect(await answered()).toBe(0);
+		expect((await fx.store.round(overdue))!.closedResponses).toHaveLength(6);
 		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).not.toBeNull();
+		for (const name of [`${overdue}.json`, `${overdue}.json.bak`])
+			for (const r of JSON.parse(await readFile(join(fx.dir, 'rounds', name), 'utf8')).closedResponses)
+				expect(r.answers, name).toEqual({});
 	});
 
-	it('counts the coarsened profiles as references to partners and bodies, and no more', async () => {
+	it('counts no closed response as a reference, only the partners and bodies its published cells name', async () => {
 		await craft();
 		await answerAll(0);
 		await closeRound(ctx(), overdue);
 		const refs = await references(ctx());
-		expect(refs.usageOf('partner', 'zwolle').responses).toBe(5);
-		expect(refs.usageOf('body', 'po-economie').responses).toBe(5);
-		expect(refs.usageOf('partner', 'sbb').responses).toBe(0);
+		const published = (await fx.store.publishedSnapshot(overdue))!.snapshot.cells;
+		const named = (dimension: string, value: string) =>
+			published.some((c) => c.cell.dimension === dimension && c.cell.value === value) ? 1 : 0;
+		expect(named('partner', 'zwolle')).toBe(1);
+		for (const [kind, id] of [
+			['partner', 'zwolle'],
+			['partner', 'sbb'],
+			['body', 'po-economie']
+		] as const) {
+			expect(refs.usageOf(kind, id).responses, id).toBe(0);
+			expect(refs.usageOf(kind, id).closedRounds, id).toBe(named(kind, id));
+		}
 	});
 });

@@ -4,7 +4,7 @@ import * as audit from './audit';
 import * as comments from './comments';
 import { findQuestionnaire } from './survey/access';
 import { SCHEMA_VERSION } from '$lib/model/ids';
-import type { ClosedResponse, Profile, SurveyResponse } from '$lib/model/response';
+import type { ClosedResponse, SurveyResponse } from '$lib/model/response';
 import type { Respondent } from '$lib/model/network';
 import type { NetworkFile } from './store/files';
 import type { RoundState } from './store/round-state';
@@ -13,7 +13,6 @@ import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
 import { roundK } from '$lib/analysis/privacy';
-import { planCoarsening } from '$lib/analysis/coarsening';
 import { StoreError } from './store/errors';
 
 /**
@@ -26,7 +25,7 @@ import { StoreError } from './store/errors';
  *    responses (comments.ts: `fixAtClose`; the drop is a journal op that step 3 folds in);
  * 3. every invitation's link to its response is cut, and the journal and the snapshot's `.bak`
  *    are rewritten so that no file keeps the link (nor the dropped comments);
- * 3b. the responses are minimised: coarsened profiles, no ids, moments or order
+ * 3b. the responses are minimised: answers and status only — no profile, id, moment or order
  *    (minimiseResponses; after the comments, which it would otherwise carry out of review);
  * 4. the round is marked closed in the network file;
  * 5. the audit log says so.
@@ -108,52 +107,38 @@ function shuffled<T>(items: T[]): T[] {
 	return items;
 }
 
-/** The people invited to the round as the respondent list stands (each once; the erased are gone). */
-export function inviteesOf(state: RoundState, respondents: readonly Respondent[]): Profile[] {
-	const byId = new Map(respondents.map((r) => [r.id, r]));
-	const out: Profile[] = [];
-	for (const id of new Set([...state.invitations.values()].map((i) => i.respondentId))) {
-		const r = byId.get(id);
-		if (r) out.push({ partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds });
-	}
-	return out;
+/** How many people the round invited, as the respondent list stands (the erased are gone). */
+export function inviteeCount(state: RoundState, respondents: readonly Respondent[]): number {
+	const listed = new Set(respondents.map((r) => r.id));
+	return new Set([...state.invitations.values()].map((i) => i.respondentId).filter((id) => listed.has(id))).size;
 }
 
 /** Keys in one order, so that not even the order of answers tells how someone went through the form. */
 const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
 	Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** Every response of the round, old and new, as the rule keeps it (in the state's order). */
+/**
+ * Every response of the round, old and new, as closing keeps it (in the state's order). With
+ * fewer than k people invited, the answers of "everyone invited" would describe fewer than k
+ * named people, so only the statuses stay.
+ */
 function minimised(s: RoundState, network: Readonly<NetworkFile>, k: number): ClosedResponse[] {
-	const all: ClosedResponse[] = [...s.closedResponses, ...s.responses.values()].map(
-		({ profile, answers, comments, status }) => ({
-			profile,
-			answers: sortedKeys(answers),
-			comments: sortedKeys(comments),
-			status
-		})
-	);
-	const plan = planCoarsening({
-		invitees: inviteesOf(s, network.respondents),
-		responses: all.map((r) => r.profile),
-		partners: network.partners,
-		k
-	});
-	return all.map((r, i) =>
-		plan ? { ...r, profile: plan.profiles[i] } : { profile: {}, answers: {}, comments: {}, status: r.status }
-	);
+	const few = inviteeCount(s, network.respondents) < k;
+	return [...s.closedResponses, ...s.responses.values()].map(({ answers, status }) => ({
+		answers: few ? {} : sortedKeys(answers),
+		status
+	}));
 }
 
 /**
- * Step 3 (DESIGN.md §6: after close, the stored responses cannot be tied to fewer than k named
- * people by anyone holding the data folder and the respondent list). Every response gives way to
- * a ClosedResponse: answers, comments and status, with its profile coarsened by the rule in
- * `$lib/analysis/coarsening.ts` against the people invited to the round as the respondent list
- * stands now, and without its id, its moments (created, updated, submitted) or its step; the file
- * lists them in random order. A round with fewer than k invitees keeps only each response's
- * status. The journal and the `.bak` are folded as for the links. Safe to repeat, and it only
- * ever coarsens further, so an erasure runs it again (erasure.ts). Never before the round is
- * published (that needs the full profiles): then it does nothing. True when it changed anything.
+ * Step 3 (DESIGN.md §6: after close, the stored responses cannot be tied to a person by anyone
+ * holding the data folder and the respondent list). Every response gives way to a ClosedResponse:
+ * answers and status, without its profile, its id, its moments (created, updated, submitted), its
+ * step or its comments (fixed for review in step 2); the file lists them in random order. Each
+ * kept response is then one of the round's invitees, k or more. The journal and the `.bak` are
+ * folded as for the links. Safe to repeat; an erasure runs it again, as it may leave fewer than k
+ * invitees (erasure.ts). Never before the round is published (that needs the full profiles):
+ * then it does nothing. True when it changed anything.
  */
 export async function minimiseResponses(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const published = await ctx.store.publishedSnapshot(roundId);
@@ -162,7 +147,7 @@ export async function minimiseResponses(ctx: DomainContext, roundId: string): Pr
 	const k = published.snapshot.k;
 	const changed = await ctx.store.transactRound(roundId, (s) => {
 		const next = minimised(s, ctx.store.network(), k);
-		// Nothing new: no response left to minimise, and none that the rule would coarsen further.
+		// Nothing new: no response left to minimise, and none that the rule would empty further.
 		const same = s.responses.size === 0 && JSON.stringify(next) === JSON.stringify(s.closedResponses);
 		return { ops: same ? [] : [{ t: 'minimise' as const, v: shuffled(next) }], result: !same };
 	});
@@ -202,7 +187,7 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 			fixed !== null &&
 				(fixed ? `${fixed} toelichting${fixed === 1 ? '' : 'en'} klaargezet voor beoordeling` : 'geen toelichtingen'),
 			cut && 'koppeling uitnodiging–antwoord verbroken',
-			minimised && 'profielen grover gemaakt, tijdstippen en volgorde gewist'
+			minimised && 'profielen, tijdstippen en volgorde gewist'
 		];
 		await audit.record(ctx, 'round.closed', roundId, done.filter(Boolean).join('; ') || 'gesloten');
 	}

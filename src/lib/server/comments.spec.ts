@@ -94,12 +94,13 @@ describe('at close', () => {
 		await answerWithComments();
 		await fx.store.compactRound(overdue); // so the snapshot and its backup held them as well
 		await closeRound(job(), overdue);
-		// A closed round keeps its responses minimised (closing.ts), with their comments gone.
-		for (const r of (await fx.store.round(overdue))!.closedResponses) expect(r.comments).toEqual({});
+		// A closed round keeps its responses minimised (closing.ts): answers and status, no comments.
+		for (const r of (await fx.store.round(overdue))!.closedResponses) expect(r).not.toHaveProperty('comments');
 		await reopen();
 		const state = (await fx.store.round(overdue))!;
 		expect(state.closedResponses).toHaveLength(10);
-		for (const r of state.closedResponses) expect(r.comments).toEqual({});
+		for (const r of state.closedResponses) expect(r).not.toHaveProperty('comments');
+		expect(await filesMentioning(fx.dir, inhoud(0))).toEqual(reviewFile(overdue));
 	});
 
 	it('leaves a comment’s text in no file but the review (journal, snapshot, backups, published set)', async () => {

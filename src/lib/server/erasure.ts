@@ -9,7 +9,8 @@ import { minimiseResponses } from './closing';
  * round loses their invitations. In a round that has not closed, their response goes too, draft
  * or submitted: they asked to be forgotten and nothing was published yet. A closed round's link
  * between invitation and response was cut at close, so its answers stay as anonymous data; but
- * with fewer people left to hide among, its profiles are coarsened again (closing.ts).
+ * when fewer than k invitees are left to hide among, minimising again keeps only the statuses
+ * (closing.ts).
  *
  * Nothing may linger on disk: the store keeps the previous network file as `.bak`, so the network
  * is written twice; rounds hold ids only, but their journals and backups are folded and

@@ -35,8 +35,8 @@ export function countParticipation(network: Readonly<NetworkFile>, state: RoundS
 		const t = typeOfPartner.get(r.profile.partnerId);
 		if (t) submittedByPartnerType[t] = (submittedByPartnerType[t] ?? 0) + 1;
 	}
-	// A closed round's kept responses count too (their coarsened profiles no longer tell every
-	// response's type, but a closed round's types come from its published cells).
+	// A closed round's kept responses count too (they no longer tell their partner type; a closed
+	// round's types come from its published participation).
 	for (const r of state?.closedResponses ?? []) if (r.status === 'submitted') submitted++;
 	return {
 		invited: state?.invitations.size ?? 0,

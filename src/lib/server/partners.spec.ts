@@ -126,8 +126,8 @@ describe('partners', () => {
 		});
 		const listed = await partners.list(t.ctx());
 		expect(listed.map((p) => [p.id, p.deletable, p.usage])).toEqual([
-			['gemeente-kampen', false, { respondents: 0, responses: 1, unreadableRounds: 0 }],
-			['gemeente-zwolle', false, { respondents: 2, responses: 0, unreadableRounds: 0 }]
+			['gemeente-kampen', false, { respondents: 0, responses: 1, closedRounds: 0, unreadableRounds: 0 }],
+			['gemeente-zwolle', false, { respondents: 2, responses: 0, closedRounds: 0, unreadableRounds: 0 }]
 		]);
 		// Archiving is what remains, and it keeps the partner with its id.
 		expect(await partners.archive(t.ctx(), withHistory.id)).toMatchObject({ ok: true, value: { archived: true } });

@@ -1,7 +1,8 @@
 import type { DomainContext } from './context';
 import * as audit from './audit';
 import { attempt, Refusal, type Outcome } from './outcome';
-import { describeUsage, isUnused, references } from './references';
+import { references } from './references';
+import { describeUsage, isUnused } from '$lib/model/partner-forms';
 import { idFromName, nameKey } from './name-ids';
 import { helixLabels, partnerTypeLabels, type Partner } from '$lib/model/network';
 import type { PartnerForm, PartnerListing } from '$lib/model/partner-forms';

@@ -3,11 +3,11 @@ import { StoreReadError } from './store/errors';
 import type { PartnerUsage } from '$lib/model/partner-forms';
 
 /**
- * Who refers to partners and bodies: respondents now, and the profiles of responses in every
- * round. Those profiles are history (copied at a response's first save), so a record they name
- * is never deleted. A closed round's coarsened profiles name only what they kept (closing.ts): a
- * partner they all gave way to its type is no longer referred to. A round file that cannot be
- * read counts as a possible reference to all.
+ * Who refers to partners and bodies: respondents now, the profiles of responses in rounds not yet
+ * closed (history, copied at a response's first save), and the published results of closed rounds
+ * (a cell per partner or body, shown or withheld, whose label the dashboard shows). A record any
+ * of them names is never deleted. A closed round's stored responses name nothing (closing.ts). A
+ * round file that cannot be read counts as a possible reference to all.
  */
 export type References = { usageOf: (kind: 'partner' | 'body', id: string) => PartnerUsage };
 
@@ -17,7 +17,7 @@ export async function references(ctx: DomainContext): Promise<References> {
 	let unreadableRounds = 0;
 	const entry = (kind: 'partner' | 'body', id: string) => {
 		let u = counts[kind].get(id);
-		if (!u) counts[kind].set(id, (u = { respondents: 0, responses: 0, unreadableRounds: 0 }));
+		if (!u) counts[kind].set(id, (u = { respondents: 0, responses: 0, closedRounds: 0, unreadableRounds: 0 }));
 		return u;
 	};
 	for (const r of file.respondents) {
@@ -27,10 +27,14 @@ export async function references(ctx: DomainContext): Promise<References> {
 	for (const round of file.rounds) {
 		try {
 			const state = await ctx.store.round(round.id);
-			for (const { profile } of [...(state?.responses.values() ?? []), ...(state?.closedResponses ?? [])]) {
-				if ('partnerId' in profile) entry('partner', profile.partnerId).responses++;
-				if ('bodyIds' in profile) for (const b of new Set(profile.bodyIds)) entry('body', b).responses++;
+			for (const { profile } of state?.responses.values() ?? []) {
+				entry('partner', profile.partnerId).responses++;
+				for (const b of new Set(profile.bodyIds)) entry('body', b).responses++;
 			}
+			const published = await ctx.store.publishedSnapshot(round.id);
+			for (const { cell } of published?.snapshot.cells ?? [])
+				if ((cell.dimension === 'partner' || cell.dimension === 'body') && cell.value)
+					entry(cell.dimension, cell.value).closedRounds++;
 		} catch (e) {
 			if (!(e instanceof StoreReadError)) throw e;
 			unreadableRounds++;
@@ -38,25 +42,8 @@ export async function references(ctx: DomainContext): Promise<References> {
 	}
 	return {
 		usageOf: (kind, id) => ({
-			...(counts[kind].get(id) ?? { respondents: 0, responses: 0 }),
+			...(counts[kind].get(id) ?? { respondents: 0, responses: 0, closedRounds: 0 }),
 			unreadableRounds
 		})
 	};
-}
-
-export const isUnused = (u: PartnerUsage) => u.respondents === 0 && u.responses === 0 && u.unreadableRounds === 0;
-
-/** "3 deelnemers en 12 ingevulde vragenlijsten", for refusals and the edit page. */
-export function describeUsage(u: PartnerUsage): string {
-	const parts: string[] = [];
-	if (u.respondents > 0) parts.push(u.respondents === 1 ? '1 deelnemer' : `${u.respondents} deelnemers`);
-	if (u.responses > 0)
-		parts.push(u.responses === 1 ? '1 ingevulde vragenlijst' : `${u.responses} ingevulde vragenlijsten`);
-	if (u.unreadableRounds > 0)
-		parts.push(
-			u.unreadableRounds === 1
-				? 'misschien een meetronde die nu niet te lezen is'
-				: `misschien ${u.unreadableRounds} meetrondes die nu niet te lezen zijn`
-		);
-	return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} en ${parts.at(-1)}`;
 }

@@ -55,8 +55,8 @@ export const emptySessionsFile = (): SessionsFile => ({
 
 /**
  * rounds/<id>.json: snapshot of one round's invitations and responses. Once the round has closed,
- * `responses` is empty and `closedResponses` holds them as closing left them (coarsened
- * profiles, no ids, no moments, random order; see closing.ts).
+ * `responses` is empty and `closedResponses` holds them as closing left them (answers and
+ * status only: no profile, no ids, no moments, random order; see closing.ts).
  */
 export const roundFileSchema = z.object({
 	schemaVersion: z.literal(SCHEMA_VERSION),

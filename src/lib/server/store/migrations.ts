@@ -18,12 +18,28 @@ const steps: Record<FileKind, Record<number, Migration>> = {
 			rounds: Array.isArray(data.rounds)
 				? data.rounds.map((r: Record<string, unknown>) => ({ ...r, minimisedAt: r.minimisedAt ?? null }))
 				: data.rounds
+		}),
+		// 2 → 3: closed responses keep no profile at all (they kept a coarsened one). Minimising
+		// again folds the old profiles out of the round's journal and `.bak` too.
+		2: (data) => ({
+			...data,
+			rounds: Array.isArray(data.rounds)
+				? data.rounds.map((r: Record<string, unknown>) => (r.status === 'closed' ? { ...r, minimisedAt: null } : r))
+				: data.rounds
 		})
 	},
-	sessions: { 1: same },
-	round: { 1: (data) => ({ ...data, closedResponses: data.closedResponses ?? [] }) },
-	published: { 1: same },
-	comments: { 1: same }
+	sessions: { 1: same, 2: same },
+	round: {
+		1: (data) => ({ ...data, closedResponses: data.closedResponses ?? [] }),
+		2: (data) => ({
+			...data,
+			closedResponses: Array.isArray(data.closedResponses)
+				? data.closedResponses.map(({ answers, status }: Record<string, unknown>) => ({ answers, status }))
+				: data.closedResponses
+		})
+	},
+	published: { 1: same, 2: same },
+	comments: { 1: same, 2: same }
 };
 
 export function migrate(kind: FileKind, raw: unknown): unknown {
