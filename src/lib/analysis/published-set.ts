@@ -127,7 +127,8 @@ export interface CellTable {
 	levelSums: Float64Array;
 }
 
-function membershipOf(cells: readonly PublishedCell[], partners: readonly Partner[]): (p: Profile) => number[] {
+/** The indexes of the cells a profile is in (partner, its type, helix and centre, role, bodies, all). */
+export function cellMembership(cells: readonly PublishedCell[], partners: readonly Partner[]): (p: Profile) => number[] {
 	const index = new Map(cells.map((c, i) => [publishedCellKey(c), i]));
 	const at = (dimension: PublishedCell['dimension'], value: string | null) =>
 		index.get(publishedCellKey({ dimension, value })) ?? -1;
@@ -167,7 +168,7 @@ export function tabulateCells(
 	const { stride } = stats;
 	const A = layout.points;
 	const S = layout.sections.length;
-	const membership = membershipOf(cells, partners);
+	const membership = cellMembership(cells, partners);
 	const atomOf = new Map<string, number>();
 	const groups: number[][] = [];
 	const rows: Int32Array[] = [];

@@ -4,7 +4,7 @@ import * as audit from './audit';
 import * as comments from './comments';
 import { findQuestionnaire } from './survey/access';
 import { SCHEMA_VERSION } from '$lib/model/ids';
-import type { ClosedResponse, SurveyResponse } from '$lib/model/response';
+import type { ClosedResponse, Profile, SurveyResponse } from '$lib/model/response';
 import type { Respondent } from '$lib/model/network';
 import type { NetworkFile } from './store/files';
 import type { RoundState } from './store/round-state';
@@ -13,6 +13,7 @@ import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
 import { roundK } from '$lib/analysis/privacy';
+import { linkageModel, suppressLinkable } from '$lib/analysis/linkage';
 import { StoreError } from './store/errors';
 
 /**
@@ -107,10 +108,15 @@ function shuffled<T>(items: T[]): T[] {
 	return items;
 }
 
-/** How many people the round invited, as the respondent list stands (the erased are gone). */
-export function inviteeCount(state: RoundState, respondents: readonly Respondent[]): number {
-	const listed = new Set(respondents.map((r) => r.id));
-	return new Set([...state.invitations.values()].map((i) => i.respondentId).filter((id) => listed.has(id))).size;
+/** The people the round invited, as the respondent list stands (each once; the erased are gone). */
+export function inviteesOf(state: RoundState, respondents: readonly Respondent[]): Profile[] {
+	const byId = new Map(respondents.map((r) => [r.id, r]));
+	const out: Profile[] = [];
+	for (const id of new Set([...state.invitations.values()].map((i) => i.respondentId))) {
+		const r = byId.get(id);
+		if (r) out.push({ partnerId: r.partnerId, role: r.role, bodyIds: r.bodyIds });
+	}
+	return out;
 }
 
 /** Keys in one order, so that not even the order of answers tells how someone went through the form. */
@@ -120,22 +126,27 @@ const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
 /**
  * Every response of the round, old and new, as closing keeps it (in the state's order). With
  * fewer than k people invited, the answers of "everyone invited" would describe fewer than k
- * named people, so only the statuses stay.
+ * named people, so only the statuses stay; otherwise answers that the published tallies would
+ * tie to fewer than k invitees are removed (linkage.ts).
  */
-function minimised(s: RoundState, network: Readonly<NetworkFile>, k: number): ClosedResponse[] {
-	const few = inviteeCount(s, network.respondents) < k;
-	return [...s.closedResponses, ...s.responses.values()].map(({ answers, status }) => ({
+function minimised(s: RoundState, network: Readonly<NetworkFile>, snapshot: PublishedSnapshot): ClosedResponse[] {
+	const invitees = inviteesOf(s, network.respondents);
+	const few = invitees.length < snapshot.k;
+	const kept = [...s.closedResponses, ...s.responses.values()].map(({ answers, status }) => ({
 		answers: few ? {} : sortedKeys(answers),
 		status
 	}));
+	if (few) return kept;
+	return suppressLinkable(kept, linkageModel(snapshot, network.partners, invitees), snapshot.k).responses;
 }
 
 /**
  * Step 3 (DESIGN.md §6: after close, the stored responses cannot be tied to a person by anyone
  * holding the data folder and the respondent list). Every response gives way to a ClosedResponse:
  * answers and status, without its profile, its id, its moments (created, updated, submitted), its
- * step or its comments (fixed for review in step 2); the file lists them in random order. Each
- * kept response is then one of the round's invitees, k or more. The journal and the `.bak` are
+ * step or its comments (fixed for review in step 2); the file lists them in random order. An
+ * answer the published tallies would tie to fewer than k invitees is removed too. Each kept
+ * response is then one of k or more of the round's invitees. The journal and the `.bak` are
  * folded as for the links. Safe to repeat; an erasure runs it again, as it may leave fewer than k
  * invitees (erasure.ts). Never before the round is published (that needs the full profiles):
  * then it does nothing. True when it changed anything.
@@ -143,10 +154,8 @@ function minimised(s: RoundState, network: Readonly<NetworkFile>, k: number): Cl
 export async function minimiseResponses(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const published = await ctx.store.publishedSnapshot(roundId);
 	if (!published) return false;
-	// The round's k, as it was published.
-	const k = published.snapshot.k;
 	const changed = await ctx.store.transactRound(roundId, (s) => {
-		const next = minimised(s, ctx.store.network(), k);
+		const next = minimised(s, ctx.store.network(), published.snapshot);
 		// Nothing new: no response left to minimise, and none that the rule would empty further.
 		const same = s.responses.size === 0 && JSON.stringify(next) === JSON.stringify(s.closedResponses);
 		return { ops: same ? [] : [{ t: 'minimise' as const, v: shuffled(next) }], result: !same };
