@@ -73,9 +73,9 @@ export function linkageModel(
 	const everyone = new Uint32Array(words);
 	for (let person = 0; person < invitees.length; person++) everyone[person >>> 5] |= 1 << (person & 31);
 
-	// C ⊆ U among the invitees, C ≠ U as a set: where "all holders in U are in C" can follow.
+	// C ⊊ U among the invitees: where "all holders in U are in C" can follow and says something.
 	const subsetsOf = cells.map((_, u) =>
-		cells.flatMap((_, c) => (c !== u && within(members[c], members[u]) ? [c] : []))
+		cells.flatMap((_, c) => (within(members[c], members[u]) && !within(members[u], members[c]) ? [c] : []))
 	);
 
 	/** Count of `value` on `item` in cell c, or null when the cell does not show the item. */
@@ -89,44 +89,63 @@ export function linkageModel(
 		return tally.n.n - it.counts.reduce((s, x) => s + x, 0) - it.dontKnow;
 	};
 
-	type Rule = { outside: number[]; inside: [u: number, c: number][] };
+	const all = cells.findIndex((c) => c.cell.dimension === 'all');
+
+	/**
+	 * What one answer tells, folded where it can be: the invitees it leaves (outside every cell
+	 * where no one chose it, inside every cell that holds all of the network's holders), and the
+	 * pairs (U, C) that apply only once the response is known to be in U.
+	 */
+	type Rule = { keep: Bits | null; inside: [u: number, c: number][] };
 	const rules = new Map<string, Rule>();
 	const ruleFor = (item: string, value: number): Rule => {
 		const key = `${item}\u0000${value}`;
 		let rule = rules.get(key);
 		if (rule) return rule;
-		rule = { outside: [], inside: [] };
 		const counts = cells.map((_, c) => countIn(c, item, value));
+		let keep: Bits | null = null;
+		const narrow = (mask: Bits, invert: boolean) => {
+			keep ??= everyone.slice();
+			for (let w = 0; w < words; w++) keep[w] &= invert ? ~mask[w] : mask[w];
+		};
+		const inside: [number, number][] = [];
 		counts.forEach((n, c) => {
-			if (n === 0) rule!.outside.push(c);
+			if (n === 0) narrow(members[c], true);
 		});
 		subsetsOf.forEach((subs, u) => {
 			const nu = counts[u];
 			if (!nu) return;
-			for (const c of subs) if (counts[c] === nu) rule!.inside.push([u, c]);
+			for (const c of subs)
+				if (counts[c] === nu) {
+					if (u === all) narrow(members[c], false);
+					else inside.push([u, c]);
+				}
 		});
+		rule = { keep, inside };
 		rules.set(key, rule);
 		return rule;
 	};
 
 	function candidates(answers: Readonly<Record<string, number>>, unreliableSkips: ReadonlySet<string> = new Set()) {
 		const cand = everyone.slice();
-		const pending: [number, number][] = [];
+		let open: [number, number][] = [];
 		for (const item of snapshot.itemIds) {
 			const v = answers[item];
 			const value = typeof v === 'number' ? v : SKIP;
 			if (value === SKIP && unreliableSkips.has(item)) continue;
 			const rule = ruleFor(item, value);
-			for (const c of rule.outside) for (let w = 0; w < words; w++) cand[w] &= ~members[c][w];
-			pending.push(...rule.inside);
+			if (rule.keep) for (let w = 0; w < words; w++) cand[w] &= rule.keep[w];
+			if (rule.inside.length) open = open.concat(rule.inside);
 		}
 		// Until nothing more follows: each pair applies once its U is known to hold the response.
-		let open = pending;
 		for (let changed = true; changed && open.length;) {
 			changed = false;
+			const known = new Map<number, boolean>();
 			const next: [number, number][] = [];
 			for (const pair of open) {
-				if (!within(cand, members[pair[0]])) {
+				let inU = known.get(pair[0]);
+				if (inU === undefined) known.set(pair[0], (inU = within(cand, members[pair[0]])));
+				if (!inU) {
 					next.push(pair);
 					continue;
 				}
@@ -138,7 +157,6 @@ export function linkageModel(
 		return popcount(cand);
 	}
 
-	const all = cells.findIndex((c) => c.cell.dimension === 'all');
 	function unreliableSkips(responses: readonly ClosedResponse[]) {
 		const out = new Set<string>();
 		for (const item of snapshot.itemIds) {
