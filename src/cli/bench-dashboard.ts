@@ -19,9 +19,7 @@ import { percentile, type Row } from './bench-table';
 import { JsonStore } from '$lib/server/store/json-store';
 import { closeRound } from '$lib/server/closing';
 import { domainContext } from '$lib/server/context';
-import { freshInvitations } from '$lib/server/demo/write';
-import { SCHEMA_VERSION } from '$lib/model/ids';
-import { baseResponses, benchDemo, makeDataDir, openRound } from './bench-data';
+import { makeDataDir, openRound, writeLinkedRound } from './bench-data';
 import { gc, peakHeapOf, procMb, resetPeakRss } from './bench-memory';
 
 const WARM_UP = 10;
@@ -58,19 +56,6 @@ function publish(demo: Demo, responses: SurveyResponse[], questionnaire: Demo['q
 
 const cpuNote = (cpu: number[], runs: number, warmUp: number) =>
 	`cpu-tijd p50 ${percentile(cpu, 50).toFixed(1)} ms, p95 ${percentile(cpu, 95).toFixed(1)} ms; ${runs} runs na ${warmUp} opwarmrondes`;
-
-/** The open round's file with `n` submitted responses, each linked to its own invitation. */
-async function writeLinkedRound(store: JsonStore, n: number) {
-	const round = openRound.round;
-	const responses = scaleUpResponses(baseResponses, n, round.id);
-	const { invitations } = freshInvitations(round, benchDemo.respondents, n, 'bench-inv');
-	await store.replaceRound(round.id, {
-		schemaVersion: SCHEMA_VERSION,
-		roundId: round.id,
-		invitations: invitations.map((inv, i) => ({ ...inv, responseId: responses[i].id })),
-		responses
-	});
-}
 
 /**
  * One close as the server does it when a round's date passes: `closeRound` on a real store whose

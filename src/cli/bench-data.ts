@@ -9,6 +9,7 @@ import { addUser } from '$lib/server/auth/users';
 import { freshInvitations, writeDemo } from '$lib/server/demo/write';
 import { closeDueRounds } from '$lib/server/closing';
 import { domainContext } from '$lib/server/context';
+import { SCHEMA_VERSION } from '$lib/model/ids';
 
 // Survey links are derived from a key (link-key.ts), by default a file beside DATA_DIR. The bench
 // uses a key of its own, before anything derives a link, and the servers it starts inherit it:
@@ -73,4 +74,26 @@ export async function makeDataDir(
 		admin: { email: admin.user.email, password: admin.password },
 		pastRoundIds: past.map((p) => p.round.id)
 	};
+}
+
+/**
+ * Replaces the open round's file with `n` responses, each linked to its own invitation (the bench
+ * "closing a round of 10,000" and the crash test during that close). Every `draftEvery`-th one is
+ * left a draft (saved, never sent), so that a close meets both kinds; 0 keeps them all submitted.
+ * Returns the invitations' links, in the responses' order.
+ */
+export async function writeLinkedRound(store: JsonStore, n: number, options: { draftEvery?: number } = {}) {
+	const { draftEvery = 0 } = options;
+	const round = openRound.round;
+	const responses = scaleUpResponses(baseResponses, n, round.id).map((r, i) =>
+		draftEvery > 0 && i % draftEvery === draftEvery - 1 ? { ...r, status: 'draft' as const, submittedAt: null } : r
+	);
+	const { tokens, invitations } = freshInvitations(round, benchDemo.respondents, n, 'bench-inv');
+	await store.replaceRound(round.id, {
+		schemaVersion: SCHEMA_VERSION,
+		roundId: round.id,
+		invitations: invitations.map((inv, i) => ({ ...inv, responseId: responses[i].id })),
+		responses
+	});
+	return tokens;
 }

@@ -175,6 +175,19 @@ describe('closeRound', () => {
 		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.status).toBe('closed');
 	});
 
+	it('records the close when a crash came between marking it closed and writing the audit line', async () => {
+		await answer(overdue, 6, 0);
+		vi.spyOn(fx.store, 'appendAudit').mockRejectedValueOnce(new Error('crash'));
+		await expect(closeRound(ctx(), overdue)).rejects.toThrow('crash');
+		vi.restoreAllMocks();
+		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.status).toBe('closed');
+		// The next start (or the minute's job) owes the audit line, and writes it once.
+		expect(await closeDueRounds(ctx())).toContain(overdue);
+		await closeDueRounds(ctx());
+		const log = (await fx.store.readAudit()).filter((e) => e.action === 'round.closed' && e.subject === overdue);
+		expect(log).toHaveLength(1);
+	});
+
 	it('finishes a close that cut the links but crashed before folding them out of the files', async () => {
 		await answer(overdue, 6, 0);
 		await fx.store.compactRound(overdue);

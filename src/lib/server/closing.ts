@@ -29,7 +29,7 @@ import { StoreError } from './store/errors';
  * 3b. the responses are minimised: answers and status only — no profile, id, moment or order
  *    (minimiseResponses; after the comments, which it would otherwise carry out of review);
  * 4. the round is marked closed in the network file;
- * 5. the audit log says so.
+ * 5. the audit log says so (owed until written: a crash just before it is finished too).
  *
  * The snapshot comes first because it is the only step that needs the responses as they were at
  * close (full profiles); marking the round closed first would let a crash leave a closed round
@@ -171,6 +171,11 @@ export async function minimiseResponses(ctx: DomainContext, roundId: string): Pr
 	return changed;
 }
 
+/** Whether the audit log says the round closed: the last step, owed until it is written. */
+async function closeRecorded(ctx: DomainContext, roundId: string): Promise<boolean> {
+	return (await ctx.store.readAudit()).some((e) => e.action === 'round.closed' && e.subject === roundId);
+}
+
 /**
  * Closes a round: publishes, cuts the links, minimises the responses, marks it closed, records
  * it. Calling it again on a closed round changes nothing (but finishes whatever an interrupted
@@ -190,7 +195,10 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 		r.closedAt = ctx.now().toISOString();
 		return true;
 	});
-	if (closedNow || published || cut || fixed !== null || dropped || minimised) {
+	// Also when nothing else was left to do: a crash between marking the round closed and this
+	// line would otherwise leave a closed round that the audit log never mentions.
+	const unrecorded = !(await closeRecorded(ctx, roundId));
+	if (unrecorded || closedNow || published || cut || fixed !== null || dropped || minimised) {
 		const done = [
 			published && 'uitkomsten gepubliceerd',
 			fixed !== null &&
@@ -205,7 +213,7 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 /**
  * A round is due when its closing time has passed and it is not closed; or closed but without its
  * published set or its comment review, or not (or no longer) minimised: closed before those steps
- * existed, or touched by an erasure.
+ * existed, or touched by an erasure; or closed without the audit line (a crash just before it).
  */
 async function isDue(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
@@ -214,7 +222,8 @@ async function isDue(ctx: DomainContext, roundId: string): Promise<boolean> {
 	return (
 		round.minimisedAt === null ||
 		(await ctx.store.publishedSnapshot(roundId)) === null ||
-		(await comments.awaitsFixing(ctx, roundId))
+		(await comments.awaitsFixing(ctx, roundId)) ||
+		!(await closeRecorded(ctx, roundId))
 	);
 }
 
