@@ -50,10 +50,18 @@ export function formatMoment(iso: string): string {
 }
 
 /** 3.456 → "3,5"; 1234.5 → "1.234,5". */
-export const formatNumber = (n: number, digits = 1) =>
-	Number.isFinite(n)
-		? n.toLocaleString('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-		: '–';
+/** One formatter per number of digits: building an Intl.NumberFormat per call cost half a dashboard's render. */
+const numberFormats = new Map<number, Intl.NumberFormat>();
+export function formatNumber(n: number, digits = 1): string {
+	if (!Number.isFinite(n)) return '–';
+	let f = numberFormats.get(digits);
+	if (!f)
+		numberFormats.set(
+			digits,
+			(f = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }))
+		);
+	return f.format(n);
+}
 
 /** Like formatNumber, for a figure that may be withheld or missing. */
 export const formatValue = (x: number | null | undefined, digits = 1): string =>

@@ -201,12 +201,8 @@ async function expectClosedAndCut(dir: string, roundId: string, before: Before, 
 			kept.filter((r) => r.status === 'submitted'),
 			label
 		).toHaveLength(before.submitted);
-		for (const r of kept) {
-			// Nothing that could lead back to the invitation (the profile is minimisation's own business).
-			for (const key of ['id', 'roundId', 'step', 'createdAt', 'updatedAt', 'submittedAt'])
-				expect(r, `${label}: ${key} kept in ${name}`).not.toHaveProperty(key);
-			expect(r.comments, `${label}: ${name}`).toEqual({});
-		}
+		// Answers and status, nothing that could lead back to the invitation or the person.
+		for (const r of kept) expect(Object.keys(r).sort(), `${label}: ${name}`).toEqual(['answers', 'status']);
 	}
 	expect(loggedLinks(disk), `${label}: links in .log`).toBe(0);
 	expect(disk.log, `${label}: .log folded in`).toEqual([]);
