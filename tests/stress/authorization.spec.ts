@@ -163,4 +163,38 @@ describe('authorization: a viewer changes nothing in the admin area', () => {
 			expect(adminOnly ? [403] : [200, 303], path).toContain(seen.status);
 		}
 	});
+	it('answers 403 to a viewer’s download of every admin-only file, and serves the results downloads', async () => {
+		// Read from the route tree like the writes above: a download added later is walked too.
+		const downloads: { route: string; adminOnly: boolean }[] = [];
+		const walk = (d: string) => {
+			for (const name of readdirSync(d)) {
+				const full = join(d, name);
+				if (statSync(full).isDirectory()) walk(full);
+				else if (name === '+server.ts') {
+					const get = /export const GET[\s\S]*?(?=\nexport |$)/.exec(readFileSync(full, 'utf8'))?.[0];
+					if (get)
+						downloads.push({
+							route: '/' + relative(ROUTES, d).split(sep).join('/'),
+							adminOnly: /adminContext\(/.test(get)
+						});
+				}
+			}
+		};
+		walk(join(ROUTES, 'admin'));
+		expect(downloads.filter((d) => d.adminOnly).map((d) => d.route)).toEqual(
+			expect.arrayContaining([
+				'/admin/rounds/[id]/export/antwoorden.csv',
+				'/admin/rounds/[id]/export/antwoorden.xlsx',
+				'/admin/rounds/[id]/export/toelichtingen.csv',
+				'/admin/rounds/[id]/export/ronde.json'
+			])
+		);
+		for (const { route, adminOnly } of downloads) {
+			const path = urlOf(route, data.closedRoundId);
+			const seen = await fetch(server.url + path, { headers: { cookie: viewer }, redirect: 'manual' });
+			await seen.arrayBuffer();
+			if (adminOnly) expect(seen.status, path).toBe(403);
+			else expect(seen.status, path).not.toBe(403);
+		}
+	});
 });
