@@ -10,6 +10,7 @@ import type { SurveyResponse } from '$lib/model/response';
 import { benchServer } from './bench-server';
 import { benchDashboard } from './bench-dashboard';
 import { benchImport } from './bench-import';
+import { benchExports } from './bench-exports';
 import { percentile, type Row } from './bench-table';
 import { printTable } from './bench-table';
 
@@ -92,4 +93,5 @@ if (!only || only === 'store') {
 if (!only || only === 'server') rows.push(...(await benchServer()));
 if (!only || only === 'dashboard') rows.push(...(await benchDashboard()));
 if (!only || only === 'import') rows.push(...(await benchImport()));
+if (!only || only === 'exports') rows.push(...(await benchExports()));
 printTable(rows);
