@@ -16,6 +16,7 @@ import { roundK } from '$lib/analysis/privacy';
 import type { Questionnaire } from '$lib/model/questionnaire';
 import type { Round } from '$lib/model/round';
 import type { PublishedFile } from '../store/files';
+import { StoreReadError } from '../store/errors';
 import {
 	commentColumns,
 	commentRows,
@@ -39,11 +40,22 @@ function requireAdmin(ctx: DomainContext) {
 	if (ctx.actor?.role !== 'admin') error(403, { message: 'Hiervoor zijn beheerrechten nodig.' });
 }
 
+/** A damaged file costs this download, with words the admin can act on, not a bare 500. */
+function unreadable(e: unknown): never {
+	if (!(e instanceof StoreReadError)) throw e;
+	error(500, {
+		message: 'Lezen lukte niet',
+		detail:
+			'Een bestand van deze meetronde kon niet worden gelezen: het is beschadigd of onleesbaar. Er is niets ' +
+			'gewijzigd. Laat de beheerder van de server het terugzetten uit een back-up.'
+	});
+}
+
 async function source(ctx: DomainContext, roundId: string): Promise<Source> {
 	const network = ctx.store.network();
 	const round = network.rounds.find((r) => r.id === roundId);
 	if (!round) error(404, { message: 'Deze meetronde bestaat niet (meer).' });
-	const published = round.status === 'closed' ? await ctx.store.publishedSnapshot(round.id) : null;
+	const published = round.status === 'closed' ? await ctx.store.publishedSnapshot(round.id).catch(unreadable) : null;
 	if (!published)
 		error(409, {
 			message: 'Nog geen uitkomsten',
@@ -94,7 +106,7 @@ async function responsesTable(
 ): Promise<{ s: Source; table: Table }> {
 	requireAdmin(ctx);
 	const s = await source(ctx, roundId);
-	const state = await ctx.store.round(roundId);
+	const state = await ctx.store.round(roundId).catch(unreadable);
 	const rows = responseRows(s.layout, state?.closedResponses ?? []);
 	// Who took the answers out of the app, and when: the log names the account, never a respondent.
 	await audit.record(ctx, 'export.responses', roundId, `${format}, ${rows.length} antwoorden`);
@@ -132,7 +144,7 @@ export async function commentsCsv(ctx: DomainContext, roundId: string): Promise<
 export async function archiveJson(ctx: DomainContext, roundId: string): Promise<Response> {
 	requireAdmin(ctx);
 	const s = await source(ctx, roundId);
-	const state = await ctx.store.round(roundId);
+	const state = await ctx.store.round(roundId).catch(unreadable);
 	const ids = s.layout.items.map((it) => it.id);
 	const responses = responseRows(s.layout, state?.closedResponses ?? []).map((row) =>
 		Object.fromEntries(row.flatMap((v, i) => (v === null ? [] : [[ids[i], v]])))
@@ -171,7 +183,9 @@ export async function exportPage(ctx: DomainContext, roundId: string): Promise<E
 		groups: selectionGroups(s.published.snapshot.cells.filter((c) => c.n.released).map((c) => c.cell)),
 		commentsPublished: admin && (await publishedComments(ctx.store, roundId)) !== null,
 		submitted: admin
-			? ((await ctx.store.round(roundId))?.closedResponses ?? []).filter((r) => r.status === 'submitted').length
+			? ((await ctx.store.round(roundId).catch(unreadable))?.closedResponses ?? []).filter(
+					(r) => r.status === 'submitted'
+				).length
 			: 0
 	};
 }
