@@ -128,7 +128,10 @@ export interface CellTable {
 }
 
 /** The indexes of the cells a profile is in (partner, its type, helix and centre, role, bodies, all). */
-export function cellMembership(cells: readonly PublishedCell[], partners: readonly Partner[]): (p: Profile) => number[] {
+export function cellMembership(
+	cells: readonly PublishedCell[],
+	partners: readonly Partner[]
+): (p: Profile) => number[] {
 	const index = new Map(cells.map((c, i) => [publishedCellKey(c), i]));
 	const at = (dimension: PublishedCell['dimension'], value: string | null) =>
 		index.get(publishedCellKey({ dimension, value })) ?? -1;

@@ -390,8 +390,7 @@ describe('minimising the responses at close', () => {
 		for (const name of [`${overdue}.json`, `${overdue}.json.bak`]) {
 			const file = JSON.parse(await readFile(join(fx.dir, 'rounds', name), 'utf8'));
 			expect(file.responses, name).toEqual([]);
-			for (const r of file.closedResponses)
-				expect(Object.keys(r).sort(), name).toEqual(['answers', 'status']);
+			for (const r of file.closedResponses) expect(Object.keys(r).sort(), name).toEqual(['answers', 'status']);
 		}
 		expect(await readFile(join(fx.dir, 'rounds', `${overdue}.log`), 'utf8')).toBe('');
 		// Shuffled (15 responses: their first save's order comes back once in 15! ≈ 10¹² closes).
@@ -487,11 +486,21 @@ describe('minimising the responses at close', () => {
 		const roundPath = join(fx.dir, 'rounds', `${overdue}.json`);
 		const old = JSON.parse(await readFile(roundPath, 'utf8'));
 		old.schemaVersion = 2;
-		old.closedResponses = old.closedResponses.map((r: object) => ({ ...r, profile: { partnerId: 'zwolle' }, comments: {} }));
+		old.closedResponses = old.closedResponses.map((r: object) => ({
+			...r,
+			profile: { partnerId: 'zwolle' },
+			comments: {}
+		}));
 		for (const path of [roundPath, `${roundPath}.bak`]) await writeFile(path, JSON.stringify(old));
 		const networkPath = join(fx.dir, 'network.json');
-		await writeFile(networkPath, JSON.stringify({ ...JSON.parse(await readFile(networkPath, 'utf8')), schemaVersion: 2 }));
-		expect(await filesMentioning(fx.dir, '"profile"')).toEqual([`rounds/${overdue}.json`, `rounds/${overdue}.json.bak`]);
+		await writeFile(
+			networkPath,
+			JSON.stringify({ ...JSON.parse(await readFile(networkPath, 'utf8')), schemaVersion: 2 })
+		);
+		expect(await filesMentioning(fx.dir, '"profile"')).toEqual([
+			`rounds/${overdue}.json`,
+			`rounds/${overdue}.json.bak`
+		]);
 
 		fx.store = await JsonStore.open({ dataDir: fx.dir, log: () => undefined });
 		expect(fx.store.network().rounds.find((r) => r.id === overdue)!.minimisedAt).toBeNull();
