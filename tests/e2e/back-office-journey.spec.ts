@@ -110,6 +110,8 @@ test('a new regiobureau sets up its network, its people and its team on an empty
 
 	// A colleague who only reads.
 	await page.getByRole('link', { name: 'Team' }).click();
+	// Until the Team page is there, 'E-mailadres' also finds the list's 'Zoeken op naam of e-mailadres'.
+	await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
 	await page.getByLabel('E-mailadres').fill('collega@testland.test');
 	await page.getByLabel('Alleen lezen').check();
 	await page.getByRole('button', { name: 'Account toevoegen' }).click();
