@@ -169,7 +169,8 @@ test('an admin imports the people, makes a version, creates a round for part of 
 	browser,
 	fresh
 }) => {
-	test.setTimeout(240_000);
+	// One story: an import, a version, four walks through the survey and thirteen accessibility scans.
+	test.setTimeout(300_000);
 	await logInAsAdmin(page, fresh);
 	await expect(page.getByText('Er zijn nog geen meetrondes.')).toBeVisible();
 
@@ -322,6 +323,9 @@ test('an admin imports the people, makes a version, creates a round for part of 
 	await expect(page.getByRole('status').first()).toContainText('De ronde is gesloten');
 	await expect(page.locator('.badge')).toHaveText('Gesloten');
 	await expect(page.getByRole('button', { name: /openen|Sluiten|opslaan/i })).toHaveCount(0);
+	// Closed by hand: the closing date became that moment, so only the moment is shown.
+	await expect(page.getByText('Sluitdatum was')).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Toelichtingen beoordelen' })).toBeVisible();
 	await expectNoViolations(page, 'rondepagina (gesloten)');
 	expect(readFileSync(roundFile(fresh, ROUND), 'utf8')).not.toMatch(/"responseId":"r-/);
 
@@ -428,6 +432,7 @@ test('without JavaScript a round is created, pre-filled like the previous one, a
 test('a viewer gets 403 on the round page and on each of its actions', async ({ page, browser, fresh }) => {
 	await logInAsAdmin(page, fresh);
 	await page.getByRole('link', { name: 'Team' }).click();
+	await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
 	await page.getByLabel('E-mailadres').fill('kijker@regio.test');
 	await page.getByLabel('Alleen lezen').check();
 	await page.getByRole('button', { name: 'Account toevoegen' }).click();
