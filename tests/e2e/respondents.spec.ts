@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, logInAsAdmin, test } from './fresh-install';
 import { expectNoViolations } from './axe';
+import { checkImport } from './csv-import';
 import type { Page } from '@playwright/test';
 
 /**
@@ -66,9 +67,7 @@ const firstFile = [
 ].join('\n');
 
 async function upload(page: Page, name: string, text: string) {
-	await page.goto('/admin/deelnemers/import');
-	await page.getByLabel('CSV-bestand').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-	await page.getByRole('button', { name: 'Bestand controleren' }).click();
+	await checkImport(page, '/admin/deelnemers/import', name, text);
 	await expect(page.getByRole('heading', { name: 'Voorbeeld' })).toBeVisible();
 }
 

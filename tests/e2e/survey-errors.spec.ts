@@ -49,7 +49,7 @@ test('a client that is not a browser gets a real 400 with the reasons, and nothi
 	for (const [form, reason] of [
 		[{ 'inhoud-gedeeld-doel': '6' }, 'Kies een van de antwoorden: van ‘Helemaal oneens’ (1)'],
 		[{ 'bestaat-niet': '3' }, 'Deze velden kent de vragenlijst niet: bestaat-niet.'],
-		[{ 'comment-inhoud': 'x'.repeat(2001) }, 'Uw toelichting is te lang: maximaal 2000 tekens'],
+		[{ 'comment-inhoud': 'x'.repeat(2001) }, 'Uw toelichting is te lang: maximaal 2.000 tekens'],
 		[{ round: 'voorjaar-2025', 'inhoud-gedeeld-doel': '1' }, 'Dit formulier hoort bij een andere meetronde']
 	] as const) {
 		for (const action of ['save', 'submit']) {
@@ -85,7 +85,7 @@ test('with JavaScript a refused post shows the reasons in place and moves focus 
 	await expect(summary).toContainText('Dit formulier hoort bij een andere meetronde dan uw link.');
 	await expect(
 		summary.getByRole('link', {
-			name: /^Toelichting: Uw toelichting is te lang: maximaal 2000 tekens, u gebruikte er 2050\.$/
+			name: /^Toelichting: Uw toelichting is te lang: maximaal 2.000 tekens, u gebruikte er 2.050\.$/
 		})
 	).toBeVisible();
 	await expect(comment).toHaveAttribute('aria-invalid', 'true');

@@ -69,7 +69,7 @@ describe('parseSurveyPost', () => {
 		expect(ok.success).toBe(true);
 		const r = parseSurveyPost(q, ROUND, form({ 'comment-inhoud': 'x'.repeat(COMMENT_MAX + 1) }));
 		expect(!r.success && r.errors['comment-inhoud']).toBe(
-			`Uw toelichting is te lang: maximaal ${COMMENT_MAX} tekens, u gebruikte er ${COMMENT_MAX + 1}.`
+			'Uw toelichting is te lang: maximaal 2.000 tekens, u gebruikte er 2.001.'
 		);
 		expect(!r.success && r.comments.inhoud).toHaveLength(COMMENT_MAX + 1);
 	});

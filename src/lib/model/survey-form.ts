@@ -70,7 +70,7 @@ export function surveyPostSchema(q: Questionnaire, roundId: string, step: number
 		.transform(normaliseComment)
 		.refine((s) => s.length <= COMMENT_MAX, {
 			error: (iss) =>
-				`Uw toelichting is te lang: maximaal ${COMMENT_MAX} tekens, u gebruikte er ${String(iss.input).length}.`
+				`Uw toelichting is te lang: maximaal ${COMMENT_MAX.toLocaleString('nl-NL')} tekens, u gebruikte er ${String(iss.input).length.toLocaleString('nl-NL')}.`
 		});
 
 	const shape: Record<string, z.ZodType> = {

@@ -13,7 +13,8 @@ const notices: Record<string, string> = {
 	opgeslagen: 'De wijzigingen zijn opgeslagen.',
 	geopend: 'De ronde is open. De uitnodigingen zijn gemaakt; hun links vraagt u hieronder per persoon op.',
 	verlengd: 'De sluitdatum is verschoven.',
-	gesloten: 'De ronde is gesloten. De uitkomsten staan op het dashboard.'
+	gesloten:
+		'De ronde is gesloten. De uitkomsten staan op het dashboard; de toelichtingen komen erbij zodra u ze hebt beoordeeld.'
 };
 
 export const load: PageServerLoad = async (event) => {
