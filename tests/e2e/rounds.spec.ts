@@ -260,6 +260,20 @@ test('an admin imports the people, makes a version, creates a round for part of 
 		'Gemeente Kampen 2 0 0 0%'
 	]);
 
+	// All five links for a mail merge, as a CSV with a BOM and `;` (a native form post).
+	await expect(page.locator('#mailmerge-uitleg')).toContainText('opent de opgeslagen antwoorden');
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Links downloaden (CSV)' }).click();
+	const download = await downloading;
+	expect(download.suggestedFilename()).toBe(`links-${ROUND}.csv`);
+	const csv = readFileSync(await download.path(), 'utf8');
+	expect(csv.charCodeAt(0)).toBe(0xfeff);
+	const lines = csv.slice(1).trim().split(/\r\n/);
+	expect(lines[0]).toBe('naam;e-mail;partner;link');
+	expect(lines).toHaveLength(6);
+	expect(lines.some((l) => l.startsWith('Dirk Mulder;') && l.includes(`${fresh.baseURL}/s/${ROUND}.`))).toBe(true);
+	expect(csv).not.toContain('Windesheim');
+
 	// Dirk's link; the panel first says what obtaining it means.
 	const dirkLink = await obtainLink(page, 'Dirk Mulder', { scan: true });
 
@@ -376,6 +390,7 @@ test('an admin imports the people, makes a version, creates a round for part of 
 		await expect(page.locator('main'), what).toContainText(what);
 	const obtained = page.getByRole('row').filter({ hasText: 'Enquêtelink van een deelnemer opgevraagd' });
 	await expect(obtained).toHaveCount(3);
+	await expect(page.getByRole('row').filter({ hasText: 'Enquêtelinks gedownload voor een mailmerge' })).toHaveCount(1);
 	for (const row of await obtained.all()) {
 		await expect(row).toContainText(fresh.admin.email);
 		await expect(row).toContainText(`ronde ${ROUND}`);

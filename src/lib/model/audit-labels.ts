@@ -15,6 +15,7 @@ export const auditActionLabels: Record<string, string> = {
 	'login.locked': 'Inloggen geblokkeerd na herhaalde mislukte pogingen',
 	'login.recovery-code-used': 'Ingelogd met een herstelcode',
 	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
+	'links.exported': 'Enquêtelinks gedownload voor een mailmerge',
 	'link.key-rotated': 'Sleutel van de enquêtelinks gewisseld',
 	'round.created': 'Ronde aangemaakt',
 	'round.updated': 'Concept van een ronde gewijzigd',

@@ -36,6 +36,60 @@ export async function obtainLink(
 	return { path: `/s/${token}`, respondentId: invitation.respondentId };
 }
 
+export type LinkRow = { name: string; email: string; partner: string; link: string };
+
+/**
+ * Every invited person's link of an open round, for a mail merge when the app does not send the
+ * mail itself (DESIGN.md §5, `links.csv`): name, e-mail, partner and link, in the order of the
+ * round page. `notSubmitted` leaves out those who already sent (for a reminder). These are live
+ * credentials, so the audit log records who took how many; an invitation whose stored hash was
+ * made under another key is left out (its link would not open), and so is one of a person erased
+ * since. `origin` is the address the links start with.
+ */
+export async function allLinks(
+	ctx: DomainContext,
+	roundId: string,
+	origin: string,
+	opts: { notSubmitted: boolean },
+	key: Buffer = linkKey()
+): Promise<{ rows: LinkRow[]; stale: number }> {
+	const network = ctx.store.network();
+	const round = network.rounds.find((r) => r.id === roundId);
+	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
+	if (round.status !== 'open' || isRoundClosed(round, ctx.now()))
+		throw new LinkUnavailable('Links zijn er alleen zolang de ronde open is.');
+	const state = await ctx.store.round(roundId);
+	const people = new Map(network.respondents.map((r) => [r.id, r]));
+	const partners = new Map(network.partners.map((p) => [p.id, p.name]));
+	const rows: LinkRow[] = [];
+	let stale = 0;
+	for (const inv of state?.invitations.values() ?? []) {
+		const person = people.get(inv.respondentId);
+		if (!person) continue;
+		if (opts.notSubmitted && inv.responseId && state?.responses.get(inv.responseId)?.status === 'submitted') continue;
+		const { token, tokenHash } = surveyToken(key, roundId, inv.id);
+		if (tokenHash !== inv.tokenHash) {
+			stale++;
+			continue;
+		}
+		rows.push({
+			name: person.name,
+			email: person.email,
+			partner: partners.get(person.partnerId) ?? '',
+			link: `${origin}/s/${token}`
+		});
+	}
+	const order = new Intl.Collator('nl');
+	rows.sort((a, b) => order.compare(a.partner, b.partner) || order.compare(a.name, b.name));
+	await audit.record(
+		ctx,
+		'links.exported',
+		null,
+		`ronde ${roundId}: ${rows.length} links${opts.notSubmitted ? ' van wie nog niet verzond' : ''}`
+	);
+	return { rows, stale };
+}
+
 /**
  * After the link key changed: every invitation's stored hash is derived again from the new key,
  * so all earlier links stop working (on purpose) and the new ones open. Returns how many.

@@ -24,9 +24,11 @@ import {
 	resultRows,
 	responseColumns,
 	responseRows,
+	type Column,
 	type Table
 } from './tables';
 import { csvResponse, jsonResponse, xlsxResponse } from './writers';
+import { allLinks, LinkUnavailable } from '../links';
 
 interface Source {
 	round: Round;
@@ -135,6 +137,39 @@ export async function commentsCsv(ctx: DomainContext, roundId: string): Promise<
 	const rows = commentRows(sections);
 	await audit.record(ctx, 'export.comments', roundId, `${rows.length} toelichtingen`);
 	return csvResponse({ columns: commentColumns, rows }, 'toelichtingen.csv');
+}
+
+const linkColumns: Column[] = [
+	{ header: 'naam', kind: 'text', width: 28 },
+	{ header: 'e-mail', kind: 'text', width: 32 },
+	{ header: 'partner', kind: 'text', width: 28 },
+	{ header: 'link', kind: 'text', width: 70 }
+];
+
+/**
+ * `links.csv` of an open round (DESIGN.md §5): name, e-mail, partner and personal link of
+ * everyone invited (or of who has not sent yet), for a mail merge. Admin only; audited
+ * (links.ts). The same formula escaping as every export: a name can start with `=`.
+ */
+export async function linksCsv(
+	ctx: DomainContext,
+	roundId: string,
+	origin: string,
+	opts: { notSubmitted: boolean }
+): Promise<Response> {
+	requireAdmin(ctx);
+	if (!ctx.store.network().rounds.some((r) => r.id === roundId))
+		error(404, { message: 'Deze meetronde bestaat niet (meer).' });
+	try {
+		const { rows } = await allLinks(ctx, roundId, origin, opts);
+		return csvResponse(
+			{ columns: linkColumns, rows: rows.map((r) => [r.name, r.email, r.partner, r.link]) },
+			`links-${roundId}.csv`
+		);
+	} catch (e) {
+		if (e instanceof LinkUnavailable) error(409, { message: 'Geen links', detail: e.message });
+		throw e;
+	}
 }
 
 /**
