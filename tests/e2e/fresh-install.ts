@@ -20,7 +20,7 @@ export type FreshInstall = { baseURL: string; dataDir: string; admin: { email: s
  */
 export type SeedNetwork = { run: (store: JsonStore) => Promise<void> } | null;
 
-const freePort = () =>
+export const freePort = () =>
 	Number(
 		execFileSync(
 			process.execPath,
@@ -32,11 +32,17 @@ const freePort = () =>
 		)
 	);
 
-async function startFresh(seedNetwork: SeedNetwork): Promise<FreshInstall & { server: ChildProcess }> {
+/** More environment for a spec's server (`test.use({ serverEnv: { SMTP_URL: … } })`). */
+export type ServerEnv = Record<string, string> | null;
+
+async function startFresh(
+	seedNetwork: SeedNetwork,
+	serverEnv: ServerEnv
+): Promise<FreshInstall & { server: ChildProcess }> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'am-e2e-fresh-'));
 	const port = freePort();
 	const baseURL = `http://localhost:${port}`;
-	const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, DEMO: '0' };
+	const env = { ...process.env, ...serverEnv, DATA_DIR: dataDir, PORT: String(port), ORIGIN: baseURL, DEMO: '0' };
 	// The operator's first step on a new installation, before the server runs.
 	const email = 'beheer@regio.test';
 	const printed = execFileSync(process.execPath, ['build/cli/main.js', 'user', 'add', email, '--role', 'admin'], {
@@ -80,8 +86,12 @@ async function stop(running: Running) {
  * file sees what another did (a second factor enrolled, a network renamed), whichever worker
  * runs them. The worker stops its installations when it ends.
  */
-export const test = base.extend<{ fresh: FreshInstall }, { installs: Map<string, Running>; seedNetwork: SeedNetwork }>({
+export const test = base.extend<
+	{ fresh: FreshInstall },
+	{ installs: Map<string, Running>; seedNetwork: SeedNetwork; serverEnv: ServerEnv }
+>({
 	seedNetwork: [null, { scope: 'worker', option: true }],
+	serverEnv: [null, { scope: 'worker', option: true }],
 	installs: [
 		// Playwright reads a fixture's dependencies from this pattern; this one has none.
 		// eslint-disable-next-line no-empty-pattern
@@ -92,10 +102,10 @@ export const test = base.extend<{ fresh: FreshInstall }, { installs: Map<string,
 		},
 		{ scope: 'worker' }
 	],
-	fresh: async ({ installs, seedNetwork }, use, testInfo) => {
+	fresh: async ({ installs, seedNetwork, serverEnv }, use, testInfo) => {
 		let running = installs.get(testInfo.file);
 		if (!running) {
-			running = await startFresh(seedNetwork);
+			running = await startFresh(seedNetwork, serverEnv);
 			installs.set(testInfo.file, running);
 		}
 		const { server: _server, ...fresh } = running;

@@ -44,6 +44,7 @@ test('the admin names the network and its contact; k below 3 is refused next to 
 	await page.getByRole('link', { name: 'Instellingen' }).click();
 	await expect(page.getByRole('heading', { name: 'Instellingen' })).toBeVisible();
 	await expect(page.getByText('Een lopende meetronde houdt de k waarmee ze werd geopend')).toBeVisible();
+	await expect(page.getByText('E-mail is niet ingesteld: de app verstuurt zelf niets.')).toBeVisible();
 	await expectNoViolations(page, 'instellingen');
 
 	await page.getByLabel('Naam', { exact: true }).fill('Regio Zwolle');

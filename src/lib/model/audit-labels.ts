@@ -16,6 +16,7 @@ export const auditActionLabels: Record<string, string> = {
 	'login.recovery-code-used': 'Ingelogd met een herstelcode',
 	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
 	'links.exported': 'Enquêtelinks gedownload voor een mailmerge',
+	'mail.test': 'Testbericht verstuurd',
 	'link.key-rotated': 'Sleutel van de enquêtelinks gewisseld',
 	'round.created': 'Ronde aangemaakt',
 	'round.updated': 'Concept van een ronde gewijzigd',

@@ -4,11 +4,17 @@ import { networkSettingsSchema } from '$lib/model/network';
 import { adminContext } from '$lib/server/guard';
 import * as network from '$lib/server/network';
 import { fieldErrors } from '$lib/server/form-errors';
+import { mailStatus, sendTestMessage } from '$lib/server/mail/test-message';
 
-export const load: PageServerLoad = async (event) => ({
-	settings: await network.settings(await adminContext(event)),
-	saved: event.url.searchParams.has('opgeslagen')
-});
+export const load: PageServerLoad = async (event) => {
+	const ctx = await adminContext(event);
+	return {
+		settings: await network.settings(ctx),
+		saved: event.url.searchParams.has('opgeslagen'),
+		mail: mailStatus(),
+		adminEmail: ctx.actor?.email ?? ''
+	};
+};
 
 export const actions: Actions = {
 	save: async (event) => {
@@ -28,5 +34,9 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		await network.updateSettings(ctx, parsed.data);
 		redirect(303, '/admin/instellingen?opgeslagen');
+	},
+	testmail: async (event) => {
+		const ctx = await adminContext(event);
+		return { testMail: await sendTestMessage(ctx) };
 	}
 };
