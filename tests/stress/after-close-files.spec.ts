@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { commentField } from '$lib/model/survey-form';
-import { itemIds, login, newDataDir, seed, startServer, submit, type Server } from './harness';
+import { itemIds, login, newDataDir, postForm, seed, startServer, submit, type Server } from './harness';
 
 /**
  * DESIGN.md §6, "after close, nothing on disk links a person to a response", read the way an
@@ -146,23 +146,8 @@ describe('after close, every file of the data folder keeps answers apart from pe
 		return fields;
 	};
 
-	/** Posts a form as the browser does, with the session and the same-origin headers. */
-	const post = async (server: Server, cookie: string, path: string, body: Record<string, string>) => {
-		const res = await fetch(server.url + path, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: {
-				cookie,
-				'content-type': 'application/x-www-form-urlencoded',
-				accept: 'text/html',
-				origin: server.url,
-				'sec-fetch-site': 'same-origin'
-			},
-			body: new URLSearchParams(body).toString()
-		});
-		await res.arrayBuffer();
-		return res.status;
-	};
+	const post = (server: Server, cookie: string, path: string, body: Record<string, string>) =>
+		postForm(server.url, cookie, path, body);
 
 	beforeAll(async () => {
 		dir = await newDataDir('after-close');

@@ -2,23 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { randomInt } from 'node:crypto';
 import { mulberry32 } from '$lib/server/demo/random';
 import { JsonStore } from '$lib/server/store/json-store';
 import { commentsFileSchema, publishedFileSchema } from '$lib/server/store/files';
 import { normaliseCommentText } from '$lib/model/comment-review';
 import { makeDataDir, writeLinkedRound } from '../../src/cli/bench-data';
-import { login, startServer, type Server } from './harness';
+import { crashSeed, login, postForm, startServer, type Server } from './harness';
 
-/** The kill moments come from this seed; CRASH_SEED=<n> replays a failed run's moments (as crash.spec.ts). */
-function crashSeed(): number {
-	const given = process.env.CRASH_SEED;
-	if (given === undefined || given === '') return randomInt(2 ** 32);
-	const n = Number(given);
-	if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32)
-		throw new Error(`CRASH_SEED must be a whole number below 2^32, not ${given}`);
-	return n;
-}
 const SEED = crashSeed();
 const replay = `CRASH_SEED=${SEED}`;
 
@@ -117,24 +107,9 @@ async function linkStatuses(server: Server, before: Before): Promise<LinkStatus>
 	return { submitted: await status(before.submittedToken), draft: await status(before.draftToken) };
 }
 
-/** Posts the close as the round's page does (confirm box ticked), with the session and the same-origin headers. */
-function postClose(server: Server, cookie: string, roundId: string) {
-	return fetch(`${server.url}/admin/rounds/${roundId}/beheer?/close`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			cookie,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'text/html',
-			origin: server.url,
-			'sec-fetch-site': 'same-origin'
-		},
-		body: new URLSearchParams({ sure: 'ja' }).toString()
-	}).then(async (res) => {
-		await res.arrayBuffer();
-		return res.status;
-	});
-}
+/** Posts the close as the round's page does (confirm box ticked). */
+const postClose = (server: Server, cookie: string, roundId: string) =>
+	postForm(server.url, cookie, `/admin/rounds/${roundId}/beheer?/close`, { sure: 'ja' });
 
 /** Open and intact: as seeded, every link in place, every response whole, the survey still answering. */
 async function expectOpenAndIntact(dir: string, roundId: string, before: Before, links: LinkStatus, label: string) {

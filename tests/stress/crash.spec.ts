@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
-import { randomInt } from 'node:crypto';
 import { mulberry32 } from '$lib/server/demo/random';
-import { newDataDir, pool, seed, startServer, submit, submittedOnDisk, tokenHash } from './harness';
+import { crashSeed, newDataDir, pool, seed, startServer, submit, submittedOnDisk, tokenHash } from './harness';
 
-/** The kill moments come from this seed; CRASH_SEED=<n> replays a failed run's moments. */
-function crashSeed(): number {
-	const given = process.env.CRASH_SEED;
-	if (given === undefined || given === '') return randomInt(2 ** 32);
-	const n = Number(given);
-	if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32)
-		throw new Error(`CRASH_SEED must be a whole number below 2^32, not ${given}`);
-	return n;
-}
 const SEED = crashSeed();
 const replay = `CRASH_SEED=${SEED}`;
 

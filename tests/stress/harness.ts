@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -189,6 +190,39 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T, i
 			}
 		})
 	);
+}
+
+/** Posts a form as a browser on the page would (same-origin headers, the session if any); its status. */
+export async function postForm(
+	url: string,
+	cookie: string,
+	path: string,
+	body: Record<string, string>
+): Promise<number> {
+	const res = await fetch(url + path, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			...(cookie ? { cookie } : {}),
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: new URL(url).origin,
+			'sec-fetch-site': 'same-origin'
+		},
+		body: new URLSearchParams(body).toString()
+	});
+	await res.arrayBuffer();
+	return res.status;
+}
+
+/** The kill moments of a crash test come from this seed; CRASH_SEED=<n> replays a failed run's. */
+export function crashSeed(): number {
+	const given = process.env.CRASH_SEED;
+	if (given === undefined || given === '') return randomInt(2 ** 32);
+	const n = Number(given);
+	if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32)
+		throw new Error(`CRASH_SEED must be a whole number below 2^32, not ${given}`);
+	return n;
 }
 
 /** Logs in through the form as a browser would and returns the session cookie ("name=value"). */
