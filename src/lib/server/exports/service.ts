@@ -3,6 +3,7 @@
  * responses (answers and status only, as closing left them) and the published comments; never
  * from anything closing removed. Routes hand in the context the guard gave them; the role each
  * file needs is checked there (viewerContext for results, adminContext for the rest) and again here.
+ * One file belongs to an open round instead: `links.csv`, the invitees' links for a mail merge.
  */
 import { error, redirect } from '@sveltejs/kit';
 import type { DomainContext } from '../context';
