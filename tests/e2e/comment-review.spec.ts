@@ -66,7 +66,8 @@ test.use({
 					bodyIds: [],
 					active: true,
 					createdAt: at(-60),
-					lastInvitedAt: at(-30)
+					lastInvitedAt: at(-30),
+					emailWrongAt: null
 				}));
 				d.questionnaires = [samenwerkingsscan];
 				// Open, but its closing date passed while the server was down.

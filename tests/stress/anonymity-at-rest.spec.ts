@@ -340,7 +340,8 @@ describe('a crafted network: after close, no response is tied to fewer than k pe
 				respondentId: r.id,
 				tokenHash,
 				createdAt: opensAt,
-				responseId: null
+				responseId: null,
+				declinedAt: null
 			};
 		});
 		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });

@@ -132,7 +132,8 @@ export async function writeNetwork(dataDir: string, spec: NetworkSpec, now = new
 					respondentId: `${r.id}-p${pad(i)}`,
 					tokenHash,
 					createdAt: rounds[index].opensAt,
-					responseId: response?.id ?? null
+					responseId: response?.id ?? null,
+					declinedAt: null
 				});
 			});
 			await store.replaceRound(r.id, { schemaVersion: SCHEMA_VERSION, roundId: r.id, invitations, responses });

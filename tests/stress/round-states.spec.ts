@@ -48,7 +48,8 @@ describe('survey links of closed and not-yet-open rounds', () => {
 						respondentId,
 						tokenHash: closed.tokenHash,
 						createdAt: at,
-						responseId: null
+						responseId: null,
+						declinedAt: null
 					}
 				}
 			],
@@ -64,7 +65,8 @@ describe('survey links of closed and not-yet-open rounds', () => {
 						respondentId,
 						tokenHash: future.tokenHash,
 						createdAt: at,
-						responseId: null
+						responseId: null,
+						declinedAt: null
 					}
 				}
 			],

@@ -28,7 +28,8 @@ async function refusedLinks(dataDir: string) {
 			respondentId,
 			tokenHash,
 			createdAt: new Date().toISOString(),
-			responseId: null
+			responseId: null,
+			declinedAt: null
 		});
 		await store.transactRound(closedRound.id, () => ({
 			ops: [{ t: 'invitation', v: invite(closedRound.id, closed.tokenHash) }],

@@ -10,4 +10,4 @@ export const idSchema = z
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
 /** Current layout version of every file the store writes; see store/migrations.ts. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;

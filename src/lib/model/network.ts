@@ -107,7 +107,12 @@ export const respondentSchema = z.object({
 	/** The last time a round invited this person; the retention period counts from here. */
 	lastInvitedAt: isoDateTimeSchema.nullable().default(null),
 	/** When the person was added; the retention period counts from here while they were never invited. */
-	createdAt: isoDateTimeSchema.nullable().default(null)
+	createdAt: isoDateTimeSchema.nullable().default(null),
+	/**
+	 * When an admin marked the address as wrong (a bounce, a refusal): no mail goes to it until
+	 * the address is changed, which clears the mark.
+	 */
+	emailWrongAt: isoDateTimeSchema.nullable().default(null)
 });
 export type Respondent = z.infer<typeof respondentSchema>;
 

@@ -101,7 +101,9 @@ export const publishedParticipationSchema = z.object({
 	invited: count,
 	invitedByPartnerType: z.record(z.string(), count),
 	started: count,
-	submitted: count
+	submitted: count,
+	/** Said "ik doe deze keer niet mee" and did not send after all (absent before it existed). */
+	declined: count.default(0)
 });
 export type PublishedParticipation = z.infer<typeof publishedParticipationSchema>;
 

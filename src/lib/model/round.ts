@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './ids';
 import { partnerTypeSchema, roleSchema } from './network';
+import { roundMailSchema } from './mail-texts';
 
 export const roundStatuses = ['draft', 'open', 'closed'] as const;
 export const roundStatusSchema = z.enum(roundStatuses);
@@ -43,6 +44,8 @@ export const roundSchema = z.object({
 	selection: selectionSchema.optional(),
 	/** Shown on the survey's welcome page, as plain text; absent means none. */
 	welcomeText: z.string().max(WELCOME_MAX).optional(),
+	/** The invitation and reminder e-mails (mail-texts.ts); absent: the defaults. */
+	mail: roundMailSchema.optional(),
 	/**
 	 * The k the round opened with, frozen then: respondents were promised it, so a later change of
 	 * the network's k does not rewrite it. Absent until the round opens (and for rounds opened
@@ -74,6 +77,11 @@ export const invitationSchema = z.object({
 	/** SHA-256 of the secret in the survey link; the secret itself is never stored. */
 	tokenHash: z.string().regex(/^[a-f0-9]{64}$/),
 	createdAt: isoDateTimeSchema,
-	responseId: idSchema.nullable().default(null)
+	responseId: idSchema.nullable().default(null),
+	/**
+	 * When the person said "ik doe deze keer niet mee" (from the link in an e-mail): no more
+	 * reminders, and counted as declined unless they send after all. Cleared at close with the links.
+	 */
+	declinedAt: isoDateTimeSchema.nullable().default(null)
 });
 export type Invitation = z.infer<typeof invitationSchema>;

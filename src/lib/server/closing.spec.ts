@@ -317,7 +317,8 @@ async function craft(people = crafted) {
 		respondentId: r.id,
 		tokenHash: surveyToken(linkKey(), overdue, `u-${i}`).tokenHash,
 		createdAt: rounds.overdue.opensAt,
-		responseId: null
+		responseId: null,
+		declinedAt: null
 	}));
 	await fx.store.replaceRound(overdue, { schemaVersion: SCHEMA_VERSION, roundId: overdue, invitations, responses: [] });
 }

@@ -85,10 +85,13 @@ export async function publishRound(ctx: DomainContext, roundId: string): Promise
 	return true;
 }
 
-/** Step 2: no invitation keeps its response id, in memory, journal, snapshot or backup. */
+/**
+ * Step 2: no invitation keeps its response id or its decline, and no e-mail message says whom it
+ * was for (a reminder tells who had not answered by then), in memory, journal, snapshot or backup.
+ */
 export async function cutLinks(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const cut = await ctx.store.transactRound(roundId, (s) => {
-		const linked = [...s.invitations.values()].some((i) => i.responseId !== null);
+		const linked = s.hasLinks();
 		return { ops: linked ? [{ t: 'cut-links' as const }] : [], result: linked };
 	});
 	// Also when nothing was linked now: an earlier call may have crashed after the cut but before

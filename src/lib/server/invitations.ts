@@ -92,7 +92,7 @@ export async function inviteMembers(ctx: DomainContext, roundId: string, key: Bu
 			const { tokenHash } = surveyToken(key, roundId, id);
 			ops.push({
 				t: 'invitation',
-				v: { id, roundId, respondentId: person.id, tokenHash, createdAt: at, responseId: null }
+				v: { id, roundId, respondentId: person.id, tokenHash, createdAt: at, responseId: null, declinedAt: null }
 			});
 		}
 		return { ops, result: ops.map((op) => (op.t === 'invitation' ? op.v.respondentId : '')) };

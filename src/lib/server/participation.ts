@@ -13,6 +13,8 @@ export interface ParticipationCounts {
 	started: number;
 	submitted: number;
 	submittedByPartnerType: Partial<Record<PartnerType, number>>;
+	/** Said "ik doe deze keer niet mee" and did not send after all. */
+	declined: number;
 }
 
 export function countParticipation(network: Readonly<NetworkFile>, state: RoundState | null): ParticipationCounts {
@@ -38,7 +40,14 @@ export function countParticipation(network: Readonly<NetworkFile>, state: RoundS
 	// A closed round's kept responses count too (they no longer tell their partner type; a closed
 	// round's types come from its published participation).
 	for (const r of state?.closedResponses ?? []) if (r.status === 'submitted') submitted++;
+	let declined = 0;
+	for (const inv of state?.invitations.values() ?? []) {
+		if (inv.declinedAt === null) continue;
+		const response = inv.responseId ? state?.responses.get(inv.responseId) : undefined;
+		if (response?.status !== 'submitted') declined++;
+	}
 	return {
+		declined,
 		invited: state?.invitations.size ?? 0,
 		invitedByPartnerType,
 		started: (state?.responses.size ?? 0) + (state?.closedResponses.length ?? 0),

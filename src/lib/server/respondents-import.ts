@@ -250,7 +250,14 @@ export async function commit(
 				if (active !== null) r.active = active;
 			} else {
 				const id = newRespondentId((x) => byId.has(x));
-				const r: Respondent = { id, ...fields, active: active ?? true, lastInvitedAt: null, createdAt: now };
+				const r: Respondent = {
+					id,
+					...fields,
+					active: active ?? true,
+					lastInvitedAt: null,
+					createdAt: now,
+					emailWrongAt: null
+				};
 				byId.set(id, r);
 				d.respondents.push(r);
 			}

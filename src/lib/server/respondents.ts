@@ -152,6 +152,7 @@ export async function create(ctx: DomainContext, input: RespondentForm): Promise
 			bodyIds: [...new Set(input.bodyIds)],
 			active: true,
 			lastInvitedAt: null,
+			emailWrongAt: null,
 			createdAt: ctx.now().toISOString()
 		});
 		return id;

@@ -55,7 +55,8 @@ export function freshInvitations(
 			respondentId: respondents[i % respondents.length].id,
 			tokenHash,
 			createdAt: round.opensAt,
-			responseId: null
+			responseId: null,
+			declinedAt: null
 		});
 	}
 	return { tokens, invitations };

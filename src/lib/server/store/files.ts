@@ -3,6 +3,7 @@ import { SCHEMA_VERSION, idSchema, isoDateTimeSchema } from '$lib/model/ids';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib/model/network';
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { invitationSchema, roundSchema } from '$lib/model/round';
+import { outboxMessageSchema, waveSchema } from '$lib/model/outbox';
 import { closedResponseSchema, surveyResponseSchema } from '$lib/model/response';
 import { accountGuardSchema, sessionSchema, trustedDeviceSchema, userSchema } from '$lib/model/user';
 import { publishedParticipationSchema, publishedSnapshotSchema } from '$lib/model/published';
@@ -63,7 +64,10 @@ export const roundFileSchema = z.object({
 	roundId: idSchema,
 	invitations: z.array(invitationSchema),
 	responses: z.array(surveyResponseSchema),
-	closedResponses: z.array(closedResponseSchema).default([])
+	closedResponses: z.array(closedResponseSchema).default([]),
+	/** The e-mail outbox (model/outbox.ts): sending actions and their messages. */
+	waves: z.array(waveSchema).default([]),
+	outbox: z.array(outboxMessageSchema).default([])
 });
 export type RoundFile = z.infer<typeof roundFileSchema>;
 /** What a caller hands to `replaceRound`: an open round's file needs no `closedResponses`. */
@@ -106,7 +110,13 @@ export const roundOpSchema = z.discriminatedUnion('t', [
 	z.object({ t: z.literal('response'), v: surveyResponseSchema }),
 	z.object({ t: z.literal('delete-response'), id: idSchema }),
 	z.object({ t: z.literal('delete-invitation'), id: idSchema }),
+	/**
+	 * At close: no invitation keeps its response id, nor whether it declined, and the outbox's
+	 * messages (they told who had not answered by when) give way to each wave's totals.
+	 */
 	z.object({ t: z.literal('cut-links') }),
+	z.object({ t: z.literal('wave'), v: waveSchema }),
+	z.object({ t: z.literal('message'), v: outboxMessageSchema }),
 	/** At close, once the comments are in the review file: no stored response keeps its comments. */
 	z.object({ t: z.literal('drop-comments') }),
 	/** At close: every response gives way to these (all of the round's, old and new). */

@@ -339,7 +339,9 @@ export class JsonStore implements Store {
 					roundId,
 					invitations: [],
 					responses: [],
-					closedResponses: []
+					closedResponses: [],
+					waves: [],
+					outbox: []
 				});
 				await snapshot.read();
 				const state = new RoundState(roundId, snapshot.data);

@@ -26,9 +26,12 @@ const steps: Record<FileKind, Record<number, Migration>> = {
 			rounds: Array.isArray(data.rounds)
 				? data.rounds.map((r: Record<string, unknown>) => (r.status === 'closed' ? { ...r, minimisedAt: null } : r))
 				: data.rounds
-		})
+		}),
+		3: same
 	},
-	sessions: { 1: same, 2: same },
+	// 3 → 4 adds only fields with defaults: the e-mail outbox (round files), declines
+	// (invitations), addresses marked as wrong (people), declines in published participation.
+	sessions: { 1: same, 2: same, 3: same },
 	round: {
 		1: (data) => ({ ...data, closedResponses: data.closedResponses ?? [] }),
 		2: (data) => ({
@@ -36,10 +39,11 @@ const steps: Record<FileKind, Record<number, Migration>> = {
 			closedResponses: Array.isArray(data.closedResponses)
 				? data.closedResponses.map(({ answers, status }: Record<string, unknown>) => ({ answers, status }))
 				: data.closedResponses
-		})
+		}),
+		3: same
 	},
-	published: { 1: same, 2: same },
-	comments: { 1: same, 2: same }
+	published: { 1: same, 2: same, 3: same },
+	comments: { 1: same, 2: same, 3: same }
 };
 
 export function migrate(kind: FileKind, raw: unknown): unknown {

@@ -81,7 +81,8 @@ export async function openFixture() {
 				respondentId: resp.id,
 				tokenHash,
 				createdAt: r.opensAt,
-				responseId: null
+				responseId: null,
+				declinedAt: null
 			};
 		});
 		await store.replaceRound(r.id, { schemaVersion: SCHEMA_VERSION, roundId: r.id, invitations, responses: [] });

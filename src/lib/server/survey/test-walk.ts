@@ -59,7 +59,8 @@ export function testContext(ctx: DomainContext, roundId: string): SurveyContext 
 			respondentId: TEST_ID,
 			tokenHash: '0'.repeat(64),
 			createdAt: at,
-			responseId: null
+			responseId: null,
+			declinedAt: null
 		},
 		respondent: {
 			id: TEST_ID,
@@ -70,6 +71,7 @@ export function testContext(ctx: DomainContext, roundId: string): SurveyContext 
 			bodyIds: [],
 			active: true,
 			lastInvitedAt: null,
+			emailWrongAt: null,
 			createdAt: null
 		},
 		partner: null
