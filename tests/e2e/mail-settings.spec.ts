@@ -1,5 +1,4 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { startMailbox, type Mailbox } from '../../src/lib/server/mail/test-smtp';
 import { expect, freePort, logInAsAdmin, test } from './fresh-install';
 import { expectNoViolations } from './axe';
 
@@ -8,29 +7,14 @@ import { expectNoViolations } from './axe';
  * admin, through a real SMTP server on loopback that this spec runs; a refused address says so.
  */
 const PORT = freePort();
-const received: ParsedMail[] = [];
-let refuse = false;
-const smtp = new SMTPServer({
-	disabledCommands: ['STARTTLS', 'AUTH'],
-	authOptional: true,
-	logger: false,
-	onRcptTo(_address, _session, done) {
-		if (!refuse) return done();
-		const err = new Error('5.1.1 Mailbox unknown') as Error & { responseCode: number };
-		err.responseCode = 550;
-		done(err);
-	},
-	onData(stream, _session, done) {
-		simpleParser(stream)
-			.then((m) => received.push(m))
-			.then(() => done(), done);
-	}
-});
+let box: Mailbox;
 
 test.use({ serverEnv: { SMTP_URL: `smtp://127.0.0.1:${PORT}`, MAIL_FROM: 'monitor@regio.test' } });
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(() => new Promise<void>((r) => smtp.listen(PORT, '127.0.0.1', r)));
-test.afterAll(() => new Promise<void>((r) => smtp.close(() => r())));
+test.beforeAll(async () => {
+	box = await startMailbox({ port: PORT });
+});
+test.afterAll(() => box.close());
 
 test('the admin sends a test message and reads the server’s answer; a refusal is shown with its reason', async ({
 	page,
@@ -44,14 +28,14 @@ test('the admin sends a test message and reads the server’s answer; a refusal 
 
 	await page.getByRole('button', { name: `Stuur een testbericht naar ${fresh.admin.email}` }).click();
 	await expect(page.getByRole('status')).toContainText('Het testbericht is verstuurd');
-	await expect.poll(() => received.length).toBe(1);
-	expect(received[0].subject).toContain('Testbericht');
-	expect(received[0].to && 'text' in received[0].to ? received[0].to.text : '').toBe(fresh.admin.email);
+	await expect.poll(() => box.received.length).toBe(1);
+	expect(box.received[0].subject).toContain('Testbericht');
+	expect(box.received[0].to && 'text' in box.received[0].to ? box.received[0].to.text : '').toBe(fresh.admin.email);
 
-	refuse = true;
+	box.refuse.add(fresh.admin.email);
 	await page.getByRole('button', { name: /Stuur een testbericht/ }).click();
 	await expect(page.getByRole('alert')).toContainText('De mailserver weigerde het testbericht');
 	await expect(page.getByRole('alert')).toContainText('Mailbox unknown');
 	await expectNoViolations(page, 'instellingen, testbericht geweigerd');
-	expect(received).toHaveLength(1);
+	expect(box.received).toHaveLength(1);
 });

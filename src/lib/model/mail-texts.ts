@@ -110,3 +110,55 @@ export function fillPlaceholders(text: string, values: Record<Placeholder, strin
 		(placeholders as readonly string[]).includes(name) ? values[name as Placeholder] : whole
 	);
 }
+
+/** The texts form as posted (and shown again after a refusal, so nothing typed is lost). */
+export type MailTextsForm = {
+	invitationSubject: string;
+	invitationBody: string;
+	reminderSubject: string;
+	reminderBody: string;
+	inviteOnOpen: boolean;
+};
+
+export const mailTextsForm = (mail: RoundMail): MailTextsForm => ({
+	invitationSubject: mail.invitation.subject,
+	invitationBody: mail.invitation.body,
+	reminderSubject: mail.reminder.subject,
+	reminderBody: mail.reminder.body,
+	inviteOnOpen: mail.inviteOnOpen
+});
+
+export function readMailTextsForm(form: FormData): MailTextsForm {
+	const text = (k: string) => String(form.get(k) ?? '');
+	return {
+		invitationSubject: text('invitationSubject'),
+		invitationBody: text('invitationBody'),
+		reminderSubject: text('reminderSubject'),
+		reminderBody: text('reminderBody'),
+		inviteOnOpen: form.get('inviteOnOpen') === 'on'
+	};
+}
+
+/** The form's values as texts, or the Dutch reason per field. */
+export function parseMailTextsForm(
+	v: MailTextsForm
+): { ok: true; mail: RoundMail } | { ok: false; errors: Partial<Record<keyof MailTextsForm, string>> } {
+	const errors: Partial<Record<keyof MailTextsForm, string>> = {};
+	const field = <K extends keyof MailTextsForm>(key: K, schema: z.ZodType<string>, value: string) => {
+		const r = schema.safeParse(value);
+		if (!r.success) errors[key] = r.error.issues[0]?.message ?? 'Ongeldig';
+		return r.success ? r.data : '';
+	};
+	const mail: RoundMail = {
+		invitation: {
+			subject: field('invitationSubject', mailTextSchema.shape.subject, v.invitationSubject),
+			body: field('invitationBody', mailTextSchema.shape.body, v.invitationBody)
+		},
+		reminder: {
+			subject: field('reminderSubject', mailTextSchema.shape.subject, v.reminderSubject),
+			body: field('reminderBody', mailTextSchema.shape.body, v.reminderBody)
+		},
+		inviteOnOpen: v.inviteOnOpen
+	};
+	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, mail };
+}

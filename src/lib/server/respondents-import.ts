@@ -246,6 +246,7 @@ export async function commit(
 			if (p.row.action === 'unchanged') continue;
 			if (p.existingId) {
 				const r = byId.get(p.existingId)!;
+				if (fields.email !== r.email) r.emailWrongAt = null;
 				Object.assign(r, fields, p.hasBodies ? {} : { bodyIds: r.bodyIds });
 				if (active !== null) r.active = active;
 			} else {

@@ -185,6 +185,8 @@ export async function update(ctx: DomainContext, id: string, input: RespondentFo
 		if (!r) throw new RespondentNotFoundError(id);
 		check(d, input, id);
 		const changed = changedFields(r, input);
+		// A new address is a new chance: the mark said the old one was wrong.
+		if (input.email !== r.email) r.emailWrongAt = null;
 		Object.assign(r, input, { bodyIds: [...new Set(input.bodyIds)] });
 		return changed;
 	});

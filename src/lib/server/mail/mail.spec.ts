@@ -1,45 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
 import { mailConfig } from './config';
+import { startMailbox, type Mailbox } from './test-smtp';
 import { sendTestMessage } from './test-message';
 import { domainContext } from '../context';
 import { openFixture, NOW, type Fixture } from '../survey/test-fixture';
 
-/** A real SMTP server on loopback; `refuse` rejects those recipients at RCPT TO with a 550. */
-async function smtpServer(opts: { refuse?: string[]; user?: string } = {}) {
-	const received: ParsedMail[] = [];
-	const server = new SMTPServer({
-		disabledCommands: opts.user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-		authOptional: !opts.user,
-		allowInsecureAuth: true,
-		logger: false,
-		onAuth(auth, _session, done) {
-			if (auth.username === opts.user && auth.password === 'geheim') done(null, { user: auth.username });
-			else done(new Error('Onjuiste inloggegevens'));
-		},
-		onRcptTo(address, _session, done) {
-			if (opts.refuse?.includes(address.address)) {
-				const err = new Error('5.1.1 Mailbox unknown') as Error & { responseCode: number };
-				err.responseCode = 550;
-				return done(err);
-			}
-			done();
-		},
-		onData(stream, _session, done) {
-			simpleParser(stream)
-				.then((m) => received.push(m))
-				.then(() => done(), done);
-		}
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const port = (server.server.address() as AddressInfo).port;
-	return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 let fx: Fixture | null = null;
-let smtp: Awaited<ReturnType<typeof smtpServer>> | null = null;
+let smtp: Mailbox | null = null;
 afterEach(async () => {
 	await smtp?.close();
 	await fx?.close();
@@ -80,7 +47,7 @@ describe('mailConfig', () => {
 describe('the test message', () => {
 	it('reaches the admin over real SMTP, with a text and an HTML part, and is recorded', async () => {
 		fx = await openFixture();
-		smtp = await smtpServer({ user: 'regio' });
+		smtp = await startMailbox({ user: 'regio' });
 		const config = mailConfig({
 			SMTP_URL: `smtp://regio:geheim@127.0.0.1:${smtp.port}`,
 			MAIL_FROM: 'monitor@regio.invalid'
@@ -102,7 +69,8 @@ describe('the test message', () => {
 
 	it('says refused when the server rejects the address, and failed when nothing answers', async () => {
 		fx = await openFixture();
-		smtp = await smtpServer({ refuse: [admin.email] });
+		smtp = await startMailbox();
+		smtp.refuse.add(admin.email);
 		const ctx = domainContext(fx.store, admin, () => NOW);
 		const refused = await sendTestMessage(
 			ctx,

@@ -7,19 +7,34 @@
 import nodemailer from 'nodemailer';
 import type { MailConfig } from './config';
 
-export type Message = { to: string; subject: string; text: string; html: string; fromName?: string };
+export type Message = {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	fromName?: string;
+	headers?: Record<string, string>;
+};
 export type SendOutcome =
 	{ kind: 'sent'; response: string } | { kind: 'refused'; error: string } | { kind: 'failed'; error: string };
 
-type Config = Extract<MailConfig, { state: 'on' }>;
+export type Config = Extract<MailConfig, { state: 'on' }>;
 
 /** A name in a From header is quoted by nodemailer; only the characters that break a header go. */
 const headerSafe = (name: string) => name.replace(/[\r\n"<>]/g, ' ').trim();
 
-export async function send(config: Config, message: Message): Promise<SendOutcome> {
+export type Mailer = { send(message: Message): Promise<SendOutcome>; close(): void };
+
+/**
+ * One connection to the SMTP server, kept open between messages of a batch (nodemailer's pool,
+ * one connection, so messages go one at a time and at most one is ever in flight).
+ */
+export function createMailer(config: Config): Mailer {
 	const url = new URL(config.url);
 	const secure = url.protocol === 'smtps:';
 	const transport = nodemailer.createTransport({
+		pool: true,
+		maxConnections: 1,
 		host: url.hostname,
 		port: Number(url.port || (secure ? 465 : 587)),
 		secure,
@@ -28,24 +43,38 @@ export async function send(config: Config, message: Message): Promise<SendOutcom
 		greetingTimeout: 15_000,
 		socketTimeout: 30_000
 	});
+	return {
+		async send(message) {
+			try {
+				const name = headerSafe(message.fromName ?? '');
+				const info = await transport.sendMail({
+					from: name ? { name, address: config.from } : config.from,
+					to: message.to,
+					subject: message.subject,
+					text: message.text,
+					html: message.html,
+					headers: message.headers
+				});
+				if (info.rejected.length > 0) return { kind: 'refused', error: String(info.response ?? 'Geweigerd') };
+				return { kind: 'sent', response: String(info.response ?? '') };
+			} catch (e) {
+				const err = e as { responseCode?: number; response?: string; message?: string };
+				const text = err.response ?? err.message ?? String(e);
+				// 5xx: the server said no for good (unknown mailbox, refused sender, message refused).
+				if (typeof err.responseCode === 'number' && err.responseCode >= 500) return { kind: 'refused', error: text };
+				return { kind: 'failed', error: text };
+			}
+		},
+		close: () => transport.close()
+	};
+}
+
+/** One message on a connection of its own (the settings page's test message). */
+export async function send(config: Config, message: Message): Promise<SendOutcome> {
+	const mailer = createMailer(config);
 	try {
-		const name = headerSafe(message.fromName ?? '');
-		const info = await transport.sendMail({
-			from: name ? { name, address: config.from } : config.from,
-			to: message.to,
-			subject: message.subject,
-			text: message.text,
-			html: message.html
-		});
-		if (info.rejected.length > 0) return { kind: 'refused', error: String(info.response ?? 'Geweigerd') };
-		return { kind: 'sent', response: String(info.response ?? '') };
-	} catch (e) {
-		const err = e as { responseCode?: number; response?: string; message?: string };
-		const text = err.response ?? err.message ?? String(e);
-		// 5xx: the server said no for good (unknown mailbox, refused sender, message refused).
-		if (typeof err.responseCode === 'number' && err.responseCode >= 500) return { kind: 'refused', error: text };
-		return { kind: 'failed', error: text };
+		return await mailer.send(message);
 	} finally {
-		transport.close();
+		mailer.close();
 	}
 }

@@ -87,15 +87,17 @@ export async function openFixture() {
 		});
 		await store.replaceRound(r.id, { schemaVersion: SCHEMA_VERSION, roundId: r.id, invitations, responses: [] });
 	}
-	return {
+	const fixture = {
 		dir,
+		/** A spec may close it and open the folder again (a restart): close() closes the current one. */
 		store,
 		tokens,
 		async close() {
-			await store.close();
+			await fixture.store.close();
 			await rm(dir, { recursive: true, force: true });
 		}
 	};
+	return fixture;
 }
 
 /** FormData from a plain record; arrays repeat the field. */
