@@ -37,13 +37,19 @@ server.keepAliveTimeout = 5_000;
 server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
 
 let stopping = false;
-function stop() {
+async function stop() {
 	if (stopping) return;
 	stopping = true;
-	server.close(() => process.exit(0));
-	server.closeIdleConnections();
 	// Requests in flight get 10 s; their writes are awaited before they answer.
 	setTimeout(() => process.exit(0), 10_000).unref();
+	const closed = new Promise((resolve) => server.close(resolve));
+	server.closeIdleConnections();
+	// The app's background work (the e-mail sender) adds what it must finish: the message in
+	// flight gets its result recorded, so a restart sends nothing twice.
+	const finishing = [];
+	process.emit('alliantiemonitor:stopping', finishing);
+	await Promise.allSettled([closed, ...finishing]);
+	process.exit(0);
 }
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

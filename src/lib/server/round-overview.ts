@@ -11,9 +11,17 @@ import { roundK } from '$lib/analysis/privacy';
 import { partnerTypeLabels, roleLabels, type PartnerType } from '$lib/model/network';
 import { roundPhase, roundPhaseLabels, type RoundPhase } from '$lib/model/round-phase';
 
-export type Counts = { invited: number; started: number; submitted: number };
+/** `declined`: said "ik doe deze keer niet mee" and did not send after all. */
+export type Counts = { invited: number; started: number; submitted: number; declined: number };
 export type ParticipationRow = Counts & { id: string; name: string };
-export type NotAnswered = { invitationId: string; name: string; partner: string; role: string; started: boolean };
+export type NotAnswered = {
+	invitationId: string;
+	name: string;
+	partner: string;
+	role: string;
+	started: boolean;
+	declined: boolean;
+};
 
 export type RoundOverview = {
 	round: {
@@ -71,13 +79,13 @@ export async function roundOverview(ctx: DomainContext, id: string): Promise<Rou
 	const state = await ctx.store.round(id);
 	const people = new Map(network.respondents.map((r) => [r.id, r]));
 	const partners = new Map(network.partners.map((p) => [p.id, p]));
-	const total: Counts = { invited: 0, started: 0, submitted: 0 };
+	const total: Counts = { invited: 0, started: 0, submitted: 0, declined: 0 };
 	const byType = new Map<PartnerType | '', ParticipationRow>();
 	const byPartner = new Map<string, ParticipationRow>();
 	const notAnswered: NotAnswered[] = [];
 	const row = (map: Map<string, ParticipationRow>, key: string, name: string) => {
 		let r = map.get(key);
-		if (!r) map.set(key, (r = { id: key, name, invited: 0, started: 0, submitted: 0 }));
+		if (!r) map.set(key, (r = { id: key, name, invited: 0, started: 0, submitted: 0, declined: 0 }));
 		return r;
 	};
 	for (const inv of state?.invitations.values() ?? []) {
@@ -86,6 +94,7 @@ export async function roundOverview(ctx: DomainContext, id: string): Promise<Rou
 		const response = inv.responseId ? state?.responses.get(inv.responseId) : undefined;
 		const started = response !== undefined;
 		const submitted = response?.status === 'submitted';
+		const declined = inv.declinedAt !== null && !submitted;
 		for (const r of [
 			total,
 			row(byType, partner?.type ?? '', partner ? partnerTypeLabels[partner.type] : 'Onbekend'),
@@ -94,6 +103,7 @@ export async function roundOverview(ctx: DomainContext, id: string): Promise<Rou
 			r.invited++;
 			if (started) r.started++;
 			if (submitted) r.submitted++;
+			if (declined) r.declined++;
 		}
 		if (!submitted)
 			notAnswered.push({
@@ -101,7 +111,8 @@ export async function roundOverview(ctx: DomainContext, id: string): Promise<Rou
 				name: person?.name || 'Deelnemer zonder naam',
 				partner: partner?.name ?? 'Onbekende partner',
 				role: person ? roleLabels[person.role] : '',
-				started
+				started,
+				declined
 			});
 	}
 	const byNameRow = (a: ParticipationRow, b: ParticipationRow) => collator.compare(a.name, b.name);

@@ -11,6 +11,8 @@ import * as retention from './retention';
 import { closeDueRounds } from './closing';
 import { openDueRounds } from './round-lifecycle';
 import { linkKey } from './link-key';
+import { mailConfig } from './mail/config';
+import { Sender } from './mail/sender';
 
 /**
  * Runs once when the server starts: opens the data folder (refusing a locked or unreadable one)
@@ -48,9 +50,27 @@ export async function startUp() {
 	await closeDue(store);
 	setInterval(() => void openDue(store).then(() => closeDue(store)), MINUTE_MS).unref();
 	scheduleRetention(store);
+	startSending(store, config.origin);
 	console.log(
 		`Alliantiemonitor draait op ${config.origin} (data: ${config.dataDir}, opgestart in ${Math.round(performance.now() - started)} ms)`
 	);
+}
+
+/**
+ * With SMTP_URL set, the outbox is sent in the background (mail/sender.ts). The server's stop
+ * (scripts/serve.js) waits for the message in flight, so a restart never sends one twice.
+ */
+function startSending(store: Store, origin: string) {
+	const mail = mailConfig();
+	if (mail.state === 'invalid') {
+		console.error(`[e-mail] E-mail staat uit: ${mail.problem}`);
+		return;
+	}
+	if (mail.state === 'off') return;
+	const sender = new Sender(domainContext(store, null), { config: mail, origin });
+	sender.start();
+	process.on('alliantiemonitor:stopping', (finishing: Promise<unknown>[]) => finishing.push(sender.stop()));
+	console.log(`[e-mail] Verzenden via ${mail.server} vanaf ${mail.from}, hooguit ${mail.perMinute} per minuut.`);
 }
 
 /**

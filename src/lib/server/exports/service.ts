@@ -5,6 +5,7 @@
  * file needs is checked there (viewerContext for results, adminContext for the rest) and again here.
  * One file belongs to an open round instead: `links.csv`, the invitees' links for a mail merge.
  */
+import { mailConfig } from '../mail/config';
 import { error, redirect } from '@sveltejs/kit';
 import type { DomainContext } from '../context';
 import * as audit from '../audit';
@@ -161,6 +162,12 @@ export async function linksCsv(
 	requireAdmin(ctx);
 	if (!ctx.store.network().rounds.some((r) => r.id === roundId))
 		error(404, { message: 'Deze meetronde bestaat niet (meer).' });
+	// With mail set up the app sends the links itself: no file of live credentials is needed.
+	if (mailConfig().state === 'on')
+		error(409, {
+			message: 'Geen links',
+			detail: 'De app verstuurt de links zelf per e-mail; een bestand met links is dan niet nodig.'
+		});
 	try {
 		const { rows } = await allLinks(ctx, roundId, origin, opts);
 		return csvResponse(

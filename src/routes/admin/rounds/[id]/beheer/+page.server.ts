@@ -7,6 +7,7 @@ import * as drafts from '$lib/server/round-drafts';
 import * as respondents from '$lib/server/respondents';
 import { LinkUnavailable, obtainLink } from '$lib/server/links';
 import { parseNewClosing } from '$lib/model/round-forms';
+import { mailSummary } from '$lib/server/mail/page';
 
 const notices: Record<string, string> = {
 	gemaakt: 'De ronde is aangemaakt als concept. Test haar met de testlink en open haar als alles klopt.',
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const asked = event.url.searchParams.get('link');
 	const linkRequest = (asked && overview.notAnswered?.find((p) => p.invitationId === asked)) || null;
 	const notice = [...event.url.searchParams.keys()].map((k) => notices[k]).find(Boolean) ?? null;
-	return { overview, linkRequest, notice };
+	return { overview, linkRequest, notice, mail: await mailSummary(ctx, event.params.id) };
 };
 
 const form = (event: RequestEvent) => event.request.formData().catch(() => new FormData());
