@@ -10,7 +10,15 @@ import type { JsonStore } from '../../src/lib/server/store/json-store';
  * the shared demo server must keep the data the dashboard specs count on. One per spec file,
  * with an admin account made by the operator's own command (`npm run user -- add`).
  */
-export type FreshInstall = { baseURL: string; dataDir: string; admin: { email: string; password: string } };
+export type FreshInstall = {
+	baseURL: string;
+	dataDir: string;
+	admin: { email: string; password: string };
+	/** Stops the server (gracefully, or with kill -9) and starts it again on the same folder. */
+	restart: (signal: 'SIGTERM' | 'SIGKILL') => Promise<void>;
+	/** What the server printed since it last started. */
+	output: () => string;
+};
 
 /**
  * Network data a spec needs before its server starts (partners, bodies): run on the installation's
@@ -35,10 +43,7 @@ export const freePort = () =>
 /** More environment for a spec's server (`test.use({ serverEnv: { SMTP_URL: … } })`). */
 export type ServerEnv = Record<string, string> | null;
 
-async function startFresh(
-	seedNetwork: SeedNetwork,
-	serverEnv: ServerEnv
-): Promise<FreshInstall & { server: ChildProcess }> {
+async function startFresh(seedNetwork: SeedNetwork, serverEnv: ServerEnv): Promise<Running> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'am-e2e-fresh-'));
 	const port = freePort();
 	const baseURL = `http://localhost:${port}`;
@@ -61,6 +66,28 @@ async function startFresh(
 			await store.close();
 		}
 	}
+	let current = await spawnServer(env, port);
+	const running: Running = {
+		baseURL,
+		dataDir,
+		admin: { email, password },
+		get server() {
+			return current.server;
+		},
+		output: () => current.output(),
+		async restart(signal) {
+			current.server.kill(signal);
+			await exited(current.server);
+			current = await spawnServer(env, port);
+		}
+	};
+	return running;
+}
+
+const exited = (server: ChildProcess) =>
+	new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
+
+async function spawnServer(env: NodeJS.ProcessEnv, port: number) {
 	const server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 	let out = '';
 	server.stdout!.on('data', (b) => (out += b));
@@ -70,14 +97,14 @@ async function startFresh(
 		if (Date.now() > deadline) throw new Error(`Server kwam niet op: ${out}`);
 		await new Promise((r) => setTimeout(r, 25));
 	}
-	return { baseURL, dataDir, admin: { email, password }, server };
+	return { server, output: () => out };
 }
 
 type Running = FreshInstall & { server: ChildProcess };
 
 async function stop(running: Running) {
 	running.server.kill('SIGTERM');
-	await new Promise((r) => (running.server.exitCode !== null ? r(null) : running.server.once('exit', r)));
+	await exited(running.server);
 	rmSync(running.dataDir, { recursive: true, force: true });
 }
 
@@ -108,8 +135,7 @@ export const test = base.extend<
 			running = await startFresh(seedNetwork, serverEnv);
 			installs.set(testInfo.file, running);
 		}
-		const { server: _server, ...fresh } = running;
-		await use(fresh);
+		await use(running);
 	},
 	baseURL: async ({ fresh }, use) => use(fresh.baseURL)
 });

@@ -68,7 +68,7 @@ export const defaultMailTexts = (): RoundMail => ({
 		body: [
 			'Beste {naam},',
 			'',
-			'Namens {netwerk} nodigen wij u uit om de vragenlijst over onze samenwerking in te vullen. U doet mee namens {partner}. Het kost ongeveer tien minuten; uw antwoorden worden alleen per groep van ten minste enkele personen getoond, nooit per persoon.',
+			'Namens {netwerk} nodigen wij u uit om de vragenlijst over onze samenwerking in te vullen. U doet mee namens {partner}. Uw antwoorden blijven vertrouwelijk: de uitkomsten tonen alleen groepen van meerdere personen, nooit wat één persoon antwoordde.',
 			'',
 			'Uw persoonlijke link:',
 			'{link}',

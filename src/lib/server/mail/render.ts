@@ -19,13 +19,20 @@ export type RoundFacts = {
 	senderName: string;
 	contactEmail: string;
 };
-export type Rendered = { subject: string; text: string; html: string; headers: Record<string, string> };
+export type Rendered = {
+	subject: string;
+	text: string;
+	html: string;
+	/** The HTML part's paragraphs without the document around them (the admin's preview shows them). */
+	htmlBody: string;
+	headers: Record<string, string>;
+};
 
 const escapeHtml = (s: string) =>
 	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Paragraphs from blank lines, line breaks kept, and the two links clickable (nothing else is). */
-function toHtml(text: string, links: string[]): string {
+function toHtml(text: string, links: string[]): { html: string; htmlBody: string } {
 	// Longest first: the decline link begins with the survey link.
 	const pattern = new RegExp(
 		[...links]
@@ -38,12 +45,15 @@ function toHtml(text: string, links: string[]): string {
 		const html = escapeHtml(p).replace(pattern, (e) => `<a href="${e}">${e}</a>`);
 		return `<p>${html.replace(/\n/g, '<br>\n')}</p>`;
 	});
-	return (
-		'<!doctype html><html lang="nl"><head><meta charset="utf-8"></head>' +
-		'<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 40em">' +
-		paragraphs.join('\n') +
-		'</body></html>'
-	);
+	const htmlBody = paragraphs.join('\n');
+	return {
+		html:
+			'<!doctype html><html lang="nl"><head><meta charset="utf-8"></head>' +
+			'<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 40em; overflow-wrap: break-word">' +
+			htmlBody +
+			'</body></html>',
+		htmlBody
+	};
 }
 
 export function renderMail(
@@ -65,7 +75,7 @@ export function renderMail(
 	const text = textOf(mail, kind);
 	const contact = round.contactEmail ? ` Vragen? Mail ${round.contactEmail}.` : '';
 	const footer = [
-		'--',
+		'-- ',
 		`U ontvangt dit bericht omdat u namens ${to.partner || 'uw organisatie'} bent uitgenodigd voor ${round.roundName} van ${round.networkName}.${contact}`,
 		'',
 		`Doet u deze keer niet mee? Laat het ons weten, dan krijgt u geen herinneringen meer: ${links.decline}`
@@ -75,7 +85,7 @@ export function renderMail(
 		// A subject is one header line: a placeholder's value must not break it.
 		subject: fillPlaceholders(text.subject, values).replace(/[\r\n]+/g, ' '),
 		text: body,
-		html: toHtml(body, [links.survey, links.decline]),
+		...toHtml(body, [links.survey, links.decline]),
 		// Mail programs offer "afmelden" from this header; it opens the same page as the footer's link.
 		headers: { 'List-Unsubscribe': `<${links.decline}>` }
 	};
