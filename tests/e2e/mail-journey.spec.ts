@@ -1,4 +1,8 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import { expect, freePort, logInAsAdmin, test, type FreshInstall } from './fresh-install';
 import { expectNoViolations } from './axe';
@@ -270,4 +274,105 @@ test('a graceful restart in the middle of a batch sends nothing twice; after kil
 	expect(twice.length).toBeLessThanOrEqual(1);
 	if (twice.length) expect(fresh.output()).toContain(`${twice[0]} (ronde ${ROUND}) was onderweg toen de server stopte`);
 	box.delayMs = 0;
+});
+
+const csv = (bytes: Buffer) => {
+	expect([...bytes.subarray(0, 3)], 'BOM').toEqual([0xef, 0xbb, 0xbf]);
+	return parse(bytes, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+};
+async function sheetOf(bytes: Buffer) {
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+	return wb.worksheets[0];
+}
+const roundFiles = (fresh: FreshInstall) =>
+	existsSync(join(fresh.dataDir, 'rounds'))
+		? readdirSync(join(fresh.dataDir, 'rounds'))
+				.filter((f) => f.startsWith(`${ROUND}.`))
+				.map((f) => readFileSync(join(fresh.dataDir, 'rounds', f), 'utf8'))
+				.join('\n')
+		: '';
+const FORMULA = '=HYPERLINK("https://aanval.invalid","Klik hier")';
+
+test('more people answer through their messages, the round closes, and its files read back without a person in them', async ({
+	page,
+	fresh,
+	browser
+}) => {
+	test.setTimeout(120_000);
+	await logInAsAdmin(page, fresh).catch(() => undefined);
+	const answering = ['carla', 'dirk', 'eva', 'frank.nieuw', 'gerda'];
+	for (const [i, key] of answering.entries()) {
+		const mail = box.received.findLast((m) => toOf(m) === address(key))!;
+		const p = await respondent(browser, fresh);
+		await p.goto(linkOf(mail));
+		await p.getByRole('link', { name: 'Beginnen' }).click();
+		await answerStep(p, (j) => ((i + j) % 5) + 1);
+		if (i === 0) await p.getByLabel('Toelichting of voorbeeld (optioneel)').fill(FORMULA);
+		if (i === 1) await p.getByLabel('Toelichting of voorbeeld (optioneel)').fill('De samenwerking groeit.');
+		await p.getByRole('button', { name: /^Volgende/ }).click();
+		await p.goto(`${linkOf(mail)}/controle`);
+		await p.getByRole('button', { name: 'Antwoorden verzenden' }).click();
+		await expect(p.getByRole('heading', { name: 'Dank u wel!' })).toBeVisible();
+		await p.context().close();
+	}
+	// Per person, the SMTP server's answer to each invitation.
+	await emailPage(page);
+	const logHref = await page
+		.getByRole('link', { name: /Per persoon, met het antwoord van de server/ })
+		.first()
+		.getAttribute('href');
+	const log = csv(await (await page.request.get(logHref!)).body());
+	expect(log).toHaveLength(PEOPLE.length);
+	expect(log.every((r) => r.stand === 'verstuurd' && /^250 /.test(r.antwoord_server))).toBe(true);
+	expect(log.map((r) => r['e-mail'])).toContain('frank.nieuw@regio.test');
+	expect(log.some((r) => /\/s\//.test(Object.values(r).join(' ')))).toBe(false);
+	// Before the close the outbox names people's addresses; after it nothing in the round's files does.
+	const addressesIn = (files: string) => PEOPLE.map(([key]) => address(key)).filter((a) => files.includes(a));
+	expect(addressesIn(roundFiles(fresh)).length).toBeGreaterThan(0);
+	await page.goto(`/admin/rounds/${ROUND}/beheer`);
+	await page.getByLabel(`Ja, sluit ${ROUND_NAME} nu`).check();
+	await page.getByRole('button', { name: 'Sluiten', exact: true }).click();
+	await expect(page.locator('.badge')).toHaveText('Gesloten');
+	expect(addressesIn(roundFiles(fresh))).toEqual([]);
+	expect(/"declinedAt":"/.test(roundFiles(fresh))).toBe(false);
+	await emailPage(page);
+	await expect(page.getByText('De ronde is gesloten: er gaat geen e-mail meer uit.')).toBeVisible();
+	await expect(page.getByRole('button', { name: /versturen/ })).toHaveCount(0);
+	await page.goto(`/admin/rounds/${ROUND}/opmerkingen`);
+	await page.getByRole('button', { name: 'Publiceren' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'De toelichtingen zijn gepubliceerd.' })).toBeVisible();
+
+	// Participation as published: the decline counts, without saying whose.
+	const published = JSON.parse(readFileSync(join(fresh.dataDir, 'rounds', `${ROUND}.published.json`), 'utf8'));
+	expect(published.participation).toMatchObject({ invited: 12, submitted: 6, declined: 1 });
+	const base = `/admin/rounds/${ROUND}/export`;
+	const get = async (path: string) => (await page.request.get(`${base}/${path}`)).body();
+	// Results: six answered the first step; a partner with two respondents is withheld, with 403.
+	const results = csv(await get('resultaten.csv'));
+	expect(results[0].n).toBe('6');
+	expect(results[0].gemiddelde).toMatch(/^\d,\d\d$/);
+	const sheet = await sheetOf(await get('resultaten.xlsx'));
+	expect(sheet.getRow(1).getCell(1).value).toBe('stelling');
+	expect(sheet.getRow(2).getCell(5).value).toBe(6);
+	expect((await page.request.get(`${base}/resultaten.csv?partner=windesheim`)).status()).toBe(403);
+	// Responses: one row per response, item ids as columns, no person.
+	const answersBytes = await get('antwoorden.csv');
+	const rows = csv(answersBytes);
+	expect(rows).toHaveLength(6);
+	expect(Object.keys(rows[0]).every((c) => /^[a-z0-9-]+$/.test(c))).toBe(true);
+	for (const banned of ['naam', 'e-mail', 'partner', 'rol', 'gremia', 'id', 'token'])
+		expect(Object.keys(rows[0])).not.toContain(banned);
+	const answersText = answersBytes.toString('utf8');
+	expect(answersText).not.toContain('@');
+	for (const [, name] of PEOPLE) expect(answersText).not.toContain(name);
+	const answersSheet = await sheetOf(await get('antwoorden.xlsx'));
+	expect(answersSheet.rowCount).toBe(7);
+	// Comments: shuffled, no profile, and the formula arrives as text.
+	const comments = csv(await get('toelichtingen.csv'));
+	expect(Object.keys(comments[0])).toEqual(['onderdeel', 'toelichting']);
+	expect(comments).toHaveLength(2);
+	const formula = comments.find((c) => c.toelichting.includes('HYPERLINK('))!;
+	expect(formula.toelichting).not.toMatch(/^[=+\-@\t\r]/);
+	expect(formula.toelichting).toContain(FORMULA);
 });

@@ -368,10 +368,10 @@ describe('the round page’s participation', () => {
 		await answer('anne', true);
 		await answer('eva', false);
 		const o = (await roundOverview(fx.ctx(), r.id))!;
-		expect(o.participation!.total).toEqual({ invited: 4, started: 2, submitted: 1 });
+		expect(o.participation!.total).toEqual({ invited: 4, started: 2, submitted: 1, declined: 0 });
 		expect(o.participation!.byPartner).toEqual([
-			{ id: 'zwolle', name: 'Gemeente Zwolle', invited: 3, started: 1, submitted: 1 },
-			{ id: 'windesheim', name: 'Windesheim', invited: 1, started: 1, submitted: 0 }
+			{ id: 'zwolle', name: 'Gemeente Zwolle', invited: 3, started: 1, submitted: 1, declined: 0 },
+			{ id: 'windesheim', name: 'Windesheim', invited: 1, started: 1, submitted: 0, declined: 0 }
 		]);
 		expect(o.participation!.byType.map((t) => [t.name, t.invited, t.submitted])).toEqual([
 			['Gemeente', 3, 1],

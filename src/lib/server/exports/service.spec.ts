@@ -127,6 +127,13 @@ describe('results export', () => {
 		expect(e.body?.detail).toMatch(/Combinaties/);
 	});
 
+	it('refuses a group the audit did not publish with 403, not the whole network under its name', async () => {
+		const e = await thrown(exports.resultsCsv(viewer(), latest.id, url('?partner=bestaat-niet')));
+		expect(e.status).toBe(403);
+		expect(e.body?.detail).toMatch(/geen gepubliceerde groep/);
+		expect((await thrown(exports.resultsXlsx(viewer(), latest.id, url('?role=onbekend')))).status).toBe(403);
+	});
+
 	it('has no exports for an open round', async () => {
 		expect((await thrown(exports.resultsCsv(admin(), openRound.id, url()))).status).toBe(409);
 	});

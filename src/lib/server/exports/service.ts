@@ -5,6 +5,9 @@
  * file needs is checked there (viewerContext for results, adminContext for the rest) and again here.
  * One file belongs to an open round instead: `links.csv`, the invitees' links for a mail merge.
  */
+import { sendLog } from '../mail/outbox';
+import { mailKindLabels, messageStateLabels } from '$lib/model/outbox';
+import { formatMoment } from '$lib/format';
 import { mailConfig } from '../mail/config';
 import { error, redirect } from '@sveltejs/kit';
 import type { DomainContext } from '../context';
@@ -86,6 +89,10 @@ async function resultsTable(ctx: DomainContext, roundId: string, url: URL): Prom
 	if (selection.kind === 'refused')
 		error(403, { message: 'Deze selectie wordt niet getoond', detail: selection.reason });
 	if (selection.kind === 'redirect') redirect(303, `${url.pathname}${selection.query}`);
+	// The dashboard shows the whole network with a notice for a group it does not publish; a file
+	// named for that group must not quietly hold the whole network instead.
+	if (selection.state.notices.length > 0)
+		error(403, { message: 'Deze selectie wordt niet getoond', detail: selection.state.notices.join(' ') });
 	const tally = readPublished(s.published.snapshot, s.layout);
 	const cell = tally.byKey.get(selection.state.key);
 	if (!cell) error(404, { message: 'Deze groep is niet gepubliceerd.' });
@@ -231,4 +238,34 @@ export async function exportPage(ctx: DomainContext, roundId: string): Promise<E
 				).length
 			: 0
 	};
+}
+
+const sendLogColumns: Column[] = [
+	{ header: 'naam', kind: 'text', width: 28 },
+	{ header: 'e-mail', kind: 'text', width: 32 },
+	{ header: 'bericht', kind: 'text', width: 12 },
+	{ header: 'stand', kind: 'text', width: 14 },
+	{ header: 'antwoord_server', kind: 'text', width: 60 },
+	{ header: 'tijdstip', kind: 'text', width: 20 }
+];
+
+/** One sending's messages with their results (mail/outbox.ts sendLog), for Excel: admin only. */
+export async function sendLogCsv(ctx: DomainContext, roundId: string, waveId: string): Promise<Response> {
+	requireAdmin(ctx);
+	const rows = await sendLog(ctx, roundId, waveId);
+	if (!rows) error(404, { message: 'Deze verzending bestaat niet (meer).' });
+	return csvResponse(
+		{
+			columns: sendLogColumns,
+			rows: rows.map((r) => [
+				r.name,
+				r.to,
+				mailKindLabels[r.kind],
+				messageStateLabels[r.state],
+				r.result,
+				formatMoment(r.at)
+			])
+		},
+		`verzending-${waveId}.csv`
+	);
 }

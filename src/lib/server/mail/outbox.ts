@@ -369,3 +369,37 @@ export async function sendingOverview(ctx: DomainContext, round: Round): Promise
 }
 
 export const newWaveId = () => randomId('w');
+
+export type SendLogRow = {
+	name: string;
+	to: string;
+	kind: MailKind;
+	state: OutboxMessage['state'];
+	result: string;
+	at: string;
+};
+
+/**
+ * Every message of one sending with its result, for the admin who wants to see the SMTP server's
+ * answer per person (names and addresses, never a link). Empty after close: the messages are gone.
+ */
+export async function sendLog(ctx: DomainContext, roundId: string, waveId: string): Promise<SendLogRow[] | null> {
+	const s = await ctx.store.round(roundId);
+	if (!s?.waves.has(waveId)) return null;
+	const people = new Map(ctx.store.network().respondents.map((r) => [r.id, r]));
+	const rows: SendLogRow[] = [];
+	for (const m of s.outbox.values()) {
+		if (m.waveId !== waveId) continue;
+		const inv = s.invitations.get(m.invitationId);
+		const person = inv ? people.get(inv.respondentId) : undefined;
+		rows.push({
+			name: person?.name ?? '(gewist)',
+			to: m.to || person?.email || '',
+			kind: m.kind,
+			state: m.state,
+			result: m.result,
+			at: m.updatedAt
+		});
+	}
+	return rows.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+}

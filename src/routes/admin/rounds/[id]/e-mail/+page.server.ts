@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { adminContext, viewerContext } from '$lib/server/guard';
+import { adminContext } from '$lib/server/guard';
 import { sendingPage } from '$lib/server/mail/page';
 import { cancelWave, createWave, markAddressWrong, resendMessage } from '$lib/server/mail/outbox';
 import { fromLocalInput } from '$lib/model/local-time';
@@ -16,7 +16,7 @@ const notices: Record<string, string> = {
 };
 
 export const load: PageServerLoad = async (event) => {
-	const ctx = await viewerContext(event);
+	const ctx = await adminContext(event);
 	const page = await sendingPage(ctx, event.params.id);
 	if (!page) error(404, { message: 'Deze meetronde bestaat niet (meer).' });
 	const notice = [...event.url.searchParams.keys()].map((k) => notices[k]).find(Boolean) ?? null;

@@ -1,12 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { adminContext, viewerContext } from '$lib/server/guard';
+import { adminContext } from '$lib/server/guard';
 import { textsPage } from '$lib/server/mail/page';
 import { saveMailTexts } from '$lib/server/mail/texts';
 import { parseMailTextsForm, readMailTextsForm } from '$lib/model/mail-texts';
 
 export const load: PageServerLoad = async (event) => {
-	const ctx = await viewerContext(event);
+	const ctx = await adminContext(event);
 	const q = event.url.searchParams;
 	const page = await textsPage(
 		ctx,
