@@ -8,6 +8,7 @@ import { saveResponse } from '../survey/responses';
 import { decline } from '../survey/decline';
 import { cutLinks } from '../closing';
 import { update } from '../respondents';
+import { eraseOnRequest } from '../erasure';
 import { NOW, openFixture, rounds, type Fixture } from '../survey/test-fixture';
 import { startMailbox, type Mailbox } from './test-smtp';
 import { mailConfig, type MailConfig } from './config';
@@ -251,6 +252,9 @@ describe('failures', () => {
 		expect(!refused.ok && refused.errors.form).toContain('adres gemarkeerd als onjuist');
 		overview = await sendingOverview(ctx, round);
 		expect(overview.problems[0]).toMatchObject({ addressWrong: true, resendable: false });
+		expect(overview.unreachable).toEqual([
+			{ respondentId: 'zwolle-4', name: 'Persoon 4', reason: 'p4@zwolle.invalid is gemarkeerd als onjuist' }
+		]);
 
 		const person = fx.store.network().respondents.find((r) => r.id === 'zwolle-4')!;
 		await update(ctx, 'zwolle-4', {
@@ -335,6 +339,22 @@ describe('stopping and crashing', () => {
 		expect(log.join('\n')).toMatch(/uitnodiging aan p1@zwolle\.invalid .*kan twee keer aankomen/);
 		expect(await drain(s)).toHaveLength(12);
 		expect(box.received).toHaveLength(12);
+	});
+});
+
+describe('erasure', () => {
+	it('takes an erased person’s messages, with their address, out of the outbox and its files', async () => {
+		await wave('invitation');
+		await drain(sender());
+		await eraseOnRequest(ctx, 'zwolle-1');
+		const state = await fx.store.round(ROUND);
+		expect(state!.outbox.size).toBe(11);
+		const files = await Promise.all(
+			['json', 'json.bak', 'log'].map((ext) =>
+				readFile(join(fx.dir, 'rounds', `${ROUND}.${ext}`), 'utf8').catch(() => '')
+			)
+		);
+		expect(files.join('\n')).not.toContain('p1@zwolle.invalid');
 	});
 });
 

@@ -309,6 +309,8 @@ export type SendingOverview = {
 	/** What a reminder would reach now, to everyone and to those who have not begun. */
 	remindable: number;
 	remindableNotStarted: number;
+	/** Invited, not sent, not declined, and no (usable) address: they need their link some other way. */
+	unreachable: { respondentId: string; name: string; reason: string }[];
 	latest: Record<MailKind, string>;
 };
 
@@ -322,6 +324,7 @@ export async function sendingOverview(ctx: DomainContext, round: Round): Promise
 		withoutInvitation: 0,
 		remindable: 0,
 		remindableNotStarted: 0,
+		unreachable: [],
 		latest: { invitation: '', reminder: '' }
 	};
 	if (!s) return empty;
@@ -357,6 +360,18 @@ export async function sendingOverview(ctx: DomainContext, round: Round): Promise
 		});
 	}
 	problems.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+	const unreachable: SendingOverview['unreachable'] = [];
+	for (const inv of s.invitations.values()) {
+		const person = people.get(inv.respondentId);
+		if (!person || submitted(s, inv) || inv.declinedAt !== null) continue;
+		if (person.email && person.emailWrongAt === null) continue;
+		unreachable.push({
+			respondentId: person.id,
+			name: person.name || 'Deelnemer zonder naam',
+			reason: person.email ? `${person.email} is gemarkeerd als onjuist` : 'geen e-mailadres'
+		});
+	}
+	unreachable.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 	const open = round.status === 'open' && !isRoundClosed(round, ctx.now());
 	return {
 		waves,
@@ -364,6 +379,7 @@ export async function sendingOverview(ctx: DomainContext, round: Round): Promise
 		withoutInvitation: open ? recipientsOf(s, network, 'invitation', false).length : 0,
 		remindable: open ? recipientsOf(s, network, 'reminder', false).length : 0,
 		remindableNotStarted: open ? recipientsOf(s, network, 'reminder', true).length : 0,
+		unreachable: open ? unreachable : [],
 		latest: { invitation: latestOf(s, 'invitation')?.id ?? '', reminder: latestOf(s, 'reminder')?.id ?? '' }
 	};
 }

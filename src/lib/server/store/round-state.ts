@@ -46,6 +46,8 @@ export class RoundState {
 					this.invitations.delete(op.id);
 					this.#byTokenHash.delete(inv.tokenHash);
 				}
+				// An erased person's messages go too: they hold the address.
+				for (const m of this.outbox.values()) if (m.invitationId === op.id) this.outbox.delete(m.id);
 				break;
 			}
 			case 'cut-links':
