@@ -11,6 +11,7 @@ import { benchServer } from './bench-server';
 import { benchDashboard } from './bench-dashboard';
 import { benchImport } from './bench-import';
 import { benchExports } from './bench-exports';
+import { benchMail } from './bench-mail';
 import { percentile, type Row } from './bench-table';
 import { printTable } from './bench-table';
 
@@ -94,4 +95,5 @@ if (!only || only === 'server') rows.push(...(await benchServer()));
 if (!only || only === 'dashboard') rows.push(...(await benchDashboard()));
 if (!only || only === 'import') rows.push(...(await benchImport()));
 if (!only || only === 'exports') rows.push(...(await benchExports()));
+if (!only || only === 'mail') rows.push(...(await benchMail()));
 printTable(rows);

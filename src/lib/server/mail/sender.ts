@@ -134,18 +134,24 @@ export class Sender {
 		});
 		if (!claim) return 'skipped';
 		const { message, inv, person } = claim;
-		const { token } = surveyToken(this.#key, roundId, inv.id);
-		const survey = `${this.#origin}/s/${token}`;
-		const rendered = renderFor(network, round, message.kind, person, { survey, decline: `${survey}/niet-meedoen` });
-		const settings = network.network;
-		const outcome = await this.#mailer.send({
-			to: person.email,
-			subject: rendered.subject,
-			text: rendered.text,
-			html: rendered.html,
-			headers: rendered.headers,
-			fromName: settings?.senderName || settings?.name
-		});
+		let outcome: SendOutcome;
+		try {
+			const { token } = surveyToken(this.#key, roundId, inv.id);
+			const survey = `${this.#origin}/s/${token}`;
+			const rendered = renderFor(network, round, message.kind, person, { survey, decline: `${survey}/niet-meedoen` });
+			const settings = network.network;
+			outcome = await this.#mailer.send({
+				to: person.email,
+				subject: rendered.subject,
+				text: rendered.text,
+				html: rendered.html,
+				headers: rendered.headers,
+				fromName: settings?.senderName || settings?.name
+			});
+		} catch (e) {
+			// Never left "sending": that would send it again after the next restart.
+			outcome = { kind: 'failed', error: (e as Error).message ?? String(e) };
+		}
 		return this.#record(roundId, message, outcome);
 	}
 
