@@ -12,12 +12,12 @@ test('an unknown link gets a 404 page that says so and whom to contact', async (
 	for (const path of [`/s/${roundId}.ditIsGeenGeldigeSleutel123`, '/s/zomaar', `/s/${links[0].split('/s/')[1]}x`]) {
 		const res = await page.goto(path);
 		expect(res!.status()).toBe(404);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze link is niet geldig');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet (meer)');
 		await expect(page.getByRole('link', { name: 'alliantieteam@demo.invalid' })).toHaveAttribute(
 			'href',
 			'mailto:alliantieteam@demo.invalid'
 		);
-		await expect(page).toHaveTitle('Deze link is niet geldig · Alliantiemonitor');
+		await expect(page).toHaveTitle('Deze link werkt niet (meer) · Alliantiemonitor');
 	}
 });
 
@@ -106,4 +106,14 @@ test('the privacy and accessibility statements are there and linked from every p
 	await page.getByRole('link', { name: 'Toegankelijkheidsverklaring', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Toegankelijkheids\u00ad?verklaring$/);
 	await expect(page.getByText(/WCAG\) 2\.1 op niveau AA/)).toBeVisible();
+});
+
+test('sending with nothing answered gives one clear message, not a refusal beside "that is fine"', async ({ page }) => {
+	await page.goto(`${links[3]}/controle`);
+	await expect(page.getByText('U heeft nog geen stelling beantwoord.')).toBeVisible();
+	await expect(page.getByText('Dat mag')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Antwoorden verzenden' }).click();
+	await expect(page.getByText('Beantwoord ten minste één stelling')).toHaveCount(1);
+	await expect(page.getByText('U heeft nog geen stelling beantwoord.')).toHaveCount(0);
+	await expect(page.getByText('Dat mag')).toHaveCount(0);
 });

@@ -19,6 +19,12 @@ test('the comment field counts the characters left, and tells screen readers aft
 	await field.press('Backspace');
 	await expect(shown).toHaveText('Nog 2 tekens over');
 	await expect(told).toHaveText('Nog 2 tekens over');
+	// A longer text than the field takes (the limit only stops typing): how many too many.
+	await field.evaluate((f: HTMLTextAreaElement) => {
+		f.value = 'x'.repeat(2003);
+		f.dispatchEvent(new Event('input'));
+	});
+	await expect(shown).toHaveText('3 tekens te veel');
 });
 
 test('a second click while the first post is under way is not sent', async ({ page }) => {

@@ -47,7 +47,9 @@ for (const field of document.querySelectorAll('textarea[maxlength]')) {
 	field.after(shown, told);
 	const text = () => {
 		const left = max - field.value.length;
-		return left === 1 ? 'Nog 1 teken over' : `Nog ${format.format(Math.max(left, 0))} tekens over`;
+		// Over the limit (text put there by a script or kept from before): say by how much.
+		if (left < 0) return left === -1 ? '1 teken te veel' : `${format.format(-left)} tekens te veel`;
+		return left === 1 ? 'Nog 1 teken over' : `Nog ${format.format(left)} tekens over`;
 	};
 	let pause = 0;
 	const update = () => {

@@ -32,7 +32,7 @@ describe('openSurvey', () => {
 		expect(access.ok).toBe(false);
 		if (access.ok) return;
 		expect(access.refusal.status).toBe(404);
-		expect(access.refusal.message).toBe('Deze link is niet geldig');
+		expect(access.refusal.message).toBe('Deze link werkt niet (meer)');
 		expect(access.refusal.detail).toContain('team@regio-test.invalid');
 	});
 

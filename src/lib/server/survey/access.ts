@@ -44,7 +44,7 @@ function contactSentence(network: Network | null): string {
 export function unknownLink(network: Network | null): SurveyRefusal {
 	return {
 		status: 404,
-		message: 'Deze link is niet geldig',
+		message: 'Deze link werkt niet (meer)',
 		detail:
 			'Controleer of u de hele link uit uw uitnodiging heeft gebruikt: in sommige e-mailprogramma’s ' +
 			'valt een lange link in twee stukken uiteen. Werkt het dan nog niet, ' +
