@@ -70,7 +70,13 @@ describe('authorization: a viewer changes nothing in the admin area', () => {
 
 	it('finds the admin area’s actions from the route tree, and every exemption names an action that exists', () => {
 		// The back-office's own pages must be among them, or the walk itself is broken.
-		for (const route of ['/admin/partners/[id]', '/admin/deelnemers/import', '/admin/gebruikers', '/admin/account'])
+		for (const route of [
+			'/admin/partners/[id]',
+			'/admin/deelnemers/import',
+			'/admin/rounds/import',
+			'/admin/gebruikers',
+			'/admin/account'
+		])
 			expect(
 				targets.some((t) => t.route === route),
 				route
@@ -144,7 +150,13 @@ describe('authorization: a viewer changes nothing in the admin area', () => {
 		};
 		walk(join(ROUTES, 'admin'));
 		expect(pages.filter((p) => p.adminOnly).map((p) => p.route)).toEqual(
-			expect.arrayContaining(['/admin/gebruikers', '/admin/deelnemers', '/admin/partners', '/admin/logboek'])
+			expect.arrayContaining([
+				'/admin/gebruikers',
+				'/admin/deelnemers',
+				'/admin/partners',
+				'/admin/logboek',
+				'/admin/rounds/import'
+			])
 		);
 		for (const { route, adminOnly } of pages) {
 			const path = urlOf(route, data.closedRoundId);
