@@ -89,7 +89,7 @@ async function importNow(ctx: DomainContext, source: Uint8Array | string): Promi
 			)
 		]);
 	const parsed = roundArchiveSchema.safeParse(json.value, { error: dutchIssues });
-	if (!parsed.success) return refused(parsed.error.issues.map((i) => problem(i.path as JsonPath, i.message)));
+	if (!parsed.success) return refused(byLine(parsed.error.issues.map((i) => problem(i.path as JsonPath, i.message))));
 	const archive = parsed.data;
 
 	const network = ctx.store.network();
@@ -100,12 +100,15 @@ async function importNow(ctx: DomainContext, source: Uint8Array | string): Promi
 	const problems = consistency(archive).map((p) => problem(p.path, p.message));
 	const clash = await clashes(ctx, network, archive);
 	problems.push(...clash.map((p) => problem(p.path, p.message)));
-	if (problems.length > 0) return refused(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+	if (problems.length > 0) return refused(byLine(problems));
 
 	return { ok: true, round: await write(ctx, archive) };
 }
 
 type Found = { path: JsonPath; message: string };
+
+/** In the order of the file, as a reader goes through it (stable: same line, schema order). */
+const byLine = (problems: ImportProblem[]) => [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
 /** What the schemas cannot see: the parts of the file belong to one round and one questionnaire. */
 function consistency(a: RoundArchive): Found[] {
