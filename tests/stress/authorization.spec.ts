@@ -73,6 +73,7 @@ describe('authorization: a viewer changes nothing in the admin area', () => {
 		for (const route of [
 			'/admin/partners/[id]',
 			'/admin/deelnemers/import',
+			'/admin/rounds/import',
 			'/admin/gebruikers',
 			'/admin/account',
 			'/admin/rounds/[id]/e-mail'
@@ -150,7 +151,13 @@ describe('authorization: a viewer changes nothing in the admin area', () => {
 		};
 		walk(join(ROUTES, 'admin'));
 		expect(pages.filter((p) => p.adminOnly).map((p) => p.route)).toEqual(
-			expect.arrayContaining(['/admin/gebruikers', '/admin/deelnemers', '/admin/partners', '/admin/logboek'])
+			expect.arrayContaining([
+				'/admin/gebruikers',
+				'/admin/deelnemers',
+				'/admin/partners',
+				'/admin/logboek',
+				'/admin/rounds/import'
+			])
 		);
 		for (const { route, adminOnly } of pages) {
 			const path = urlOf(route, data.closedRoundId);

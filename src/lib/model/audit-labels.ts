@@ -31,6 +31,7 @@ export const auditActionLabels: Record<string, string> = {
 	'round.invited': 'Uitnodigingen erbij in een open ronde',
 	'round.extended': 'Sluitdatum verschoven',
 	'round.closed': 'Ronde gesloten',
+	'round.imported': 'Gesloten ronde ingelezen uit een archief',
 	'comments.redacted': 'Passage weggelaten uit een toelichting',
 	'comments.deleted': 'Toelichting verwijderd',
 	'comments.published': 'Toelichtingen gepubliceerd',

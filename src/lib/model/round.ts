@@ -62,7 +62,13 @@ export const roundSchema = z.object({
 	 * for a round closed before that step existed or changed since (an erasure), which the close
 	 * job then finishes.
 	 */
-	minimisedAt: isoDateTimeSchema.nullable().default(null)
+	minimisedAt: isoDateTimeSchema.nullable().default(null),
+	/**
+	 * When the round came in from another installation's archive (ronde.json): it arrived closed,
+	 * published and minimised, without invitations, so the close job leaves it alone. Absent for
+	 * rounds run here.
+	 */
+	importedAt: isoDateTimeSchema.optional()
 });
 export type Round = z.infer<typeof roundSchema>;
 

@@ -222,6 +222,9 @@ async function isDue(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round || round.status === 'draft') return false;
 	if (round.status !== 'closed') return Date.parse(round.closesAt) <= ctx.now().getTime();
+	// An imported round (archive-import.ts) has no invitations: minimising it here would count no
+	// invitees and empty every answer. Its import wrote each closing step itself.
+	if (round.importedAt) return false;
 	return (
 		round.minimisedAt === null ||
 		(await ctx.store.publishedSnapshot(roundId)) === null ||

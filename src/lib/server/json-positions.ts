@@ -21,6 +21,10 @@ const SINGLE_QUOTES = 'Tekst en veldnamen staan in JSON tussen dubbele aanhaling
 /** Deeper than any questionnaire; keeps a crafted file from exhausting the stack. */
 const MAX_DEPTH = 64;
 
+/** A path as a reader writes it: `sections[0].items[7].text`. */
+export const jsonPathText = (path: JsonPath) =>
+	path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(het hele bestand)';
+
 const pathKey = (path: JsonPath) =>
 	path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${JSON.stringify(p)}`)).join('');
 

@@ -3,7 +3,7 @@ import * as audit from './audit';
 import { attempt, Refusal, type Outcome } from './outcome';
 import { fieldErrors } from './form-errors';
 import { idFromName } from './name-ids';
-import { parseJsonWithPositions, type JsonPath } from './json-positions';
+import { jsonPathText, parseJsonWithPositions, type JsonPath } from './json-positions';
 import type { NetworkFile } from './store/files';
 import {
 	itemSchema,
@@ -347,9 +347,6 @@ export const exportFileName = (q: Questionnaire) => `${q.id}-versie-${q.version}
 /** Larger than any questionnaire by far; the route's body limit is larger still. */
 const IMPORT_MAX_BYTES = 1024 * 1024;
 
-const jsonPath = (path: JsonPath) =>
-	path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(het hele bestand)';
-
 /** The fields the model knows at each level: a misspelt one would otherwise vanish without a word. */
 function unknownFields(value: unknown): { path: JsonPath; key: string }[] {
 	const out: { path: JsonPath; key: string }[] = [];
@@ -418,7 +415,7 @@ export async function importJson(ctx: DomainContext, source: Uint8Array | string
 	const problem = (path: JsonPath, message: string): ImportProblem => ({
 		line: json.lineOf(path).line,
 		column: null,
-		path: jsonPath(path),
+		path: jsonPathText(path),
 		where: describePath(path, sectionTitle),
 		message
 	});

@@ -19,8 +19,8 @@ import { toLocalInput } from '$lib/model/local-time';
 export type Option = { id: string; name: string };
 export type QuestionnaireOption = { key: string; label: string };
 
-/** `/admin/rounds/nieuw` is a page, not a round. */
-const RESERVED_IDS = ['nieuw'];
+/** `/admin/rounds/nieuw` and `/admin/rounds/import` are pages, not rounds. */
+export const RESERVED_ROUND_IDS = ['nieuw', 'import'];
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base' });
 const byName = (a: Option, b: Option) => collator.compare(a.name, b.name);
@@ -95,7 +95,7 @@ export async function createRound(ctx: DomainContext, input: RoundInput): Promis
 		const round = await ctx.store.updateNetwork((d) => {
 			check(d, input);
 			const round: Round = {
-				id: idFromName(input.name, new Set(d.rounds.map((r) => r.id)), RESERVED_IDS),
+				id: idFromName(input.name, new Set(d.rounds.map((r) => r.id)), RESERVED_ROUND_IDS),
 				...fields(input),
 				status: 'draft',
 				createdAt: ctx.now().toISOString(),

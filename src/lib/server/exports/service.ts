@@ -20,6 +20,12 @@ import { readPublished } from '$lib/analysis/published-tally';
 import { roundK } from '$lib/analysis/privacy';
 import type { Questionnaire } from '$lib/model/questionnaire';
 import type { Round } from '$lib/model/round';
+import {
+	ARCHIVE_FORMAT,
+	ARCHIVE_VERSION,
+	type ArchivedPartner,
+	type RoundArchiveInput
+} from '$lib/model/round-archive';
 import type { PublishedFile } from '../store/files';
 import { StoreReadError } from '../store/errors';
 import {
@@ -188,8 +194,11 @@ export async function linksCsv(
 }
 
 /**
- * The round as one JSON file for an archive: the round, its questionnaire version, the published
- * file (snapshot and participation at close) and the responses export's rows, with dot decimals.
+ * The round as one JSON file for an archive (model/round-archive.ts), enough for another
+ * installation to show the same dashboard (archive-import.ts): the round, its questionnaire
+ * version, the published file (snapshot and participation at close), the responses export's
+ * rows with dot decimals, the comments as published (null while they await review), and the
+ * partners the dashboard names beyond the cells' own labels: the centre municipality.
  */
 export async function archiveJson(ctx: DomainContext, roundId: string): Promise<Response> {
 	requireAdmin(ctx);
@@ -197,21 +206,28 @@ export async function archiveJson(ctx: DomainContext, roundId: string): Promise<
 	const state = await ctx.store.round(roundId).catch(unreadable);
 	const ids = s.layout.items.map((it) => it.id);
 	const responses = responseRows(s.layout, state?.closedResponses ?? []).map((row) =>
-		Object.fromEntries(row.flatMap((v, i) => (v === null ? [] : [[ids[i], v]])))
+		Object.fromEntries(row.flatMap((v, i) => (typeof v === 'number' ? [[ids[i], v] as const] : [])))
 	);
+	const hasCentreCells = s.published.snapshot.cells.some((c) => c.cell.dimension === 'centre');
+	const partners: ArchivedPartner[] = hasCentreCells
+		? ctx.store
+				.network()
+				.partners.filter((p) => p.isCentre)
+				.map(({ id, name, type, helix, isCentre }) => ({ id, name, type, helix, isCentre }))
+		: [];
+	const archive: RoundArchiveInput = {
+		format: ARCHIVE_FORMAT,
+		version: ARCHIVE_VERSION,
+		exportedAt: ctx.now().toISOString(),
+		round: s.round,
+		questionnaire: s.questionnaire,
+		published: s.published,
+		responses,
+		labels: { partners },
+		comments: await publishedComments(ctx.store, roundId)
+	};
 	await audit.record(ctx, 'export.archive', roundId, `${responses.length} antwoorden`);
-	return jsonResponse(
-		{
-			format: 'alliantiemonitor-ronde',
-			version: 1,
-			exportedAt: ctx.now().toISOString(),
-			round: s.round,
-			questionnaire: s.questionnaire,
-			published: s.published,
-			responses
-		},
-		`ronde-${s.round.id}.json`
-	);
+	return jsonResponse(archive, `ronde-${s.round.id}.json`);
 }
 
 export interface ExportPage {
