@@ -5,6 +5,7 @@ import { addUser } from './auth/users';
 import { closeDueRounds } from './closing';
 import { domainContext } from './context';
 import * as comments from './comments';
+import { roleLabels } from '$lib/model/network';
 
 export const DEMO_ADMIN_EMAIL = 'beheerder@regiozwolle.demo';
 export const DEMO_VIEWER_EMAIL = 'alliantieteam@regiozwolle.demo';
@@ -34,8 +35,54 @@ export async function seedDemo(store: Store, now = new Date()) {
 		admin: { email: admin.user.email, password: admin.password },
 		viewer: { email: viewer.user.email, password: viewer.password },
 		openRound,
-		unansweredTokens: demo.openRoundLinks.filter((l) => !l.answered).map((l) => l.token)
+		unanswered: spreadOver(
+			demo,
+			demo.openRoundLinks.filter((l) => !l.answered)
+		)
 	};
+}
+
+type UnansweredLink = { token: string; partner: string; role: string };
+
+/**
+ * The links in turn from each kind of partner, each partner and each role (one of every kind
+ * before a second), so the first few printed show the survey as different partners see it.
+ */
+function spreadOver(
+	demo: ReturnType<typeof buildDemo>,
+	links: { respondentId: string; token: string }[]
+): UnansweredLink[] {
+	const people = new Map(demo.respondents.map((r) => [r.id, r]));
+	const partners = new Map(demo.partners.map((p) => [p.id, p]));
+	// type → partner → role → links, each level in the order first met.
+	const tree = new Map<string, Map<string, Map<string, UnansweredLink[]>>>();
+	for (const l of links) {
+		const person = people.get(l.respondentId)!;
+		const partner = partners.get(person.partnerId)!;
+		const byPartner = tree.get(partner.type) ?? new Map<string, Map<string, UnansweredLink[]>>();
+		const byRole = byPartner.get(partner.id) ?? new Map<string, UnansweredLink[]>();
+		const list = byRole.get(person.role) ?? [];
+		list.push({ token: l.token, partner: partner.name, role: roleLabels[person.role] });
+		byRole.set(person.role, list);
+		byPartner.set(partner.id, byRole);
+		tree.set(partner.type, byPartner);
+	}
+	// Each next partner starts with a different role, so the first lines are not all one role.
+	let turn = 0;
+	const perType = [...tree.values()].map((byPartner) =>
+		interleave([...byPartner.values()].map((byRole) => interleave(rotate([...byRole.values()], turn++))))
+	);
+	return interleave(perType);
+}
+
+const rotate = <T>(items: T[], by: number): T[] =>
+	items.length ? [...items.slice(by % items.length), ...items.slice(0, by % items.length)] : items;
+
+/** a1 b1 c1 a2 b2 …: one from each list in turn. */
+function interleave<T>(lists: T[][]): T[] {
+	const out: T[] = [];
+	for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+	return out;
 }
 
 export type SeedResult = Awaited<ReturnType<typeof seedDemo>>;
@@ -50,7 +97,8 @@ export function formatSeedResult(result: SeedResult, origin: string, links: numb
 		`Alleen-lezen account (alliantieteam): ${result.viewer.email} / ${result.viewer.password}`,
 		'',
 		`Enquêtelinks van deelnemers in de open ronde "${result.openRound.name}" die nog niet hebben geantwoord:`,
-		...result.unansweredTokens.slice(0, links).map((t) => `${origin}/s/${t}`)
+		// Who each link is for on the line above it; the link alone on its own line (DESIGN.md §5).
+		...result.unanswered.slice(0, links).flatMap((l) => [`${l.partner} · ${l.role}:`, `${origin}/s/${l.token}`])
 	];
 	return lines.join('\n');
 }
