@@ -169,7 +169,9 @@ export function sharedness(input: {
 	// section's mean Leik's D alone reaches .70 by chance for one or two single-peaked items.
 	else
 		pattern =
-			input.leikD !== null && input.leikD >= POLARISED_LEIK_D && input.polarisedItems > 0 ? 'gepolariseerd' : 'verspreid';
+			input.leikD !== null && input.leikD >= POLARISED_LEIK_D && input.polarisedItems > 0
+				? 'gepolariseerd'
+				: 'verspreid';
 
 	let label: string;
 	let explanation: string;
