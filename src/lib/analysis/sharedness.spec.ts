@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rwgJFromMeanVariance } from './agreement-tallies';
-import { hasValley, levelWord, sectionSentence, sharedness, twoCamps } from './sharedness';
+import { campsVerdict, hasValley, levelWord, sectionSentence, sharedness, twoCamps } from './sharedness';
 
 describe('levelWord', () => {
 	it('reads hoog from 3.75, laag below 3.0 on five points', () => {
@@ -56,6 +56,14 @@ describe('sharedness', () => {
 		expect(spread.pattern).toBe('verspreid');
 		expect(spread.label).toBe('Verdeeld: geen gedeeld beeld');
 		expect(spread.explanation).toMatch(/lopen over de schaal uiteen/);
+	});
+
+	it('says two camps only when a statement passes the calibrated test', () => {
+		// A section of one or two single-peaked statements reaches a mean Leik's D of .70 by chance.
+		const s = input(0.3, { leikD: 0.75, polarisedItems: 0 });
+		expect(s.pattern).toBe('verspreid');
+		expect(s.label).not.toMatch(/kampen/);
+		expect(input(0.3, { leikD: 0.75, polarisedItems: 1 }).label).toBe('Verdeeld: twee kampen');
 	});
 
 	it('names the statements that split the partners, whatever the section word', () => {
@@ -124,9 +132,26 @@ describe('twoCamps', () => {
 		expect(twoCamps({ rwg: null, leikD: null, distribution: [1, 0, 0, 0, 1] })).toBe(false);
 	});
 
-	it('also counts answers mostly at both ends (Leik’s D ≥ .70)', () => {
-		// 50 at 1, 50 at 5: D = 1, rwg 0 (variance 4.04 above σ²EU = 2, clamped).
+	it('counts answers at both ends, but not Leik’s D ≥ .70 alone', () => {
+		// 50 at 1, 50 at 5: D = 1, rwg 0 (variance 4.04 above σ²EU = 2, clamped), and a valley.
 		expect(twoCamps({ rwg: 0, leikD: 1, distribution: [50, 0, 0, 0, 50] })).toBe(true);
-		expect(twoCamps({ rwg: 0.2, leikD: 0.7, distribution: [20, 20, 20, 20, 20] })).toBe(true);
+		// A single peak of 40% at 1 with the rest flat has D .65; samples reach .70 by chance.
+		expect(twoCamps({ rwg: 0.2, leikD: 0.7, distribution: [20, 20, 20, 20, 20] })).toBe(false);
+		expect(twoCamps({ rwg: 0, leikD: 0.71, distribution: [9, 2, 3, 2, 4] })).toBe(false);
+	});
+
+	it('needs a single peak to be ruled out, not only a dip in the sample', () => {
+		// 8·3·1·4·4 has a valley at 3 (1 ≤ .6 · 3, 11 and 8 answers on either side, both ≥ 5), but
+		// 40% at 1 with the rest flat gives such samples often: G² 2.4 < 7.5.
+		const counts = [8, 3, 1, 4, 4];
+		expect(hasValley(counts)).toBe(true);
+		expect(twoCamps({ rwg: 0, leikD: 0.6, distribution: counts })).toBe(false);
+		expect(twoCamps({ rwg: 0, leikD: 1, distribution: [10, 0, 0, 1, 9] })).toBe(true);
+	});
+
+	it('gives no verdict below six answers', () => {
+		expect(campsVerdict({ rwg: 0, leikD: 1, distribution: [2, 0, 0, 0, 3] })).toBe('te-weinig-antwoorden');
+		expect(twoCamps({ rwg: 0, leikD: 1, distribution: [2, 0, 0, 0, 3] })).toBe(false);
+		expect(campsVerdict({ rwg: 0, leikD: 1, distribution: [3, 0, 0, 0, 3] })).toBe('twee-kampen');
 	});
 });

@@ -14,7 +14,10 @@
  * camps on its own (`twoCamps`), because one split statement hides in a section average.
  */
 import { formatNumber } from '$lib/format';
+import { CAMPS_MIN_N, notSinglePeaked } from './two-camps';
 import type { AgreementStrength, LevelWord, Sharedness, SharedWord, SpreadPattern } from './types';
+
+export { CAMPS_MIN_N };
 
 export const AGREEMENT_STRONG = 0.7;
 export const AGREEMENT_MODERATE = 0.5;
@@ -85,14 +88,35 @@ export function hasValley(counts: readonly number[]): boolean {
 	return false;
 }
 
+/** What the dashboard may say about two camps for one statement. */
+export type CampsVerdict = 'twee-kampen' | 'geen-twee-kampen' | 'te-weinig-antwoorden';
+
 /**
- * A statement that splits the partners in two camps: weak agreement (rwg < .50) and the answers
- * either mostly at both ends (Leik's D ≥ .70) or in two groups with a valley between them.
+ * A statement that splits the partners in two camps: weak agreement (rwg < .50), two groups with
+ * a valley between them (`hasValley`), and a likelihood-ratio test that no single peak holding
+ * 40% of the answers explains the counts (`notSinglePeaked`, two-camps.ts). The shape alone, and
+ * Leik's D ≥ .70 as a second road, flagged single-peaked items in up to 28% of samples; with the
+ * test the false-alarm rate is at most 5% at every n for single-peaked items. Below CAMPS_MIN_N
+ * answers there is no verdict.
  */
-export function twoCamps(item: { rwg: number | null; leikD: number | null; distribution: readonly number[] }): boolean {
-	if (item.rwg === null || !Number.isFinite(item.rwg) || item.rwg >= AGREEMENT_MODERATE) return false;
-	return (item.leikD !== null && item.leikD >= POLARISED_LEIK_D) || hasValley(item.distribution);
+export function campsVerdict(item: {
+	rwg: number | null;
+	leikD: number | null;
+	distribution: readonly number[];
+}): CampsVerdict {
+	let n = 0;
+	for (const c of item.distribution) n += c;
+	if (n < CAMPS_MIN_N) return 'te-weinig-antwoorden';
+	if (item.rwg === null || !Number.isFinite(item.rwg) || item.rwg >= AGREEMENT_MODERATE) return 'geen-twee-kampen';
+	return hasValley(item.distribution) && notSinglePeaked(item.distribution) ? 'twee-kampen' : 'geen-twee-kampen';
 }
+
+export function twoCamps(item: { rwg: number | null; leikD: number | null; distribution: readonly number[] }): boolean {
+	return campsVerdict(item) === 'twee-kampen';
+}
+
+/** For the UI when a statement has too few answers for `twoCamps` to say anything. */
+export const CAMPS_TOO_FEW = 'Te weinig antwoorden om twee kampen vast te stellen.';
 
 const words: Record<AgreementStrength, SharedWord> = {
 	sterk: 'gedeeld',
@@ -141,7 +165,13 @@ export function sharedness(input: {
 	const moderate = formatNumber(AGREEMENT_MODERATE, 2);
 	let pattern: SpreadPattern;
 	if (strength === 'sterk') pattern = 'eensgezind';
-	else pattern = input.leikD !== null && input.leikD >= POLARISED_LEIK_D ? 'gepolariseerd' : 'verspreid';
+	// "Twee kampen" in the label needs at least one statement that passes the calibrated test: a
+	// section's mean Leik's D alone reaches .70 by chance for one or two single-peaked items.
+	else
+		pattern =
+			input.leikD !== null && input.leikD >= POLARISED_LEIK_D && input.polarisedItems > 0
+				? 'gepolariseerd'
+				: 'verspreid';
 
 	let label: string;
 	let explanation: string;
