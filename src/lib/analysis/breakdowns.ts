@@ -6,7 +6,7 @@
 import type { Helix, Partner, PartnerType, Role } from '$lib/model/network';
 import { CENTRE_YES } from './published-set';
 import { isWithheld, releasedOr, type CellTally, type PublishedTally } from './published-tally';
-import { correctFamily, defaultClaims, testOf } from './claims';
+import { comparisonKey, correctDistinct, correctFamily, defaultClaims, testOf } from './claims';
 import { welchDifference, without, type Moments } from './stats';
 import type {
 	BreakdownRow,
@@ -113,16 +113,18 @@ const refOf = ({ family, groupId, label }: GroupDef): GroupRef => ({ family, gro
 export function againstRest(
 	group: Moments,
 	whole: Moments | null,
-	rules: ClaimRules
-): { restMean: number; restN: number; test: Tested } | null {
+	rules: ClaimRules,
+	conservativeDf = false
+): { restMean: number; restN: number; test: Tested; key: string } | null {
 	if (!whole) return null;
 	const rest = without(whole, group);
 	if (rest.n < 2 || group.n < 2) return null;
-	const d = welchDifference(rest, group);
+	const d = welchDifference(rest, group, conservativeDf);
 	if (!d) return null;
 	return {
 		restMean: rest.sum / rest.n,
 		restN: rest.n,
+		key: comparisonKey(group, rest),
 		test: testOf(d, group.n >= rules.groupMinN && rest.n >= rules.groupMinN)
 	};
 }
@@ -141,7 +143,7 @@ export function buildHeatmap(
 	rules: ClaimRules = defaultClaims
 ): Heatmap {
 	const { sections } = layout;
-	const family: Tested[] = [];
+	const family: { key: string; test: Tested }[] = [];
 	const rows: BreakdownRow[] = groups.map((g) => ({
 		...refOf(g),
 		result: isWithheld(g.tally.n)
@@ -159,11 +161,11 @@ export function buildHeatmap(
 			const vsRest = againstRest(t.moments, whole ? (releasedOr(whole.sections[s])?.moments ?? null) : null, rules);
 			const test: Tested = vsRest?.test ?? { p: null, untested: 'small-group', significant: false };
 			const result = { suppressed: false as const, n: t.moments.n, mean, diff: mean - ref, ...test };
-			family.push(result);
+			family.push({ key: `${s}:${vsRest?.key ?? `${g.groupId}`}`, test: result });
 			return { sectionId: sec.id, result };
 		})
 	}));
-	correctFamily(family, rules.fdr);
+	correctDistinct(family, rules.fdr);
 	const shown = [...new Set(groups.map((d) => d.family))].map((family) => ({ family, label: familyLabels[family] }));
 	return {
 		sections: sections.map((s) => ({ sectionId: s.id, shortTitle: s.shortTitle })),
@@ -255,18 +257,22 @@ export function groupDifferences(
 	k: number,
 	rules: ClaimRules = defaultClaims
 ): (GroupDiff | null)[] {
-	const candidates: { i: number; d: GroupDiff; test: Tested }[] = [];
+	const candidates: { i: number; d: GroupDiff; key: string; test: Tested }[] = [];
 	items.forEach((it, i) => {
 		if (it.result.suppressed || !whole) return;
 		const all = releasedOr(whole.items[i])?.moments ?? null;
 		for (const g of groups) {
 			const t = releasedOr(g.tally.items[i]);
 			if (!t || t.moments.n < k) continue;
-			const r = againstRest(t.moments, all, rules);
-			if (!r || r.test.p === null) continue;
+			// Hundreds of small-group tests on single statements: conservative degrees of freedom.
+			const r = againstRest(t.moments, all, rules, true);
+			// The rest's level is quoted on the agenda: it needs k as well (the audit at close makes
+			// sure whole − group is never 1..k−1, but this does not lean on that alone).
+			if (!r || r.test.p === null || r.restN < k) continue;
 			const mean = t.moments.sum / t.moments.n;
 			candidates.push({
 				i,
+				key: `${i}:${r.key}`,
 				test: r.test,
 				d: {
 					group: g,
@@ -281,10 +287,7 @@ export function groupDifferences(
 			});
 		}
 	});
-	correctFamily(
-		candidates.map((c) => c.test),
-		rules.fdr
-	);
+	correctDistinct(candidates, rules.fdr);
 	const out: (GroupDiff | null)[] = items.map(() => null);
 	for (const c of candidates) {
 		if (!c.test.significant) continue;

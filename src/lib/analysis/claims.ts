@@ -5,7 +5,7 @@
  * with no true difference anywhere a page calls something out in about 5% of rounds rather than
  * in nearly all of them (issue 14; figures in `false-alarms.spec.ts`).
  */
-import { benjaminiHochberg, FDR, type Difference } from './stats';
+import { benjaminiHochberg, FDR, type Difference, type Moments } from './stats';
 import type { ClaimRules, Tested } from './types';
 
 /**
@@ -32,4 +32,25 @@ export function correctFamily<T extends Tested>(family: T[], q = FDR): T[] {
 	);
 	family.forEach((t, i) => (t.significant = hits[i]));
 	return family;
+}
+
+/**
+ * Which comparison two samples make, whichever side is which: "centrumgemeente against the rest"
+ * and "overige partners against the rest" are one comparison, and so are two cells that happen
+ * to hold the same people. Counting it twice would give chance two tickets in the correction.
+ */
+export function comparisonKey(a: Moments, b: Moments): string {
+	const k = (m: Moments) => `${m.n}/${m.sum}/${m.sumSq}`;
+	return [k(a), k(b)].sort().join('|');
+}
+
+/**
+ * Benjamini–Hochberg over a family in which some members are the same comparison (same `key`):
+ * each distinct comparison counts once, and every member shares its outcome.
+ */
+export function correctDistinct<T extends Tested>(family: { key: string; test: T }[], q = FDR): void {
+	const first = new Map<string, T>();
+	for (const m of family) if (!first.has(m.key)) first.set(m.key, m.test);
+	correctFamily([...first.values()], q);
+	for (const m of family) m.test.significant = first.get(m.key)!.significant;
 }

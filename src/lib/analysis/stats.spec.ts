@@ -107,12 +107,19 @@ describe('benjaminiHochberg', () => {
 	it('matches a hand-worked step-up', () => {
 		// Five tests (the null is none): sorted .005 .01 .03 .04 .20 against r/5 · .05 = .01 .02 .03 .04 .05.
 		// The largest rank under its line is 4 (.04 ≤ .04), so the four smallest are discoveries.
-		expect(benjaminiHochberg([0.01, 0.039, 0.029, 0.005, null, 0.2])).toEqual([true, true, true, true, false, false]);
+		expect(benjaminiHochberg([0.01, 0.039, 0.029, 0.005, null, 0.2], 0.05)).toEqual([
+			true,
+			true,
+			true,
+			true,
+			false,
+			false
+		]);
 	});
 
 	it('steps up: a p-value above its own line counts when a larger rank is under its line', () => {
 		// m = 3, lines .0167 .0333 .05: .02 misses its line, but .021 ≤ .0333 carries both; .06 > .05 does not pass.
-		expect(benjaminiHochberg([0.021, 0.02, 0.06])).toEqual([true, true, false]);
+		expect(benjaminiHochberg([0.021, 0.02, 0.06], 0.05)).toEqual([true, true, false]);
 		// With q = .01 nothing passes; an empty family or only nulls is no claim at all.
 		expect(benjaminiHochberg([0.021, 0.02, 0.06], 0.01)).toEqual([false, false, false]);
 		expect(benjaminiHochberg([])).toEqual([]);
