@@ -72,7 +72,6 @@ function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 }
 
 function groupGap(it: Released, d: GroupDiff, points: number, filtered: boolean): AgendaItem {
-	const f = it.result;
 	const q = quoteStatement(it.text);
 	// Speak about agreeing with the statement as worded, so recoded levels go back to raw means.
 	const raw = (level: number) => (it.reversed ? points + 1 - level : level);
