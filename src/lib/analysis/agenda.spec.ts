@@ -40,27 +40,45 @@ function summary(i: number, consensus: number, leikD: number, distribution = [2,
 }
 
 describe('buildAgenda', () => {
-	it('alternates divided statements and group differences, at most eight', () => {
+	const diff = (n: number, mean: number, d: number, significant = true): GroupDiff => ({
+		group: ambtenaren,
+		n,
+		mean,
+		restMean: mean - d,
+		restN: 30,
+		diff: d,
+		p: significant ? 0.001 : 0.2,
+		significant
+	});
+
+	it('puts the divided statements first, most divided first, and keeps half the list for group differences', () => {
 		const items = layout.items.map((_, i) => summary(i, i < 6 ? 0.2 + i * 0.05 : 0.8, 0.5));
-		const groupDiffs: (GroupDiff | null)[] = layout.items.map((_, i) =>
-			i >= 4 ? { group: ambtenaren, n: 12, mean: 2, diff: -1 - i * 0.01 } : null
-		);
+		const groupDiffs: (GroupDiff | null)[] = layout.items.map((_, i) => (i >= 4 ? diff(12, 2, -1 - i * 0.01) : null));
 		const agenda = buildAgenda({ layout, items, groupDiffs, filtered: false });
 		expect(agenda).toHaveLength(8);
 		expect(agenda.map((a) => a.reason)).toEqual([
 			'verdeeld',
-			'groepsverschil',
+			'verdeeld',
+			'verdeeld',
 			'verdeeld',
 			'groepsverschil',
-			'verdeeld',
 			'groepsverschil',
-			'verdeeld',
+			'groepsverschil',
 			'groepsverschil'
 		]);
-		expect(agenda[0].itemId).toBe('inhoud-1');
+		expect(agenda.slice(0, 4).map((a) => a.itemId)).toEqual(['inhoud-1', 'inhoud-2', 'proces-1', 'proces-2']);
 		// The largest group difference comes first among the group items.
-		expect(agenda[1].itemId).toBe('governance-2');
+		expect(agenda[4].itemId).toBe('governance-2');
 		expect(new Set(agenda.map((a) => a.itemId)).size).toBe(8);
+	});
+
+	it('lets divided statements fill the list when no group difference passed the correction', () => {
+		const items = layout.items.map((_, i) => summary(i, i < 6 ? 0.2 + i * 0.05 : 0.8, 0.5));
+		// Large gaps, but not significant after Benjamini–Hochberg: not a reason for the agenda.
+		const groupDiffs = layout.items.map((_, i) => (i >= 4 ? diff(12, 2, -1.5, false) : null));
+		const agenda = buildAgenda({ layout, items, groupDiffs, filtered: false });
+		expect(agenda.map((a) => a.reason)).not.toContain('groepsverschil');
+		expect(agenda.slice(0, 6).every((a) => a.reason === 'verdeeld')).toBe(true);
 	});
 
 	it('fills up to five with the least agreed statements when partners mostly agree', () => {
@@ -75,13 +93,11 @@ describe('buildAgenda', () => {
 	it('speaks about the statement as worded for a reversed item', () => {
 		// governance-2 is critical: a lower level for ambtenaren means they agree more with it.
 		const items = layout.items.map((_, i) => summary(i, 0.9, 0.2, undefined, 3.5));
-		const groupDiffs = layout.items.map((it) =>
-			it.id === 'governance-2' ? { group: ambtenaren, n: 10, mean: 2.5, diff: -1 } : null
-		);
+		const groupDiffs = layout.items.map((it) => (it.id === 'governance-2' ? diff(10, 2.5, -1) : null));
 		const agenda = buildAgenda({ layout, items, groupDiffs, filtered: true });
 		const g = agenda.find((a) => a.reason === 'groepsverschil')!;
 		expect(g.reasonText).toBe(
-			'Ambtenaren zijn het gemiddeld meer eens met deze stelling dan de hele selectie (3,5 tegen 2,5 op een schaal van 1 tot 5).'
+			'Ambtenaren zijn het gemiddeld meer eens met deze stelling dan de rest van de selectie (3,5 tegen 2,5 op een schaal van 1 tot 5; duidelijk na correctie voor het aantal vergelijkingen).'
 		);
 		expect(g.question).toBe(
 			'Wat zien ambtenaren anders als het gaat om ‘Stelling governance-2’, en wat is nodig om elkaar hierin te vinden?'

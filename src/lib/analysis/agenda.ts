@@ -1,11 +1,15 @@
 /**
  * "Gespreksagenda": the statements most worth discussing, with an opening question. Two kinds of
- * disagreement deserve the table's time, and the list alternates between them so that neither
- * crowds out the other: statements on which partners are divided (low Tastle–Wierman consensus;
- * two camps when Leik's D is high), and statements on which one group sees it clearly differently
- * from the rest (largest |group − selection| among groups that privacy lets us show).
+ * disagreement deserve the table's time. First the statements on which partners are divided (low
+ * Tastle–Wierman consensus; two camps when Leik's D is high), most divided first: that is read
+ * straight from the answers and needs no test. Then statements on which one group sees it
+ * differently from the rest of the network, but only where that difference survived
+ * Benjamini–Hochberg over all items × groups (`groupDifferences`): with no true difference the
+ * old list named four "groepsverschil" items in every round. Half the list is kept free for
+ * such items when there are any, so that many divided items cannot crowd out a real one; often
+ * there are none, and the page says so.
  */
-import type { GroupDef } from './breakdowns';
+import type { GroupDiff } from './breakdowns';
 import { capitalise, quoteStatement } from './wording';
 import { formatNumber, formatShare } from '$lib/format';
 import { twoCamps } from './sharedness';
@@ -19,18 +23,15 @@ export const CONSENSUS_DIVIDED = 0.6;
 /** Half a scale point on five points: a gap a meeting notices, not rounding noise. */
 export const GROUP_DIFF_MIN = 0.5;
 
-export interface GroupDiff {
-	group: GroupDef;
-	n: number;
-	/** Group level (recoded) and its difference from the selection's level. */
-	mean: number;
-	diff: number;
-}
+export type { GroupDiff };
 
 export interface AgendaSource {
 	layout: Layout;
 	items: ItemSummary[];
-	/** Per item index: the releasable group that differs most, or null. */
+	/**
+	 * Per item index: the releasable group that differs most from the rest, among those whose
+	 * difference passed the correction, or null. Entries not marked `significant` are ignored.
+	 */
 	groupDiffs: (GroupDiff | null)[];
 	/** Whether the reference is the whole network or a filtered selection. */
 	filtered: boolean;
@@ -71,14 +72,13 @@ function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 }
 
 function groupGap(it: Released, d: GroupDiff, points: number, filtered: boolean): AgendaItem {
-	const f = it.result;
 	const q = quoteStatement(it.text);
 	// Speak about agreeing with the statement as worded, so recoded levels go back to raw means.
 	const raw = (level: number) => (it.reversed ? points + 1 - level : level);
 	const groupRaw = raw(d.mean);
-	const allRaw = raw(f.mean);
-	const scope = filtered ? 'de hele selectie' : 'het netwerk als geheel';
-	const reasonText = `${capitalise(d.group.phrase)} zijn het gemiddeld ${groupRaw > allRaw ? 'meer' : 'minder'} eens met deze stelling dan ${scope} (${formatNumber(groupRaw)} tegen ${formatNumber(allRaw)} op een schaal van 1 tot ${points}).`;
+	const restRaw = raw(d.restMean);
+	const scope = filtered ? 'de rest van de selectie' : 'de rest van het netwerk';
+	const reasonText = `${capitalise(d.group.phrase)} zijn het gemiddeld ${groupRaw > restRaw ? 'meer' : 'minder'} eens met deze stelling dan ${scope} (${formatNumber(groupRaw)} tegen ${formatNumber(restRaw)} op een schaal van 1 tot ${points}; duidelijk na correctie voor het aantal vergelijkingen).`;
 	const question = `Wat zien ${d.group.phrase} anders als het gaat om ${q}, en wat is nodig om elkaar hierin te vinden?`;
 	const { family, groupId, label } = d.group;
 	return base(it, 'groepsverschil', reasonText, question, {
@@ -87,7 +87,10 @@ function groupGap(it: Released, d: GroupDiff, points: number, filtered: boolean)
 		label,
 		n: d.n,
 		mean: d.mean,
-		diff: d.diff
+		restMean: d.restMean,
+		restN: d.restN,
+		diff: d.diff,
+		p: d.p
 	});
 }
 
@@ -135,28 +138,25 @@ export function buildAgenda(src: AgendaSource): AgendaItem[] {
 	const groupList = released
 		.filter((x) => {
 			const d = src.groupDiffs[x.i];
-			return d !== null && Math.abs(d.diff) >= minDiff;
+			return d !== null && d.significant && Math.abs(d.diff) >= minDiff;
 		})
 		.sort((a, b) => Math.abs(src.groupDiffs[b.i]!.diff) - Math.abs(src.groupDiffs[a.i]!.diff) || a.i - b.i);
 
-	const chosen = new Set<number>();
-	const out: AgendaItem[] = [];
-	let a = 0;
-	let b = 0;
-	while (out.length < AGENDA_MAX && (a < dividedList.length || b < groupList.length)) {
-		const turnDivided = out.length % 2 === 0 ? a < dividedList.length : b >= groupList.length;
-		if (turnDivided) {
-			const x = dividedList[a++];
-			if (chosen.has(x.i)) continue;
-			chosen.add(x.i);
-			out.push(divided(x.it, points, true));
-		} else {
-			const x = groupList[b++];
-			if (chosen.has(x.i)) continue;
-			chosen.add(x.i);
-			out.push(groupGap(x.it, src.groupDiffs[x.i]!, points, src.filtered));
-		}
+	// Divided items take the list first, most divided first, but leave room for the group items
+	// that passed the correction (at most half the list); a group item already on the list as
+	// divided gives its place back to the next divided one.
+	const groupRoom = Math.min(groupList.length, Math.floor(AGENDA_MAX / 2));
+	const dividedTaken = new Set(dividedList.slice(0, AGENDA_MAX - groupRoom).map((x) => x.i));
+	const groupTaken = groupList.filter((x) => !dividedTaken.has(x.i)).slice(0, AGENDA_MAX - dividedTaken.size);
+	for (const x of dividedList) {
+		if (dividedTaken.size + groupTaken.length >= AGENDA_MAX) break;
+		if (!groupTaken.some((g) => g.i === x.i)) dividedTaken.add(x.i);
 	}
+	const chosen = new Set<number>([...dividedTaken, ...groupTaken.map((x) => x.i)]);
+	const out: AgendaItem[] = [
+		...dividedList.filter((x) => dividedTaken.has(x.i)).map((x) => divided(x.it, points, true)),
+		...groupTaken.map((x) => groupGap(x.it, src.groupDiffs[x.i]!, points, src.filtered))
+	];
 	// A meeting needs a few items even when the network agrees: add the least agreed ones.
 	for (const x of byConsensus) {
 		if (out.length >= AGENDA_MIN) break;

@@ -6,8 +6,20 @@
 import type { Helix, Partner, PartnerType, Role } from '$lib/model/network';
 import { CENTRE_YES } from './published-set';
 import { isWithheld, releasedOr, type CellTally, type PublishedTally } from './published-tally';
-import { welchDifference } from './stats';
-import type { BreakdownRow, GroupFamily, GroupRef, Heatmap, PerceptionGap, Released, GapFigures } from './types';
+import { comparisonKey, correctDistinct, correctFamily, defaultClaims, testOf } from './claims';
+import { welchDifference, without, type Moments } from './stats';
+import type {
+	BreakdownRow,
+	ClaimRules,
+	GroupFamily,
+	GroupRef,
+	Heatmap,
+	ItemSummary,
+	PerceptionGap,
+	Released,
+	GapFigures,
+	Tested
+} from './types';
 
 export interface GroupDef extends GroupRef {
 	/** Plural noun phrase for generated sentences: "bestuurders", "deelnemers van gemeenten". */
@@ -92,12 +104,46 @@ export function groupsOf(tally: PublishedTally, partners: readonly Partner[]): G
 
 const refOf = ({ family, groupId, label }: GroupDef): GroupRef => ({ family, groupId, label });
 
+/**
+ * A group against the rest of the network: the whole's moments minus the group's. Valid only
+ * because every group here is a published cell inside the whole network; against a whole that
+ * contains it a group's difference is diluted and its test wrong (the two are not independent).
+ * Null when no rest is left to compare with.
+ */
+export function againstRest(
+	group: Moments,
+	whole: Moments | null,
+	rules: ClaimRules,
+	conservativeDf = false
+): { restMean: number; restN: number; test: Tested; key: string } | null {
+	if (!whole) return null;
+	const rest = without(whole, group);
+	if (rest.n < 2 || group.n < 2) return null;
+	const d = welchDifference(rest, group, conservativeDf);
+	if (!d) return null;
+	return {
+		restMean: rest.sum / rest.n,
+		restN: rest.n,
+		key: comparisonKey(group, rest),
+		test: testOf(d, group.n >= rules.groupMinN && rest.n >= rules.groupMinN)
+	};
+}
+
+/**
+ * Colours show the size of each difference and are no test; the cells whose difference from the
+ * rest of the network survives Benjamini–Hochberg over all the heatmap's cells are marked
+ * `significant`, and only those may be called out in words. `whole` is the cell the groups lie
+ * in (the whole network); without it nothing is tested.
+ */
 export function buildHeatmap(
 	groups: readonly GroupDef[],
 	layout: PublishedTally['layout'],
-	reference: (number | null)[]
+	reference: (number | null)[],
+	whole: CellTally | null = null,
+	rules: ClaimRules = defaultClaims
 ): Heatmap {
 	const { sections } = layout;
+	const family: { key: string; test: Tested }[] = [];
 	const rows: BreakdownRow[] = groups.map((g) => ({
 		...refOf(g),
 		result: isWithheld(g.tally.n)
@@ -112,9 +158,14 @@ export function buildHeatmap(
 					result: { suppressed: true, reason: t !== null && isWithheld(t) ? t.withheld : 'population' }
 				};
 			const mean = t.moments.sum / t.moments.n;
-			return { sectionId: sec.id, result: { suppressed: false, n: t.moments.n, mean, diff: mean - ref } };
+			const vsRest = againstRest(t.moments, whole ? (releasedOr(whole.sections[s])?.moments ?? null) : null, rules);
+			const test: Tested = vsRest?.test ?? { p: null, untested: 'small-group', significant: false };
+			const result = { suppressed: false as const, n: t.moments.n, mean, diff: mean - ref, ...test };
+			family.push({ key: `${s}:${vsRest?.key ?? `${g.groupId}`}`, test: result });
+			return { sectionId: sec.id, result };
 		})
 	}));
+	correctDistinct(family, rules.fdr);
 	const shown = [...new Set(groups.map((d) => d.family))].map((family) => ({ family, label: familyLabels[family] }));
 	return {
 		sections: sections.map((s) => ({ sectionId: s.id, shortTitle: s.shortTitle })),
@@ -124,12 +175,17 @@ export function buildHeatmap(
 	};
 }
 
-/** Group A against group B per section, e.g. bestuurlijk vs ambtelijk; null if either is not a cell. */
+/**
+ * Group A against group B per section, e.g. bestuurlijk vs ambtelijk; null if either is not a
+ * cell. The two groups do not overlap, so they are compared directly. `significant` is per
+ * comparison here; a page showing several gaps corrects them together with `correctGaps`.
+ */
 export function perceptionGap(
 	groups: readonly GroupDef[],
 	layout: PublishedTally['layout'],
 	a: [GroupFamily, string],
-	b: [GroupFamily, string]
+	b: [GroupFamily, string],
+	rules: ClaimRules = defaultClaims
 ): PerceptionGap | null {
 	const ga = groups.find((g) => g.family === a[0] && g.groupId === a[1]);
 	const gb = groups.find((g) => g.family === b[0] && g.groupId === b[1]);
@@ -146,7 +202,9 @@ export function perceptionGap(
 			const d = ma && mb ? welchDifference(mb, ma) : null;
 			let result: Released<GapFigures>;
 			if (!ma || !mb || d === null) result = { suppressed: true, reason: reason ?? 'small' };
-			else
+			else {
+				const test = testOf(d, ma.n >= rules.groupMinN && mb.n >= rules.groupMinN);
+				test.significant = test.p !== null && test.p < 0.05;
 				result = {
 					suppressed: false,
 					meanA: ma.sum / ma.n,
@@ -156,9 +214,86 @@ export function perceptionGap(
 					gap: d.diff,
 					ciLow: d.ciLow,
 					ciHigh: d.ciHigh,
-					significant: d.significant
+					...test
 				};
+			}
 			return { sectionId: sec.id, shortTitle: sec.shortTitle, result };
 		})
 	};
+}
+
+/** The gaps shown on one page are one family: Benjamini–Hochberg over all their sections at once. */
+export function correctGaps(gaps: readonly (PerceptionGap | null)[], q = defaultClaims.fdr): void {
+	correctFamily(
+		gaps.flatMap((g) => g?.sections.flatMap((s) => (s.result.suppressed ? [] : [s.result])) ?? []),
+		q
+	);
+}
+
+export interface GroupDiff {
+	group: GroupDef;
+	n: number;
+	/** Group level (recoded), the rest of the network's, and group − rest. */
+	mean: number;
+	restMean: number;
+	restN: number;
+	diff: number;
+	/** Uncorrected p; `significant` after Benjamini–Hochberg over every (item, group) candidate. */
+	p: number;
+	significant: boolean;
+}
+
+/**
+ * Per item, the group that differs most from the rest of the network among those whose
+ * difference survives Benjamini–Hochberg over all items × groups: the agenda's candidates are one
+ * family, and picking each item's largest gap first and testing only that would hide how many
+ * comparisons were looked at. A group needs k answers (privacy) and `rules.groupMinN` (claim),
+ * and so does the rest.
+ */
+export function groupDifferences(
+	items: readonly ItemSummary[],
+	groups: readonly GroupDef[],
+	whole: CellTally | null,
+	k: number,
+	rules: ClaimRules = defaultClaims
+): (GroupDiff | null)[] {
+	const candidates: { i: number; d: GroupDiff; key: string; test: Tested }[] = [];
+	items.forEach((it, i) => {
+		if (it.result.suppressed || !whole) return;
+		const all = releasedOr(whole.items[i])?.moments ?? null;
+		for (const g of groups) {
+			const t = releasedOr(g.tally.items[i]);
+			if (!t || t.moments.n < k) continue;
+			// Hundreds of small-group tests on single statements: conservative degrees of freedom.
+			const r = againstRest(t.moments, all, rules, true);
+			// The rest's level is quoted on the agenda: it needs k as well (the audit at close makes
+			// sure whole − group is never 1..k−1, but this does not lean on that alone).
+			if (!r || r.test.p === null || r.restN < k) continue;
+			const mean = t.moments.sum / t.moments.n;
+			candidates.push({
+				i,
+				key: `${i}:${r.key}`,
+				test: r.test,
+				d: {
+					group: g,
+					n: t.moments.n,
+					mean,
+					restMean: r.restMean,
+					restN: r.restN,
+					diff: mean - r.restMean,
+					p: r.test.p,
+					significant: false
+				}
+			});
+		}
+	});
+	correctDistinct(candidates, rules.fdr);
+	const out: (GroupDiff | null)[] = items.map(() => null);
+	for (const c of candidates) {
+		if (!c.test.significant) continue;
+		c.d.significant = true;
+		const best = out[c.i];
+		if (best === null || Math.abs(c.d.diff) > Math.abs(best.diff)) out[c.i] = c.d;
+	}
+	return out;
 }

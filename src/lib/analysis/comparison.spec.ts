@@ -75,19 +75,22 @@ describe('pickMovers', () => {
 						diff,
 						ciLow: diff - 0.1,
 						ciHigh: diff + 0.1,
-						significant: true,
+						p: 0.001,
+						untested: null,
+						significant: Math.abs(diff) >= 0.15,
 						nPrevious: 9,
 						nCurrent: 9
 					}
 	});
 
-	it('sorts the largest rises and falls apart', () => {
+	it('sorts the largest rises and falls apart, among the changes that survived the correction only', () => {
 		const m = pickMovers(
-			[change('a', 0.2), change('b', -0.6), change('c', 0.9), change('d', null), change('e', -0.1)],
+			[change('a', 0.2), change('b', -0.6), change('c', 0.9), change('d', null), change('e', -0.1), change('f', 0.3)],
 			2
 		);
-		expect(m.improvements.map((x) => x.itemId)).toEqual(['c', 'a']);
-		expect(m.declines.map((x) => x.itemId)).toEqual(['b', 'e']);
+		expect(m.improvements.map((x) => x.itemId)).toEqual(['c', 'f']);
+		// e (−0,10) is within chance here: not a mover, however few declines there are.
+		expect(m.declines.map((x) => x.itemId)).toEqual(['b']);
 	});
 });
 

@@ -5,9 +5,14 @@
  * so rounds are independent samples and differences get Welch intervals. Items are matched by id
  * only: a reworded item has a new id and is deliberately not compared. Sections are matched by id
  * as well; their level is the mean over whatever items the section held in that round.
+ *
+ * The item changes are one family and the section changes another: each is corrected with
+ * Benjamini–Hochberg, because 35 items tested at 5% each would show some "clear" change in about
+ * four rounds in five even when nothing changed at all.
  */
+import { correctFamily, testOf } from './claims';
 import { releasedOr, type CellTally } from './published-tally';
-import { estimate, welchDifference, type Moments } from './stats';
+import { estimate, FDR, welchDifference, type Moments } from './stats';
 import type { Layout } from './layout';
 import type { Change, ItemChange, RoundMeta, SectionChange, Trend, TrendPoint } from './types';
 
@@ -20,7 +25,7 @@ function change(previous: Moments, current: Moments): Change | null {
 		diff: d.diff,
 		ciLow: d.ciLow,
 		ciHigh: d.ciHigh,
-		significant: d.significant,
+		...testOf(d),
 		nPrevious: previous.n,
 		nCurrent: current.n
 	};
@@ -30,7 +35,8 @@ function change(previous: Moments, current: Moments): Change | null {
 export function compareRounds(
 	layout: Layout,
 	current: CellTally,
-	previous: CellTally | null
+	previous: CellTally | null,
+	q = FDR
 ): { sections: SectionChange[]; items: ItemChange[] } {
 	const sections = layout.sections.map((sec, s): SectionChange => {
 		const a = previous ? releasedOr(previous.sections[s]) : null;
@@ -47,6 +53,14 @@ export function compareRounds(
 			change: a && b ? change(a.moments, b.moments) : null
 		};
 	});
+	correctFamily(
+		sections.flatMap((s) => (s.change ? [s.change] : [])),
+		q
+	);
+	correctFamily(
+		items.flatMap((i) => (i.change ? [i.change] : [])),
+		q
+	);
 	return { sections, items };
 }
 
@@ -55,6 +69,7 @@ export function compareRounds(
  * round's tally of the selected cell, null when the round has no such cell.
  */
 export function buildTrend(rounds: { meta: RoundMeta; cell: CellTally | null }[], layout: Layout): Trend {
+	// Intervals of a level stay on the scale: a section level is a mean of 1..points answers.
 	return {
 		rounds: rounds.map((r) => r.meta),
 		sections: layout.sections.map((sec, s) => ({
@@ -64,7 +79,7 @@ export function buildTrend(rounds: { meta: RoundMeta; cell: CellTally | null }[]
 				const t = cell?.sections[s] ?? null;
 				if (t === null) return { roundId: meta.id, result: null };
 				if ('withheld' in t) return { roundId: meta.id, result: { suppressed: true, reason: t.withheld } };
-				const e = estimate(t.moments);
+				const e = estimate(t.moments, layout.points);
 				return {
 					roundId: meta.id,
 					result:
@@ -77,9 +92,13 @@ export function buildTrend(rounds: { meta: RoundMeta; cell: CellTally | null }[]
 	};
 }
 
-/** Largest rises and falls; ties keep questionnaire order. */
+/**
+ * Largest rises and falls among the changes that survived the correction; ties keep questionnaire
+ * order. Without a true change the list is usually empty, and the page says so: the old top five
+ * either way were ten statements "moving" in every round, chance or not.
+ */
 export function pickMovers(items: ItemChange[], count = 5): { improvements: ItemChange[]; declines: ItemChange[] } {
-	const withChange = items.filter((i) => i.change !== null);
+	const withChange = items.filter((i) => i.change !== null && i.change.significant);
 	const improvements = withChange
 		.filter((i) => i.change!.diff > 0)
 		.sort((a, b) => b.change!.diff - a.change!.diff)

@@ -196,20 +196,24 @@ describe('sharedness of a section with many statements', () => {
 
 describe('breakdowns and perception gaps', () => {
 	const q = makeQuestionnaire(2);
+	// Bestuurders answer 3 or 5 (mean 4), ambtenaren 1 or 3 (mean 2): both groups vary, so the
+	// difference can be tested.
+	const group = (role: 'bestuurlijk' | 'ambtelijk', partnerId: string, body: string, low: number) =>
+		Array.from({ length: 12 }, (_, j) =>
+			makeResponse({ partnerId, role, bodyIds: [body] }, answerAll(q, low + 2 * (j % 2)))
+		);
 	const responses = [
-		...Array.from({ length: 12 }, () =>
-			makeResponse({ partnerId: 'kampen', role: 'bestuurlijk', bodyIds: ['pho-economie'] }, answerAll(q, 4))
-		),
-		...Array.from({ length: 12 }, () =>
-			makeResponse({ partnerId: 'windesheim', role: 'ambtelijk', bodyIds: ['ao-economie'] }, answerAll(q, 2))
-		)
+		...group('bestuurlijk', 'kampen', 'pho-economie', 3),
+		...group('ambtelijk', 'windesheim', 'ao-economie', 1)
 	];
 	const d = buildDashboard(base({ questionnaire: q, responses }));
 
-	it('shows each group against the whole network', () => {
+	it('shows each group against the whole network, and tests it against the rest', () => {
 		const row = d.heatmap.rows.find((r) => r.family === 'role' && r.groupId === 'bestuurlijk')!;
 		expect(row.result).toEqual({ suppressed: false, n: 12 });
-		expect(row.cells[0].result).toEqual({ suppressed: false, n: 12, mean: 4, diff: 1 });
+		// diff is against the whole (the reference row); the test is 4 against the other 12's 2.
+		expect(row.cells[0].result).toMatchObject({ suppressed: false, n: 12, mean: 4, diff: 1, untested: null });
+		expect(row.cells[0].result).toMatchObject({ significant: true });
 		expect(d.heatmap.reference[0]).toBe(3);
 		const onderwijs = d.heatmap.rows.find((r) => r.family === 'partnerType' && r.groupId === 'onderwijs')!;
 		expect(onderwijs.cells[0].result).toMatchObject({ mean: 2, diff: -1 });
@@ -219,6 +223,27 @@ describe('breakdowns and perception gaps', () => {
 		const g = d.gaps.bestuurlijkAmbtelijk!;
 		expect(g.a.groupId).toBe('bestuurlijk');
 		expect(g.sections[0].result).toMatchObject({ suppressed: false, gap: 2, nA: 12, nB: 12, significant: true });
+	});
+
+	it('makes no claim when both groups gave identical answers (SE = 0)', () => {
+		const flat = [
+			...Array.from({ length: 12 }, () => makeResponse({ partnerId: 'kampen', role: 'bestuurlijk' }, answerAll(q, 4))),
+			...Array.from({ length: 12 }, () => makeResponse({ partnerId: 'windesheim', role: 'ambtelijk' }, answerAll(q, 2)))
+		];
+		const g = buildDashboard(base({ questionnaire: q, responses: flat })).gaps.bestuurlijkAmbtelijk!;
+		expect(g.sections[0].result).toMatchObject({ gap: 2, p: null, untested: 'no-variance', significant: false });
+	});
+
+	it('does not test a gap between groups below the claim minimum, and the minimum is configurable', () => {
+		const small = [
+			...group('bestuurlijk', 'kampen', 'pho-economie', 3).slice(0, 8),
+			...group('ambtelijk', 'windesheim', 'ao-economie', 1).slice(0, 8)
+		];
+		const g = buildDashboard(base({ questionnaire: q, responses: small })).gaps.bestuurlijkAmbtelijk!;
+		expect(g.sections[0].result).toMatchObject({ nA: 8, untested: 'small-group', significant: false });
+		const lower = buildDashboard({ ...base({ questionnaire: q, responses: small }), groupClaimMinN: 8 });
+		expect(lower.gaps.bestuurlijkAmbtelijk!.sections[0].result).toMatchObject({ untested: null, significant: true });
+		expect(lower.claims).toEqual({ fdr: 0.03, groupMinN: 8 });
 	});
 
 	it('withholds the centre-vs-rest gap when the centre has no respondents', () => {
@@ -281,7 +306,7 @@ describe('gespreksagenda', () => {
 			{ partnerId: 'kampen', role: bestuurlijk ? 'bestuurlijk' : 'ambtelijk' },
 			answerAll(q, (id) => {
 				if (id === 'relatie-1') return i % 2 === 0 ? 1 : 5;
-				if (id === 'proces-1') return bestuurlijk ? 5 : 2;
+				if (id === 'proces-1') return bestuurlijk ? 5 - (i % 5 === 0 ? 1 : 0) : 3 + (i % 2);
 				return 4 + (rnd() < 0.3 ? -1 : 0);
 			})
 		);
@@ -302,9 +327,11 @@ describe('gespreksagenda', () => {
 	it('names the group that differs most', () => {
 		const gap = d.agenda.find((a) => a.reason === 'groepsverschil')!;
 		expect(gap.itemId).toBe('proces-1');
-		expect(gap.group).toMatchObject({ family: 'role', groupId: 'bestuurlijk', n: 10, diff: 1.5 });
+		// Against the rest of the network (the ten ambtenaren), not the whole that contains them.
+		expect(gap.group).toMatchObject({ family: 'role', groupId: 'bestuurlijk', n: 10, restN: 10 });
+		expect(gap.group!.diff).toBeCloseTo(1.3, 12);
 		expect(gap.reasonText).toBe(
-			'Bestuurders zijn het gemiddeld meer eens met deze stelling dan het netwerk als geheel (5,0 tegen 3,5 op een schaal van 1 tot 5).'
+			'Bestuurders zijn het gemiddeld meer eens met deze stelling dan de rest van het netwerk (4,8 tegen 3,5 op een schaal van 1 tot 5; duidelijk na correctie voor het aantal vergelijkingen).'
 		);
 		expect(gap.question).toMatch(/^Wat zien bestuurders anders als het gaat om ‘Stelling proces-1/);
 	});

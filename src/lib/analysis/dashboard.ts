@@ -14,9 +14,10 @@
  * a proper sample of people, so its t-interval and the Welch comparisons hold.
  */
 import type { PublishedCell } from '$lib/model/published';
-import { buildAgenda, CONSENSUS_DIVIDED, type GroupDiff } from './agenda';
+import { buildAgenda, CONSENSUS_DIVIDED } from './agenda';
 import { consensusFromCounts, leikDFromCounts, rwgFromCounts, rwgJFromMeanVariance } from './agreement-tallies';
-import { buildHeatmap, groupsOf, perceptionGap } from './breakdowns';
+import { buildHeatmap, correctGaps, groupDifferences, groupsOf, perceptionGap } from './breakdowns';
+import { GROUP_CLAIM_MIN_N } from './claims';
 import { buildTrend, chronological, compareRounds, pickMovers } from './comparison';
 import { buildParticipation } from './participation';
 import { resolveK } from './privacy';
@@ -37,9 +38,17 @@ import {
 	sharedness,
 	twoCamps
 } from './sharedness';
-import { estimate, sampleVariance } from './stats';
+import { estimate, FDR, sampleVariance } from './stats';
 import { layoutOf, type Layout } from './layout';
-import type { DashboardData, DashboardInput, ItemSummary, RoundMeta, SectionSummary, Thresholds } from './types';
+import type {
+	ClaimRules,
+	DashboardData,
+	DashboardInput,
+	ItemSummary,
+	RoundMeta,
+	SectionSummary,
+	Thresholds
+} from './types';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -69,7 +78,7 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
 		};
 		const t = cell.items[i];
 		if (t === null || isWithheld(t)) return { ...head, result: { suppressed: true, reason: t?.withheld ?? 'small' } };
-		const e = estimate(t.moments);
+		const e = estimate(t.moments, A);
 		if (e === null) return { ...head, result: { suppressed: true, reason: 'small' } };
 		const row = countsRow(t);
 		const rwg = finite(rwgFromCounts(row, 1, A));
@@ -111,7 +120,7 @@ function sectionSummaries(
 			perspective: sec.perspective
 		};
 		const t = cell.sections[s];
-		const e = t !== null && !isWithheld(t) ? estimate(t.moments) : null;
+		const e = t !== null && !isWithheld(t) ? estimate(t.moments, A) : null;
 		if (t === null || isWithheld(t) || e === null)
 			return {
 				...head,
@@ -205,6 +214,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const whole = published?.byKey.get('all');
 	const filterActive = key !== 'all';
 	const currentMeta: RoundMeta = input.round ?? { id: 'huidige-ronde', name: 'Huidige ronde' };
+	const claims: ClaimRules = { fdr: FDR, groupMinN: Math.max(2, input.groupClaimMinN ?? GROUP_CLAIM_MIN_N) };
 
 	const p = input.participation;
 	let submittedByPartnerType = p.submittedByPartnerType;
@@ -239,6 +249,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		round: input.round ?? null,
 		scale: { points: q.scale.points, labels: [...q.scale.labels], dontKnowLabel: q.scale.dontKnowLabel },
 		thresholds: thresholds(q.scale.points),
+		claims,
 		participation
 	};
 
@@ -285,28 +296,28 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const sections = sectionSummaries(layout, cell, items, comments);
 
 	// Breakdowns only on the whole network's view: inside one cell they would be cross-selections.
+	// That is also what makes "the rest" valid: every group is a published cell inside the whole
+	// network, so whole − group is exactly the other respondents. On a filtered page a group's
+	// rest would be (selection − group ∩ selection), and those intersections are not published;
+	// no group is compared there at all.
 	const groups = filterActive || !whole ? [] : groupsOf(published, input.partners);
 	const reference = sections.map((s) => (s.result.suppressed ? null : s.result.mean));
-	const heatmap = buildHeatmap(groups, layout, filterActive ? layout.sections.map(() => null) : reference);
+	const heatmap = buildHeatmap(
+		groups,
+		layout,
+		filterActive ? layout.sections.map(() => null) : reference,
+		filterActive ? null : (whole ?? null),
+		claims
+	);
 	const gaps = {
-		bestuurlijkAmbtelijk: perceptionGap(groups, layout, ['role', 'bestuurlijk'], ['role', 'ambtelijk']),
-		centreRest: perceptionGap(groups, layout, ['centre', CENTRE_YES], ['centre', CENTRE_NO])
+		bestuurlijkAmbtelijk: perceptionGap(groups, layout, ['role', 'bestuurlijk'], ['role', 'ambtelijk'], claims),
+		centreRest: perceptionGap(groups, layout, ['centre', CENTRE_YES], ['centre', CENTRE_NO], claims)
 	};
+	correctGaps([gaps.bestuurlijkAmbtelijk, gaps.centreRest], claims.fdr);
 
-	const groupDiffs = layout.items.map((_, i): GroupDiff | null => {
-		const pop = items[i].result;
-		if (pop.suppressed) return null;
-		let best: GroupDiff | null = null;
-		for (const g of groups) {
-			const t = releasedOr(g.tally.items[i]);
-			// A group's mean is a claim about that group: it needs k answers on the scale itself.
-			if (!t || t.moments.n < k) continue;
-			const mean = t.moments.sum / t.moments.n;
-			const diff = mean - pop.mean;
-			if (best === null || Math.abs(diff) > Math.abs(best.diff)) best = { group: g, n: t.moments.n, mean, diff };
-		}
-		return best;
-	});
+	// A group's mean is a claim about that group: it needs k answers on the scale itself, and the
+	// claim minimum besides.
+	const groupDiffs = groupDifferences(items, groups, filterActive ? null : (whole ?? null), k, claims);
 	const agenda = buildAgenda({ layout, items, groupDiffs, filtered: filterActive });
 
 	const previous = chronological(input.previousRounds ?? []).map((r) => ({
@@ -314,7 +325,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		cell: readPublished(r.snapshot, layout).byKey.get(key) ?? null
 	}));
 	const last = previous.length > 0 ? previous[previous.length - 1] : null;
-	const comparison = compareRounds(layout, cell, last?.cell ?? null);
+	const comparison = compareRounds(layout, cell, last?.cell ?? null, claims.fdr);
 	const trend = buildTrend([...previous, { meta: currentMeta, cell }], layout);
 
 	return {

@@ -282,6 +282,21 @@ describe('comments and distributions', () => {
 });
 
 describe('the agenda', () => {
+	// The claim minimum (GROUP_CLAIM_MIN_N, 10) would keep a group of 5 off the agenda by itself;
+	// set low here so that what these cases test is the k rule alone.
+	const agendaOf = (responses: SurveyResponse[]) => dashboard(responses, { groupClaimMinN: 2 });
+	/** n people alternating between `value` and `value` + 1, so every group varies and can be tested. */
+	const varied = (
+		n: number,
+		profile: { partnerId: string; role: Role },
+		value: (itemId: string) => number
+	): SurveyResponse[] =>
+		Array.from({ length: n }, (_, j) =>
+			makeResponse(
+				profile,
+				answerAll(q, (id) => (value(id) === 0 ? 0 : value(id) + (j % 2)))
+			)
+		);
 	// The 4 (k − 1) of VNO answer 1 where the rest answer 4 or 5: unhidden, they would be the
 	// largest group difference on every item. Three large groups, so that hiding VNO and one
 	// more to close the rest of the breakdown still leaves a group the agenda may name.
@@ -294,7 +309,7 @@ describe('the agenda', () => {
 	const smallIds = ['ondernemers', 'directie'];
 
 	it('never names a group below k, however much it differs', () => {
-		const d = dashboard(agendaCrowd(4));
+		const d = agendaOf(agendaCrowd(4));
 		const named = d.agenda.filter((a) => a.group);
 		// Without group items the checks below would pass on an empty list.
 		expect(named.length).toBeGreaterThan(0);
@@ -303,7 +318,7 @@ describe('the agenda', () => {
 	});
 
 	it('names that same group once it reaches k, so the case above really rests on hiding', () => {
-		const d = dashboard(agendaCrowd(5));
+		const d = agendaOf(agendaCrowd(5));
 		const named = d.agenda.filter((a) => a.group && smallIds.includes(a.group.groupId));
 		expect(named.length).toBeGreaterThan(0);
 		for (const a of named) expect(a.group!.n).toBe(5);
@@ -312,14 +327,14 @@ describe('the agenda', () => {
 	// Six at VNO, but only some answer inhoud-1 on the scale (the others "weet niet"), and only
 	// there do they differ: the group's headcount passes, its answers on the item decide.
 	const itemCrowd = (answering: number) => [
-		...crowd(20, { partnerId: 'kampen', role: 'bestuurlijk' }, 4),
-		...crowd(20, { partnerId: 'windesheim', role: 'ambtelijk' }, 4),
-		...crowd(answering, { partnerId: 'vno', role: 'directie' }, (id) => (id === 'inhoud-1' ? 1 : 4)),
-		...crowd(6 - answering, { partnerId: 'vno', role: 'directie' }, (id) => (id === 'inhoud-1' ? 0 : 4))
+		...varied(20, { partnerId: 'kampen', role: 'bestuurlijk' }, () => 4),
+		...varied(20, { partnerId: 'windesheim', role: 'ambtelijk' }, () => 4),
+		...varied(answering, { partnerId: 'vno', role: 'directie' }, (id) => (id === 'inhoud-1' ? 1 : 4)),
+		...varied(6 - answering, { partnerId: 'vno', role: 'directie' }, (id) => (id === 'inhoud-1' ? 0 : 4))
 	];
 
 	it('quotes a group on an item that exactly k of them answered', () => {
-		const d = dashboard(itemCrowd(5));
+		const d = agendaOf(itemCrowd(5));
 		expect(row(d, 'partnerType', 'ondernemers').result).toEqual({ suppressed: false, n: 6 });
 		const gap = d.agenda.find((a) => a.itemId === 'inhoud-1' && a.reason === 'groepsverschil');
 		expect(gap?.group).toMatchObject({ n: 5 });
@@ -327,7 +342,7 @@ describe('the agenda', () => {
 	});
 
 	it('does not quote it when k − 1 of them answered the item', () => {
-		const d = dashboard(itemCrowd(4));
+		const d = agendaOf(itemCrowd(4));
 		expect(row(d, 'partnerType', 'ondernemers').result).toEqual({ suppressed: false, n: 6 });
 		expect(d.agenda.filter((a) => a.group)).toEqual([]);
 	});

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { estimate, recode, sampleVariance, t975, tQuantile, welchDifference, type Moments } from './stats';
+import {
+	benjaminiHochberg,
+	estimate,
+	recode,
+	sampleVariance,
+	t975,
+	tQuantile,
+	tTwoSidedP,
+	welchDifference,
+	without,
+	type Moments
+} from './stats';
 
 const momentsOf = (xs: number[]): Moments => ({
 	n: xs.length,
@@ -36,6 +47,16 @@ describe('estimate', () => {
 		expect(e.ciHigh).toBeCloseTo(5 + 1.787488, 5);
 	});
 
+	it('keeps the interval of a mean on the scale when told the scale', () => {
+		// 1, 1, 2: mean 1.33, half width 4.303 · .577/1.732 = 1.434, so the raw interval starts at −0.10.
+		const raw = estimate(momentsOf([1, 1, 2]))!;
+		expect(raw.ciLow).toBeLessThan(0);
+		const e = estimate(momentsOf([1, 1, 2]), 5)!;
+		expect(e.ciLow).toBe(1);
+		expect(e.ciHigh).toBeCloseTo(raw.ciHigh, 12);
+		expect(estimate(momentsOf([5, 5, 4]), 5)!.ciHigh).toBe(5);
+	});
+
 	it('is null below two values and has zero width without spread', () => {
 		expect(estimate(momentsOf([3]))).toBeNull();
 		const e = estimate(momentsOf([3, 3, 3]))!;
@@ -55,12 +76,61 @@ describe('welchDifference', () => {
 		expect(d.ciLow).toBeCloseTo(3 - 3.897957, 4);
 		expect(d.ciHigh).toBeCloseTo(3 + 3.897957, 4);
 		expect(d.significant).toBe(false);
+		// scipy: 2 * t.sf(3 / sqrt(2), 4.0754716981) = 0.0999129.
+		expect(d.p).toBeCloseTo(0.0999129, 6);
+	});
+
+	it('gives two-sided t p-values from the incomplete beta', () => {
+		// scipy: 2 * t.sf(2, 10) = 0.0733880; far tails stay accurate instead of rounding to 0.
+		expect(tTwoSidedP(2, 10)).toBeCloseTo(0.073388, 6);
+		expect(tTwoSidedP(-2, 10)).toBeCloseTo(0.073388, 6);
+		expect(tTwoSidedP(0, 5)).toBe(1);
+		expect(tTwoSidedP(20, 30)).toBeGreaterThan(0);
+		expect(tTwoSidedP(20, 30)).toBeLessThan(1e-15);
+	});
+
+	it('makes no claim when neither group varies (SE = 0), even if the means differ', () => {
+		const d = welchDifference(momentsOf([4, 4, 4]), momentsOf([5, 5, 5]))!;
+		expect(d.diff).toBe(1);
+		expect(d.p).toBeNull();
+		expect(d.significant).toBe(false);
 	});
 
 	it('flags a clear difference and refuses single answers', () => {
 		const d = welchDifference(momentsOf([1, 1, 2, 1, 2, 1]), momentsOf([5, 4, 5, 5, 4, 5]))!;
 		expect(d.significant).toBe(true);
 		expect(welchDifference(momentsOf([1]), momentsOf([1, 2]))).toBeNull();
+	});
+});
+
+describe('benjaminiHochberg', () => {
+	it('matches a hand-worked step-up', () => {
+		// Five tests (the null is none): sorted .005 .01 .03 .04 .20 against r/5 · .05 = .01 .02 .03 .04 .05.
+		// The largest rank under its line is 4 (.04 ≤ .04), so the four smallest are discoveries.
+		expect(benjaminiHochberg([0.01, 0.039, 0.029, 0.005, null, 0.2], 0.05)).toEqual([
+			true,
+			true,
+			true,
+			true,
+			false,
+			false
+		]);
+	});
+
+	it('steps up: a p-value above its own line counts when a larger rank is under its line', () => {
+		// m = 3, lines .0167 .0333 .05: .02 misses its line, but .021 ≤ .0333 carries both; .06 > .05 does not pass.
+		expect(benjaminiHochberg([0.021, 0.02, 0.06], 0.05)).toEqual([true, true, false]);
+		// With q = .01 nothing passes; an empty family or only nulls is no claim at all.
+		expect(benjaminiHochberg([0.021, 0.02, 0.06], 0.01)).toEqual([false, false, false]);
+		expect(benjaminiHochberg([])).toEqual([]);
+		expect(benjaminiHochberg([null, null])).toEqual([false, false]);
+	});
+});
+
+describe('without', () => {
+	it('leaves the rest of a whole once a part is taken out', () => {
+		const rest = without(momentsOf([1, 2, 3, 4, 5]), momentsOf([1, 5]));
+		expect(rest).toEqual(momentsOf([2, 3, 4]));
 	});
 });
 

@@ -21,13 +21,36 @@ export function sampleVariance(m: Moments): number {
 	return v > 0 ? v : 0;
 }
 
-/** Mean, SD and a 95% t-interval; null below two values, where no interval exists. */
-export function estimate(m: Moments): Estimate | null {
+/**
+ * Mean, SD and a 95% t-interval; null below two values, where no interval exists. With `points`,
+ * the interval is clamped to the scale 1..points: a mean of answers on that scale cannot lie
+ * outside it, and an interval reaching 0,7 or 5,4 only confuses a reader.
+ */
+export function estimate(m: Moments, points?: number): Estimate | null {
 	if (m.n < 2) return null;
 	const mean = m.sum / m.n;
 	const sd = Math.sqrt(sampleVariance(m));
 	const half = t975(m.n - 1) * (sd / Math.sqrt(m.n));
-	return { n: m.n, mean, sd, ciLow: mean - half, ciHigh: mean + half };
+	let ciLow = mean - half;
+	let ciHigh = mean + half;
+	if (points !== undefined) {
+		ciLow = Math.max(1, ciLow);
+		ciHigh = Math.min(points, ciHigh);
+	}
+	return { n: m.n, mean, sd, ciLow, ciHigh };
+}
+
+/**
+ * The false discovery rate every family of claims on a page is held to. Under Benjamini–Hochberg
+ * the chance that a family with no true difference calls anything out equals q itself (for
+ * independent tests), so q = 5% would put the issue's limit of "at most 5% of rounds" right on
+ * the edge; 3% keeps it under 5% with room for small-sample t tails (false-alarms.spec.ts).
+ */
+export const FDR = 0.03;
+
+/** Moments of `whole` without `part`; only meaningful when every respondent of `part` is in `whole`. */
+export function without(whole: Moments, part: Moments): Moments {
+	return { n: whole.n - part.n, sum: whole.sum - part.sum, sumSq: whole.sumSq - part.sumSq };
 }
 
 export interface Difference {
@@ -35,25 +58,61 @@ export interface Difference {
 	ciLow: number;
 	ciHigh: number;
 	df: number;
+	/**
+	 * Two-sided Welch p-value, uncorrected; null when no test is possible because neither sample
+	 * varies (SE = 0): two groups that all answered 4 and 5 are different, but a t-test cannot say
+	 * how surely, and calling it significant would be a claim without evidence.
+	 */
+	p: number | null;
+	/** p < .05 for this one comparison alone; a page that shows several must correct (`benjaminiHochberg`). */
 	significant: boolean;
 }
 
 /**
  * `b.mean − a.mean` with Welch's interval: the two samples are different people (rounds are not
  * linked, groups differ in size and spread), so neither paired nor pooled-variance tests fit.
+ * `conservativeDf` takes min(n) − 1 degrees of freedom instead of Welch–Satterthwaite: for a
+ * group of ten answering on five points the t tail at the tiny p-values a large family needs is
+ * too thin, and the agenda's candidates (items × groups, hundreds) then raise false alarms.
  */
-export function welchDifference(a: Moments, b: Moments): Difference | null {
+export function welchDifference(a: Moments, b: Moments, conservativeDf = false): Difference | null {
 	if (a.n < 2 || b.n < 2) return null;
 	const va = sampleVariance(a) / a.n;
 	const vb = sampleVariance(b) / b.n;
 	const diff = b.sum / b.n - a.sum / a.n;
 	const se = Math.sqrt(va + vb);
-	if (se === 0) return { diff, ciLow: diff, ciHigh: diff, df: a.n + b.n - 2, significant: diff !== 0 };
-	const df = (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+	if (se === 0) return { diff, ciLow: diff, ciHigh: diff, df: a.n + b.n - 2, p: null, significant: false };
+	const df = conservativeDf ? Math.min(a.n, b.n) - 1 : (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
 	const half = tQuantile(0.975, df) * se;
 	const ciLow = diff - half;
 	const ciHigh = diff + half;
-	return { diff, ciLow, ciHigh, df, significant: ciLow > 0 || ciHigh < 0 };
+	const p = tTwoSidedP(diff / se, df);
+	return { diff, ciLow, ciHigh, df, p, significant: p < 0.05 };
+}
+
+/**
+ * Benjamini–Hochberg step-up: which of a family of tests are discoveries at false discovery rate
+ * `q`. A null is no test (no variance, too small a group): never a discovery, and not counted in
+ * the family size either, since no claim could have been made about it. Chosen over Bonferroni
+ * because a page shows 10 to 200 comparisons and the team wants to find the real ones, accepting
+ * that on average at most 5% of what is called out is chance; with no true effect at all it
+ * controls the chance of any call-out at q.
+ */
+export function benjaminiHochberg(pValues: readonly (number | null)[], q = FDR): boolean[] {
+	const tested = pValues
+		.map((p, i) => ({ p, i }))
+		.filter((x): x is { p: number; i: number } => x.p !== null && Number.isFinite(x.p))
+		.sort((a, b) => a.p - b.p);
+	const m = tested.length;
+	let cut = -1;
+	for (let r = m; r >= 1; r--)
+		if (tested[r - 1].p <= (r / m) * q) {
+			cut = r;
+			break;
+		}
+	const out = pValues.map(() => false);
+	for (let r = 0; r < cut; r++) out[tested[r].i] = true;
+	return out;
 }
 
 // --- Student's t quantile -------------------------------------------------------------------
@@ -119,6 +178,15 @@ function regularisedBeta(x: number, a: number, b: number): number {
 export function tCdf(t: number, df: number): number {
 	const tail = 0.5 * regularisedBeta(df / (df + t * t), df / 2, 0.5);
 	return t >= 0 ? 1 - tail : tail;
+}
+
+/**
+ * P(|T| ≥ |t|) for Student's t with `df` degrees of freedom, straight from the incomplete beta
+ * (not 1 − cdf, which loses the small p-values to rounding).
+ */
+export function tTwoSidedP(t: number, df: number): number {
+	if (!Number.isFinite(t)) return 0;
+	return Math.min(1, regularisedBeta(df / (df + t * t), df / 2, 0.5));
 }
 
 export function tQuantile(p: number, df: number): number {

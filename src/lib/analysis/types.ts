@@ -45,6 +45,11 @@ export interface DashboardInput {
 	};
 	/** Smallest group shown while no snapshot says otherwise; default 5, never below 3. */
 	k?: number;
+	/**
+	 * Smallest group (and rest) for which a group difference is claimed, besides k; default
+	 * `GROUP_CLAIM_MIN_N` (10). Below it the figures are shown but not tested.
+	 */
+	groupClaimMinN?: number;
 }
 
 /**
@@ -165,9 +170,31 @@ export interface GroupRef {
 	label: string;
 }
 
+/**
+ * Why a difference was not tested: neither side varies (SE = 0, a t-test has nothing to go on),
+ * or a group is below the minimum size for a group claim (`GROUP_CLAIM_MIN_N`).
+ */
+export type Untested = 'no-variance' | 'small-group';
+
+/**
+ * A test's outcome as a page may state it. `p` is the uncorrected two-sided Welch p-value (null:
+ * not tested, see `untested`); `significant` is the claim after Benjamini–Hochberg over the family
+ * of comparisons shown together, so it can be false at p = .03.
+ */
+export interface Tested {
+	p: number | null;
+	untested: Untested | null;
+	significant: boolean;
+}
+
 export interface BreakdownCell {
 	sectionId: string;
-	result: Released<{ n: number; mean: number; diff: number }>;
+	/**
+	 * `diff` is group − whole network (the reference row), for reading; the test behind
+	 * `significant` is group against the rest of the network, since a whole that contains the
+	 * group cannot differ from it independently.
+	 */
+	result: Released<{ n: number; mean: number; diff: number } & Tested>;
 }
 
 export interface BreakdownRow extends GroupRef {
@@ -184,16 +211,15 @@ export interface Heatmap {
 	rows: BreakdownRow[];
 }
 
-export interface GapFigures {
+export interface GapFigures extends Tested {
 	meanA: number;
 	nA: number;
 	meanB: number;
 	nB: number;
-	/** meanA − meanB with a Welch 95% interval. */
+	/** meanA − meanB with a Welch 95% interval (uncorrected, per comparison). */
 	gap: number;
 	ciLow: number;
 	ciHigh: number;
-	significant: boolean;
 }
 
 export interface PerceptionGap {
@@ -202,14 +228,13 @@ export interface PerceptionGap {
 	sections: { sectionId: string; shortTitle: string; result: Released<GapFigures> }[];
 }
 
-export interface Change {
+export interface Change extends Tested {
 	previous: number;
 	current: number;
-	/** current − previous, Welch 95% interval (independent samples). */
+	/** current − previous, Welch 95% interval (independent samples, uncorrected). */
 	diff: number;
 	ciLow: number;
 	ciHigh: number;
-	significant: boolean;
 	nPrevious: number;
 	nCurrent: number;
 }
@@ -254,7 +279,8 @@ export interface AgendaItem {
 	dontKnow: number;
 	consensus: number | null;
 	leikD: number | null;
-	group: (GroupRef & { n: number; mean: number; diff: number }) | null;
+	/** `diff` = group − rest of the network; `p` uncorrected, and it passed the correction. */
+	group: (GroupRef & { n: number; mean: number; restMean: number; restN: number; diff: number; p: number }) | null;
 }
 
 export interface Participation {
@@ -312,6 +338,16 @@ export interface DashboardData {
 	gaps: { bestuurlijkAmbtelijk: PerceptionGap | null; centreRest: PerceptionGap | null };
 	comparison: { previousRound: RoundMeta | null; sections: SectionChange[]; items: ItemChange[] };
 	trend: Trend;
+	/** Only changes that survive the correction over the item changes; often none. */
 	movers: { improvements: ItemChange[]; declines: ItemChange[] };
 	agenda: AgendaItem[];
+	/** The limits every claim on the page was held to, so the page can state them. */
+	claims: ClaimRules;
+}
+
+export interface ClaimRules {
+	/** False discovery rate of Benjamini–Hochberg per family of comparisons shown together. */
+	fdr: number;
+	/** Smallest group (and rest) a group-difference claim is made for, besides k. */
+	groupMinN: number;
 }
