@@ -1,25 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { expect, latestClosedRound, test } from './dashboard-login';
 import { expectNoViolations } from './axe';
+import { csv, sheetOf } from './read-back';
 import { demo } from './demo-output';
 
 /**
  * The downloads of the demo's latest closed round: the admin takes every file and reads it back
  * with the libraries a reader would use; a viewer gets the results and 403 for everything else.
  */
-
-const csv = (bytes: Buffer) => {
-	expect([...bytes.subarray(0, 3)], 'BOM').toEqual([0xef, 0xbb, 0xbf]);
-	return parse(bytes, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-};
-
-async function sheetOf(bytes: Buffer) {
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-	return wb.worksheets[0];
-}
 
 const roundIdOf = (href: string) => href.split('/').filter(Boolean)[2];
 

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import { expect, freePort, logInAsAdmin, test, type FreshInstall } from './fresh-install';
 import { expectNoViolations } from './axe';
+import { csv, sheetOf } from './read-back';
 import { answerStep } from './survey-helpers';
 import { startMailbox, type Mailbox } from '../../src/lib/server/mail/test-smtp';
 import { toLocalInput } from '../../src/lib/model/local-time';
@@ -276,15 +275,6 @@ test('a graceful restart in the middle of a batch sends nothing twice; after kil
 	box.delayMs = 0;
 });
 
-const csv = (bytes: Buffer) => {
-	expect([...bytes.subarray(0, 3)], 'BOM').toEqual([0xef, 0xbb, 0xbf]);
-	return parse(bytes, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-};
-async function sheetOf(bytes: Buffer) {
-	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-	return wb.worksheets[0];
-}
 const roundFiles = (fresh: FreshInstall) =>
 	existsSync(join(fresh.dataDir, 'rounds'))
 		? readdirSync(join(fresh.dataDir, 'rounds'))

@@ -33,7 +33,6 @@ import {
 	LEVEL_LOW,
 	levelWord,
 	onScale,
-	POLARISED_LEIK_D,
 	sectionSentence,
 	sharedness,
 	twoCamps
@@ -58,7 +57,6 @@ function thresholds(points: number): Thresholds {
 		levelLow: onScale(LEVEL_LOW, points),
 		agreementStrong: AGREEMENT_STRONG,
 		agreementModerate: AGREEMENT_MODERATE,
-		polarisedLeikD: POLARISED_LEIK_D,
 		campShareMin: CAMP_SHARE_MIN,
 		campValleyRatio: CAMP_VALLEY_RATIO,
 		quadrantLevel: onScale(QUADRANT_LEVEL, points),

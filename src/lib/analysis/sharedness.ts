@@ -115,9 +115,6 @@ export function twoCamps(item: { rwg: number | null; leikD: number | null; distr
 	return campsVerdict(item) === 'twee-kampen';
 }
 
-/** For the UI when a statement has too few answers for `twoCamps` to say anything. */
-export const CAMPS_TOO_FEW = 'Te weinig antwoorden om twee kampen vast te stellen.';
-
 const words: Record<AgreementStrength, SharedWord> = {
 	sterk: 'gedeeld',
 	matig: 'deels gedeeld',

@@ -303,7 +303,6 @@ export interface Thresholds {
 	levelLow: number;
 	agreementStrong: number;
 	agreementModerate: number;
-	polarisedLeikD: number;
 	/** Two camps by shape: each side holds at least this share of the answers… */
 	campShareMin: number;
 	/** …and the category between them at most this fraction of the lower side's peak. */
