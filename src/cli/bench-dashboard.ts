@@ -127,7 +127,10 @@ export async function benchDashboard(): Promise<Row[]> {
 	const demo = buildDemo({ now: new Date() });
 	const closed = demo.rounds.filter((r) => r.round.status === 'closed');
 	const [earlier, latest] = [closed.at(-2)!, closed.at(-1)!];
-	const questionnaire = demo.questionnaires.find((q) => q.id === latest.round.questionnaireId)!;
+	const asked = (r: typeof latest) =>
+		demo.questionnaires.find((q) => q.id === r.round.questionnaireId && q.version === r.round.questionnaireVersion)!;
+	const questionnaire = asked(latest);
+	const earlierQuestionnaire = asked(earlier);
 	const meta = (r: typeof latest) => ({ id: r.round.id, name: r.round.name, opensAt: r.round.opensAt });
 	const rows: Row[] = [];
 
@@ -148,7 +151,7 @@ export async function benchDashboard(): Promise<Row[]> {
 		);
 		snapshots.set(n, {
 			latest: snapshot!,
-			earlier: publish(demo, scaleUpResponses(earlier.responses, n, earlier.round.id, 13), questionnaire)
+			earlier: publish(demo, scaleUpResponses(earlier.responses, n, earlier.round.id, 13), earlierQuestionnaire)
 		});
 		rows.push({
 			what: 'sluiten: gepubliceerde set berekenen en auditen',
@@ -172,7 +175,7 @@ export async function benchDashboard(): Promise<Row[]> {
 			round: meta(latest),
 			snapshot: s.latest,
 			cell: c.cell,
-			previousRounds: [{ round: meta(earlier), snapshot: s.earlier }],
+			previousRounds: [{ round: meta(earlier), snapshot: s.earlier, questionnaire: earlierQuestionnaire }],
 			partners: demo.partners,
 			participation: {
 				invited: c.n,

@@ -106,6 +106,7 @@ function base(
 		itemId: it.itemId,
 		sectionId: it.sectionId,
 		text: it.text,
+		reversed: it.reversed,
 		reason,
 		reasonText,
 		question,

@@ -130,7 +130,8 @@ export function againstRest(
 }
 
 /**
- * Colours show the size of each difference and are no test; the cells whose difference from the
+ * Each cell is a group's level and its difference from the rest of the network (the test's own
+ * comparison). Colours show the size of each difference and are no test; the cells whose difference from the
  * rest of the network survives Benjamini–Hochberg over all the heatmap's cells are marked
  * `significant`, and only those may be called out in words. `whole` is the cell the groups lie
  * in (the whole network); without it nothing is tested.
@@ -160,7 +161,14 @@ export function buildHeatmap(
 			const mean = t.moments.sum / t.moments.n;
 			const vsRest = againstRest(t.moments, whole ? (releasedOr(whole.sections[s])?.moments ?? null) : null, rules);
 			const test: Tested = vsRest?.test ?? { p: null, untested: 'small-group', significant: false };
-			const result = { suppressed: false as const, n: t.moments.n, mean, diff: mean - ref, ...test };
+			const result = {
+				suppressed: false as const,
+				n: t.moments.n,
+				mean,
+				diff: vsRest ? mean - vsRest.restMean : null,
+				restMean: vsRest?.restMean ?? null,
+				...test
+			};
 			family.push({ key: `${s}:${vsRest?.key ?? `${g.groupId}`}`, test: result });
 			return { sectionId: sec.id, result };
 		})

@@ -208,15 +208,22 @@ describe('breakdowns and perception gaps', () => {
 	];
 	const d = buildDashboard(base({ questionnaire: q, responses }));
 
-	it('shows each group against the whole network, and tests it against the rest', () => {
+	it('shows and tests each group against the rest of the network', () => {
 		const row = d.heatmap.rows.find((r) => r.family === 'role' && r.groupId === 'bestuurlijk')!;
 		expect(row.result).toEqual({ suppressed: false, n: 12 });
-		// diff is against the whole (the reference row); the test is 4 against the other 12's 2.
-		expect(row.cells[0].result).toMatchObject({ suppressed: false, n: 12, mean: 4, diff: 1, untested: null });
+		// The difference shown is the one tested: 4 against the other 12's 2, not against the whole's 3.
+		expect(row.cells[0].result).toMatchObject({
+			suppressed: false,
+			n: 12,
+			mean: 4,
+			diff: 2,
+			restMean: 2,
+			untested: null
+		});
 		expect(row.cells[0].result).toMatchObject({ significant: true });
 		expect(d.heatmap.reference[0]).toBe(3);
 		const onderwijs = d.heatmap.rows.find((r) => r.family === 'partnerType' && r.groupId === 'onderwijs')!;
-		expect(onderwijs.cells[0].result).toMatchObject({ mean: 2, diff: -1 });
+		expect(onderwijs.cells[0].result).toMatchObject({ mean: 2, diff: -2, restMean: 4 });
 	});
 
 	it('gives the bestuurlijk–ambtelijk gap per section with an interval', () => {
@@ -269,7 +276,8 @@ describe('round comparison and trend', () => {
 			previousRounds: [
 				{
 					round: { id: 'voorjaar-2026', name: 'Voorjaar 2026', opensAt: '2026-04-01T00:00:00.000Z' },
-					snapshot: publishedSnapshotOf(prev, prevQ)
+					snapshot: publishedSnapshotOf(prev, prevQ),
+					questionnaire: prevQ
 				}
 			]
 		})
@@ -391,7 +399,11 @@ describe('scale', () => {
 				q,
 				{
 					previousRounds: [
-						{ round: { id: 'vorige', name: 'Vorige ronde' }, snapshot: publishedSnapshotOf(previous, q, net) }
+						{
+							round: { id: 'vorige', name: 'Vorige ronde' },
+							snapshot: publishedSnapshotOf(previous, q, net),
+							questionnaire: q
+						}
 					]
 				},
 				net

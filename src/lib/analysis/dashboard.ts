@@ -18,7 +18,7 @@ import { buildAgenda, CONSENSUS_DIVIDED } from './agenda';
 import { consensusFromCounts, leikDFromCounts, rwgFromCounts, rwgJFromMeanVariance } from './agreement-tallies';
 import { buildHeatmap, correctGaps, groupDifferences, groupsOf, perceptionGap } from './breakdowns';
 import { GROUP_CLAIM_MIN_N } from './claims';
-import { buildTrend, chronological, compareRounds, pickMovers } from './comparison';
+import { buildTrend, chronological, compareGroups, compareRounds, pickMovers } from './comparison';
 import { buildParticipation } from './participation';
 import { resolveK } from './privacy';
 import { CENTRE_NO, CENTRE_YES } from './published-set';
@@ -281,7 +281,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 				rows: []
 			},
 			gaps: { bestuurlijkAmbtelijk: null, centreRest: null },
-			comparison: { previousRound: null, sections: [], items: [] },
+			comparison: { previousRound: null, sections: [], items: [], groups: [] },
 			trend: { rounds: [], sections: [] },
 			movers: { improvements: [], declines: [] },
 			agenda: []
@@ -318,13 +318,14 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const groupDiffs = groupDifferences(items, groups, filterActive ? null : (whole ?? null), k, claims);
 	const agenda = buildAgenda({ layout, items, groupDiffs, filtered: filterActive });
 
-	const previous = chronological(input.previousRounds ?? []).map((r) => ({
-		meta: r.round,
-		cell: readPublished(r.snapshot, layout).byKey.get(key) ?? null
-	}));
+	const previous = chronological(input.previousRounds ?? []).map((r) => {
+		const tally = readPublished(r.snapshot, layout);
+		return { meta: r.round, tally, layout: layoutOf(r.questionnaire), cell: tally.byKey.get(key) ?? null };
+	});
 	const last = previous.length > 0 ? previous[previous.length - 1] : null;
-	const comparison = compareRounds(layout, cell, last?.cell ?? null, claims.fdr);
-	const trend = buildTrend([...previous, { meta: currentMeta, cell }], layout);
+	const comparison = compareRounds(layout, cell, last, claims.fdr);
+	const groupChanges = compareGroups(layout, groups, last, claims);
+	const trend = buildTrend([...previous, { meta: currentMeta, cell, layout }], layout);
 
 	return {
 		...common,
@@ -334,7 +335,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		items,
 		heatmap,
 		gaps,
-		comparison: { previousRound: last?.meta ?? null, ...comparison },
+		comparison: { previousRound: last?.meta ?? null, ...comparison, groups: groupChanges },
 		trend,
 		movers: pickMovers(comparison.items),
 		agenda

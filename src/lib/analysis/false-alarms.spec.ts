@@ -107,7 +107,11 @@ function snapshotOf(responses: SurveyResponse[]) {
 }
 
 function dashboardOf(previous: SurveyResponse[], current: SurveyResponse[]): DashboardData {
-	const before: PublishedRoundInput = { round: { id: 'voorjaar', name: 'Voorjaar' }, snapshot: snapshotOf(previous) };
+	const before: PublishedRoundInput = {
+		round: { id: 'voorjaar', name: 'Voorjaar' },
+		snapshot: snapshotOf(previous),
+		questionnaire: q
+	};
 	return buildDashboard({
 		questionnaire: q,
 		round: { id: 'najaar', name: 'Najaar' },

@@ -91,6 +91,42 @@ export function welchDifference(a: Moments, b: Moments, conservativeDf = false):
 }
 
 /**
+ * The difference between two rounds in the mean over the same J statements (each statement's
+ * mean, then their average), for a section whose set of statements changed between the rounds.
+ * The published tallies hold each statement's answers but not which answers came from one
+ * person, so the covariance between statements is unknown; |cov(i, j)| ≤ sd_i·sd_j bounds the
+ * standard error of an average of J means by the average of their standard errors. The interval
+ * is therefore never too narrow (the test keeps its false-alarm rate, at the cost of power), and
+ * the degrees of freedom come from the smallest statement on either side.
+ */
+export function sharedItemsDifference(previous: readonly Moments[], current: readonly Moments[]): Difference | null {
+	if (previous.length === 0 || previous.length !== current.length) return null;
+	if (previous.some((m) => m.n < 2) || current.some((m) => m.n < 2)) return null;
+	const side = (ms: readonly Moments[]) => {
+		let mean = 0;
+		let se = 0;
+		let n = Infinity;
+		for (const m of ms) {
+			mean += m.sum / m.n;
+			se += Math.sqrt(sampleVariance(m) / m.n);
+			n = Math.min(n, m.n);
+		}
+		return { mean: mean / ms.length, se: se / ms.length, n };
+	};
+	const a = side(previous);
+	const b = side(current);
+	const diff = b.mean - a.mean;
+	const va = a.se * a.se;
+	const vb = b.se * b.se;
+	const se = Math.sqrt(va + vb);
+	if (se === 0) return { diff, ciLow: diff, ciHigh: diff, df: a.n + b.n - 2, p: null, significant: false };
+	const df = (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+	const half = tQuantile(0.975, df) * se;
+	const p = tTwoSidedP(diff / se, df);
+	return { diff, ciLow: diff - half, ciHigh: diff + half, df, p, significant: p < 0.05 };
+}
+
+/**
  * Benjamini–Hochberg step-up: which of a family of tests are discoveries at false discovery rate
  * `q`. A null is no test (no variance, too small a group): never a discovery, and not counted in
  * the family size either, since no claim could have been made about it. Chosen over Bonferroni

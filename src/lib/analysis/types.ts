@@ -18,6 +18,8 @@ export interface RoundMeta {
 export interface PublishedRoundInput {
 	round: RoundMeta;
 	snapshot: PublishedSnapshot;
+	/** The version that round asked: its sections' statements decide what compares with now. */
+	questionnaire: Questionnaire;
 }
 
 export interface DashboardInput {
@@ -190,11 +192,11 @@ export interface Tested {
 export interface BreakdownCell {
 	sectionId: string;
 	/**
-	 * `diff` is group − whole network (the reference row), for reading; the test behind
-	 * `significant` is group against the rest of the network, since a whole that contains the
-	 * group cannot differ from it independently.
+	 * `diff` is group − the rest of the network (everyone else), the same comparison as the test
+	 * behind `significant`: a whole that contains the group dilutes its difference and cannot
+	 * differ from it independently. Null when there is no rest (the group is everyone).
 	 */
-	result: Released<{ n: number; mean: number; diff: number } & Tested>;
+	result: Released<{ n: number; mean: number; diff: number | null; restMean: number | null } & Tested>;
 }
 
 export interface BreakdownRow extends GroupRef {
@@ -242,19 +244,36 @@ export interface Change extends Tested {
 export interface SectionChange {
 	sectionId: string;
 	shortTitle: string;
+	/**
+	 * `section`: both rounds asked the same statements, respondents' levels are compared;
+	 * `shared-items`: the set changed, and the mean over the statements both asked is compared
+	 * (their means averaged); null when nothing compares.
+	 */
+	basis: 'section' | 'shared-items' | null;
+	/** Statements in the section now, in the earlier round, and in both. */
+	items: { shared: number; current: number; previous: number };
 	/** Null when the previous round lacks the section or either side is withheld. */
 	change: Change | null;
+}
+
+/** One group's change per section since the previous round (role and partner type cells). */
+export interface GroupChange extends GroupRef {
+	sections: SectionChange[];
 }
 
 export interface ItemChange {
 	itemId: string;
 	sectionId: string;
 	text: string;
+	/** Critically worded: its means are recoded (higher is better), and the page says so. */
+	reversed: boolean;
 	change: Change | null;
 }
 
 export interface TrendPoint {
 	roundId: string;
+	/** That round asked the same statements in this section as the current round. */
+	sameItems: boolean;
 	result: Released<{ n: number; mean: number; ciLow: number; ciHigh: number }> | null;
 }
 
@@ -269,6 +288,8 @@ export interface AgendaItem {
 	itemId: string;
 	sectionId: string;
 	text: string;
+	/** Critically worded: `mean` and the group's levels are recoded (higher is better). */
+	reversed: boolean;
 	reason: AgendaReason;
 	reasonText: string;
 	/** Suggested opening question for the meeting, in Dutch. */
@@ -335,7 +356,13 @@ export interface DashboardData {
 	items: ItemSummary[];
 	heatmap: Heatmap;
 	gaps: { bestuurlijkAmbtelijk: PerceptionGap | null; centreRest: PerceptionGap | null };
-	comparison: { previousRound: RoundMeta | null; sections: SectionChange[]; items: ItemChange[] };
+	comparison: {
+		previousRound: RoundMeta | null;
+		sections: SectionChange[];
+		items: ItemChange[];
+		/** Within the main groups; only on the whole network's view. */
+		groups: GroupChange[];
+	};
 	trend: Trend;
 	/** Only changes that survive the correction over the item changes; often none. */
 	movers: { improvements: ItemChange[]; declines: ItemChange[] };

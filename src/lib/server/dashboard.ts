@@ -68,7 +68,13 @@ export async function loadRoundDashboard(store: Store, roundId: string, url: URL
 		previousRoundsOf(network, round).map(async (r): Promise<PublishedRoundInput | null> => {
 			try {
 				const file = await store.publishedSnapshot(r.id);
-				return file ? { round: { id: r.id, name: r.name, opensAt: r.opensAt }, snapshot: file.snapshot } : null;
+				return file
+					? {
+							round: { id: r.id, name: r.name, opensAt: r.opensAt },
+							snapshot: file.snapshot,
+							questionnaire: questionnaireOf(network, r)
+						}
+					: null;
 			} catch (e) {
 				if (!(e instanceof StoreReadError)) throw e;
 				notices.push(

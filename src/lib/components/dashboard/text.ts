@@ -13,3 +13,10 @@ export const correctionNote = (fdr: number, groupMinN?: number): string =>
 /** Why a difference was not tested, in the words of a table cell. */
 export const untestedText = (u: 'no-variance' | 'small-group'): string =>
 	u === 'no-variance' ? 'geen toets mogelijk (geen spreiding)' : 'groep te klein om te toetsen';
+
+/**
+ * Beside every critically worded statement whose level is shown recoded: its answers are as
+ * worded, its level is turned round so that higher always means a stronger collaboration.
+ */
+export const REVERSED_NOTE =
+	'Kritisch geformuleerd: de antwoorden staan zoals gesteld, het niveau is omgerekend (hoger is beter).';
