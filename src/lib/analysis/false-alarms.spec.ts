@@ -143,6 +143,8 @@ interface Tally {
 	anyHeatmapSignificant: number;
 	anyItemChangeSignificant: number;
 	anySectionChangeSignificant: number;
+	anyGroupChangeSignificant: number;
+	groupChangesTested: number;
 	moversListed: number;
 	gapsTested: number;
 	changesTested: number;
@@ -158,6 +160,8 @@ function simulate(runs: number, label: string, shifts: { previous?: Shift; curre
 		anyHeatmapSignificant: 0,
 		anyItemChangeSignificant: 0,
 		anySectionChangeSignificant: 0,
+		anyGroupChangeSignificant: 0,
+		groupChangesTested: 0,
 		moversListed: 0,
 		gapsTested: 0,
 		changesTested: 0,
@@ -172,6 +176,9 @@ function simulate(runs: number, label: string, shifts: { previous?: Shift; curre
 		if (heatCells(d).some((c) => c.significant)) t.anyHeatmapSignificant++;
 		if (d.comparison.items.some((c) => c.change?.significant)) t.anyItemChangeSignificant++;
 		if (d.comparison.sections.some((c) => c.change?.significant)) t.anySectionChangeSignificant++;
+		const groupChanges = d.comparison.groups.flatMap((g) => g.sections.flatMap((c) => (c.change ? [c.change] : [])));
+		if (groupChanges.some((c) => c.significant)) t.anyGroupChangeSignificant++;
+		t.groupChangesTested += groupChanges.filter((c) => c.p !== null).length;
 		t.moversListed += d.movers.improvements.length + d.movers.declines.length;
 		t.gapsTested += gapResults(d).filter((g) => g.p !== null).length;
 		t.changesTested += d.comparison.items.filter((c) => c.change?.p != null).length;
@@ -206,6 +213,11 @@ describe('false alarms with no true difference anywhere (seed 14, 300 simulated 
 		expect(rate(t.anyItemChangeSignificant)).toBeLessThan(BASELINE_C6B52AE.anyItemChangeSignificant);
 	});
 
+	it('calls a change within a role or partner type in at most 5% of runs', () => {
+		expect(t.groupChangesTested / t.runs).toBeGreaterThan(20);
+		expect(rate(t.anyGroupChangeSignificant)).toBeLessThanOrEqual(FALSE_ALARM_MAX);
+	});
+
 	it('marks a heatmap cell in at most 5% of runs, and lists almost no movers (was ten every time)', () => {
 		expect(rate(t.anyHeatmapSignificant)).toBeLessThanOrEqual(FALSE_ALARM_MAX);
 		expect(t.moversListed / t.runs).toBeLessThan(BASELINE_C6B52AE.moversListed / 20);
@@ -215,7 +227,8 @@ describe('false alarms with no true difference anywhere (seed 14, 300 simulated 
 		console.log(
 			`null, seed ${SEED}, ${t.runs} runs: agenda group item ${rate(t.agendaGroupItem)}, any gap ${rate(t.anyGapSignificant)}, ` +
 				`any heatmap cell ${rate(t.anyHeatmapSignificant)}, any item change ${rate(t.anyItemChangeSignificant)}, ` +
-				`any section change ${rate(t.anySectionChangeSignificant)}, movers per run ${t.moversListed / t.runs}, ` +
+				`any section change ${rate(t.anySectionChangeSignificant)}, any group change ${rate(t.anyGroupChangeSignificant)} ` +
+				`(${t.groupChangesTested / t.runs} tested per run), movers per run ${t.moversListed / t.runs}, ` +
 				`gaps tested per run ${t.gapsTested / t.runs}, heat cells tested per run ${t.heatCellsTested / t.runs}`
 		);
 	});
