@@ -21,6 +21,7 @@ import type { PublishedSnapshot } from '$lib/model/published';
 import type { ItemReliability, ReliabilityGap, SectionReliability } from '$lib/model/reliability';
 import type { Layout } from './layout';
 import { recode } from './stats';
+import type { ReliabilityVerdict } from './types';
 
 /** Fewer complete answers than this: "te weinig volledige antwoorden", no coefficient. */
 export const MIN_COMPLETE = 10;
@@ -283,8 +284,6 @@ export function withReliability(
 	if (!whole?.n.released) return snapshot;
 	return { ...snapshot, reliability: scaleReliability(responses, layout) };
 }
-
-export type ReliabilityVerdict = 'voldoende' | 'matig' | 'te-laag';
 
 /**
  * Judged on the lower of the two coefficients, so that neither paints too kind a picture; null
