@@ -102,6 +102,24 @@ describe('McDonald’s omega from a one-factor model', () => {
 		expect(fitted(oneFactor(congeneric)).omega).toBeGreaterThan(cronbachAlpha(congeneric)! + 0.01);
 	});
 
+	it('holds a loading at its item’s variance when the fit wants more (Heywood case): ψ = 0, omega stays ≤ 1', () => {
+		// Exact three-item solution λ₁² = σ₁₂σ₁₃/σ₂₃ = 0,81/0,5 = 1,62 > var₁ = 1.
+		const f = fitted(
+			oneFactor([
+				[1, 0.9, 0.9],
+				[0.9, 1, 0.5],
+				[0.9, 0.5, 1]
+			])
+		);
+		expect(f.loadings[0]).toBeCloseTo(1, 9);
+		expect(f.uniquenesses[0]).toBeCloseTo(0, 9);
+		expect(f.uniquenesses.every((u) => u >= 0)).toBe(true);
+		expect(f.omega).toBeLessThanOrEqual(1);
+		// On the boundary itself (λ₁ = 1, ψ₁ = 0) the exact solution comes back.
+		const edge = fitted(oneFactor(oneFactorMatrix([1, 0.6, 0.6], [0, 0.64, 0.64])));
+		expect(Math.abs(edge.omega - 4.84 / 6.12)).toBeLessThan(1e-6);
+	});
+
 	it('is not identified below three items, and says so', () => {
 		expect(oneFactor(oneFactorMatrix([0.8, 0.7], [0.3, 0.4]))).toBe('too-few-items');
 		const rows = [...HAND, ...HAND, ...HAND].map(([a, b]) => [a, b]);

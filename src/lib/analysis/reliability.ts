@@ -142,20 +142,21 @@ export function oneFactor(cov: Matrix): OneFactor | ReliabilityGap {
 				best = Math.max(best, Math.abs(cov[i][j]) / Math.sqrt(vi * variance[j]));
 		return vi * best;
 	});
-	let loadings = new Array<number>(J).fill(0);
 	for (let iter = 0; iter < PAF_MAX_ITERATIONS; iter++) {
 		const reduced = cov.map((r, i) => r.map((x, j) => (i === j ? h[i] : x)));
 		const { values, vectors } = symmetricEigen(reduced);
 		let top = 0;
 		for (let k = 1; k < J; k++) if (values[k] > values[top]) top = k;
 		const root = Math.sqrt(Math.max(0, values[top]));
-		loadings = vectors.map((r) => r[top] * root);
-		const next = loadings.map((l, i) => Math.min(l * l, variance[i]));
+		const axis = vectors.map((r) => r[top] * root);
+		const next = axis.map((l, i) => Math.min(l * l, variance[i]));
 		const change = Math.max(...next.map((x, i) => Math.abs(x - h[i])));
 		h = next;
 		if (change <= 1e-13 * maxVar) {
+			// A loading held at its item's variance (Heywood) keeps its sign, at √var.
+			const sign = axis.reduce((s, l) => s + l, 0) < 0 ? -1 : 1;
+			const loadings = axis.map((l, i) => sign * Math.sign(l) * Math.sqrt(h[i]));
 			const sum = loadings.reduce((s, l) => s + l, 0);
-			if (sum < 0) loadings = loadings.map((l) => -l);
 			const uniquenesses = variance.map((vi, i) => Math.max(0, vi - h[i]));
 			const common = sum * sum;
 			const unique = uniquenesses.reduce((s, u) => s + u, 0);
