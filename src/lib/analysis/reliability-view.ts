@@ -18,6 +18,8 @@ function gapText(gap: ReliabilityGap | null, coefficient: 'alpha' | 'omega'): st
 	switch (gap) {
 		case null:
 			return null;
+		case 'withheld':
+			return 'niet getoond: te weinig respondenten met een antwoord';
 		case 'too-few-complete':
 			return `te weinig volledige antwoorden (minder dan ${MIN_COMPLETE})`;
 		case 'too-few-items':
@@ -67,7 +69,7 @@ export function reliabilityView(
 				alphaNote,
 				omegaNote: gapText(r.omegaGap, 'omega'),
 				verdict,
-				verdictText: verdict ? verdictTexts[verdict] : `geen oordeel: ${alphaNote ?? 'niet te berekenen'}`,
+				verdictText: verdict ? verdictTexts[verdict] : `geen oordeel (${alphaNote ?? 'niet te berekenen'})`,
 				items
 			}
 		];

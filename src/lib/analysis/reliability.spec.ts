@@ -242,9 +242,9 @@ describe('in the published snapshot', () => {
 		sectionIndex: new Map()
 	};
 	const responses = [...HAND, ...HAND, ...HAND].map(([a, b, c]) => ({ answers: { a, b, c } }));
-	const snapshot = (released: boolean): PublishedSnapshot => ({
+	const snapshot = (released: boolean, opts: { k?: number; section?: boolean } = {}): PublishedSnapshot => ({
 		version: 1,
-		k: 5,
+		k: opts.k ?? 5,
 		points: 5,
 		sectionIds: ['s'],
 		itemIds: [],
@@ -252,7 +252,12 @@ describe('in the published snapshot', () => {
 			{
 				cell: { dimension: 'all', value: null, label: 'Hele netwerk' },
 				n: released ? { released: true, n: 12 } : { released: false, reason: 'small' },
-				sections: { s: { released: false, reason: 'small' } },
+				sections: {
+					s:
+						(opts.section ?? true)
+							? { released: true, n: 12, sum: 36, sumSq: 120, dontKnow: 0, itemsWithheld: 0 }
+							: { released: false, reason: 'small' }
+				},
 				items: {}
 			}
 		]
@@ -266,6 +271,19 @@ describe('in the published snapshot', () => {
 		expect(publishedSnapshotSchema.safeParse(snapshot(true)).success).toBe(true);
 		const stray = { ...withIt, reliability: [{ ...withIt.reliability![0], sectionId: 'x' }] };
 		expect(publishedSnapshotSchema.safeParse(stray).success).toBe(false);
+	});
+
+	it('states nothing, not even n, for a section whose whole-network figures are withheld', () => {
+		const [r] = withReliability(snapshot(true, { section: false }), responses, layout).reliability!;
+		expect([r.n, r.alpha, r.omega, r.alphaGap]).toEqual([null, null, null, 'withheld']);
+		expect(r.items.every((it) => it.itemRest === null && it.rawRest === null)).toBe(true);
+	});
+
+	it('needs k complete answers when k is above the minimum of ten', () => {
+		// Twelve complete answers: enough at k = 12, too few at k = 13.
+		expect(withReliability(snapshot(true, { k: 12 }), responses, layout).reliability![0].alpha).not.toBeNull();
+		const [r] = withReliability(snapshot(true, { k: 13 }), responses, layout).reliability!;
+		expect([r.n, r.alpha, r.alphaGap]).toEqual([12, null, 'too-few-complete']);
 	});
 });
 

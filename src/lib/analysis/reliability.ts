@@ -197,7 +197,11 @@ export interface SectionAnswers {
 }
 
 /** The section's figures over its complete answers (listwise; see the top of this file). */
-export function sectionReliability(section: SectionAnswers, points: number): SectionReliability {
+export function sectionReliability(
+	section: SectionAnswers,
+	points: number,
+	minComplete = MIN_COMPLETE
+): SectionReliability {
 	const J = section.items.length;
 	const raw = section.rows.filter((r): r is number[] => r.length === J && r.every((v) => v !== null));
 	const n = raw.length;
@@ -210,7 +214,7 @@ export function sectionReliability(section: SectionAnswers, points: number): Sec
 		omegaGap: gap,
 		items: section.items.map((it) => ({ itemId: it.id, reversed: it.reversed, itemRest: null, rawRest: null }))
 	});
-	if (n < MIN_COMPLETE) return absent('too-few-complete');
+	if (n < minComplete) return absent('too-few-complete');
 
 	const recoded = raw.map((r) => r.map((v, i) => recode(v, points, section.items[i].reversed)));
 	const cov = covarianceMatrix(recoded);
@@ -254,7 +258,8 @@ export function sectionReliability(section: SectionAnswers, points: number): Sec
 /** Every section of the layout, from whole responses (answers outside 1..points are missing). */
 export function scaleReliability(
 	responses: readonly { answers: Readonly<Record<string, number>> }[],
-	layout: Layout
+	layout: Layout,
+	minComplete = MIN_COMPLETE
 ): SectionReliability[] {
 	const onScale = (v: number | undefined): number | null =>
 		typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= layout.points ? v : null;
@@ -266,7 +271,8 @@ export function scaleReliability(
 				items: items.map((it) => ({ id: it.id, reversed: it.reversed })),
 				rows: responses.map((r) => items.map((it) => onScale(r.answers[it.id])))
 			},
-			layout.points
+			layout.points,
+			minComplete
 		);
 	});
 }
@@ -274,7 +280,9 @@ export function scaleReliability(
 /**
  * The snapshot with the whole network's reliability, when the whole network's n is released;
  * unchanged otherwise. Whole network only: per-group covariances and item-rest correlations are
- * figures the published set's audit does not model, so no cell gets them.
+ * figures the published set's audit does not model, so no cell gets them. Within it, a section
+ * whose own figures the audit withheld gets no figures here either (not even its n), and every
+ * coefficient needs at least k complete answers besides `MIN_COMPLETE`.
  */
 export function withReliability(
 	snapshot: PublishedSnapshot,
@@ -283,7 +291,20 @@ export function withReliability(
 ): PublishedSnapshot {
 	const whole = snapshot.cells.find((c) => c.cell.dimension === 'all');
 	if (!whole?.n.released) return snapshot;
-	return { ...snapshot, reliability: scaleReliability(responses, layout) };
+	const reliability = scaleReliability(responses, layout, Math.max(MIN_COMPLETE, snapshot.k)).map((r) =>
+		whole.sections[r.sectionId]?.released
+			? r
+			: {
+					...r,
+					n: null,
+					alpha: null,
+					alphaGap: 'withheld' as const,
+					omega: null,
+					omegaGap: 'withheld' as const,
+					items: r.items.map((it) => ({ ...it, itemRest: null, rawRest: null }))
+				}
+	);
+	return { ...snapshot, reliability };
 }
 
 /**

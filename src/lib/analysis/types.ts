@@ -367,8 +367,8 @@ export interface SectionReliabilityView {
 	sectionId: string;
 	title: string;
 	shortTitle: string;
-	/** Respondents who answered every item of the section on the scale. */
-	n: number;
+	/** Respondents who answered every item of the section on the scale; null when withheld. */
+	n: number | null;
 	alpha: number | null;
 	omega: number | null;
 	/** Why alpha or omega is absent, in words; null when it is there. */

@@ -6,11 +6,18 @@ import { z } from 'zod';
  */
 
 /**
- * Why a coefficient is absent: fewer complete answers than the minimum (listwise), too few items
+ * Why a coefficient is absent: the section's whole-network figures are withheld (fewer than k
+ * with a level), fewer complete answers than the minimum (listwise), too few items
  * (alpha needs two, omega three: with two items a one-factor model has more unknowns than
  * covariances), no spread to relate, or the factor estimate did not settle.
  */
-export const reliabilityGaps = ['too-few-complete', 'too-few-items', 'no-variance', 'not-converged'] as const;
+export const reliabilityGaps = [
+	'withheld',
+	'too-few-complete',
+	'too-few-items',
+	'no-variance',
+	'not-converged'
+] as const;
 export const reliabilityGapSchema = z.enum(reliabilityGaps);
 export type ReliabilityGap = z.infer<typeof reliabilityGapSchema>;
 
@@ -28,8 +35,11 @@ export type ItemReliability = z.infer<typeof itemReliabilitySchema>;
 
 export const sectionReliabilitySchema = z.object({
 	sectionId: z.string().min(1),
-	/** Respondents who answered every item of the section on the scale: the n every figure here uses. */
-	n: z.number().int().min(0),
+	/**
+	 * Respondents who answered every item of the section on the scale: the n every figure here
+	 * uses. Null when withheld: not stated for a section whose own figures are not shown.
+	 */
+	n: z.number().int().min(0).nullable(),
 	/** At most 1; negative when the items work against each other. */
 	alpha: z.number().max(1).nullable(),
 	alphaGap: reliabilityGapSchema.nullable(),
