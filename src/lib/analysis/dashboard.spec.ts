@@ -424,3 +424,45 @@ describe('scale', () => {
 		expect(filtered.heatmap.rows).toEqual([]);
 	});
 });
+
+describe('scale reliability', () => {
+	const q = makeQuestionnaire(3, { reversed: ['inhoud-3', 'governance-3'] });
+	const rnd = seeded(21);
+	const ids = ['zwolle', 'kampen', 'deventer', 'overijssel', 'windesheim', 'vno', 'wdodelta'];
+	const clamp = (x: number) => Math.min(5, Math.max(1, Math.round(x)));
+	// inhoud: one level per person, critical item answered turned around; governance: noise only.
+	const responses = Array.from({ length: 40 }, (_, i) => {
+		const level = 1 + 4 * rnd();
+		return makeResponse(
+			{ partnerId: ids[i % ids.length], role: i % 2 ? 'ambtelijk' : 'bestuurlijk' },
+			answerAll(q, (id) =>
+				id.startsWith('governance')
+					? clamp(1 + 4 * rnd())
+					: id === 'inhoud-3'
+						? 6 - clamp(level + rnd() - 0.5)
+						: clamp(level + rnd() - 0.5)
+			)
+		);
+	});
+
+	it('states alpha, omega, n and a verdict per section from the snapshot, for every cell', () => {
+		const d = buildDashboard(base({ questionnaire: q, responses }));
+		const inhoud = d.reliability!.sections.find((s) => s.sectionId === 'inhoud')!;
+		expect(inhoud.n).toBe(40);
+		expect(inhoud.alpha).toBeGreaterThan(0.8);
+		expect(inhoud.omega).toBeGreaterThan(0.8);
+		expect(inhoud.verdict).toBe('voldoende');
+		expect(inhoud.items.find((it) => it.itemId === 'inhoud-3')!.reversesAsExpected).toBe(true);
+		const governance = d.reliability!.sections.find((s) => s.sectionId === 'governance')!;
+		expect(governance.verdict).toBe('te-laag');
+		expect(governance.verdictText).toMatch(/^te laag om te middelen/);
+		const filtered = buildDashboard(base({ questionnaire: q, responses, cell: 'role:ambtelijk' }));
+		expect(filtered.reliability).toEqual(d.reliability);
+	});
+
+	it('is null for a snapshot published before reliability was kept', () => {
+		const input = base({ questionnaire: q, responses });
+		const { reliability: _r, ...old } = input.snapshot!;
+		expect(buildDashboard({ ...input, snapshot: old }).reliability).toBeNull();
+	});
+});

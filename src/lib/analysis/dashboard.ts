@@ -38,6 +38,7 @@ import {
 	twoCamps
 } from './sharedness';
 import { estimate, FDR, sampleVariance } from './stats';
+import { reliabilityView } from './reliability-view';
 import { layoutOf, type Layout } from './layout';
 import type {
 	ClaimRules,
@@ -248,7 +249,8 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		scale: { points: q.scale.points, labels: [...q.scale.labels], dontKnowLabel: q.scale.dontKnowLabel },
 		thresholds: thresholds(q.scale.points),
 		claims,
-		participation
+		participation,
+		reliability: reliabilityView(input.snapshot?.reliability, layout)
 	};
 
 	const why = notice(input, k, cell);

@@ -10,6 +10,7 @@ import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyResponse } from '$lib/model/response';
 import { layoutOf } from './layout';
 import { auditPublishedSet, publishedCells, releasedTallies } from './published-set';
+import { withReliability } from './reliability';
 import type { DashboardInput } from './types';
 
 const perspectives: PerspectiveId[] = ['inhoud', 'proces', 'relatie', 'belangen', 'governance'];
@@ -114,7 +115,8 @@ export function publishedSnapshotOf(
 		submitted.map((r) => r.profile),
 		k
 	);
-	return releasedTallies(auditPublishedSet(submitted, layoutOf(q), cells, ps, k));
+	const layout = layoutOf(q);
+	return withReliability(releasedTallies(auditPublishedSet(submitted, layout, cells, ps, k)), submitted, layout);
 }
 
 /** A dashboard input for a closed round with these responses, as the server would build it. */

@@ -369,6 +369,51 @@ export interface DashboardData {
 	agenda: AgendaItem[];
 	/** The limits every claim on the page was held to, so the page can state them. */
 	claims: ClaimRules;
+	/**
+	 * How well each section's items hang together, over the whole network (whatever cell the page
+	 * shows); null for a round published before this was kept, or without a released whole network.
+	 */
+	reliability: ReliabilityView | null;
+}
+
+export type ReliabilityVerdict = 'voldoende' | 'matig' | 'te-laag';
+
+export interface ItemReliabilityView {
+	itemId: string;
+	text: string;
+	reversed: boolean;
+	/** r of the recoded item with the sum of the section's other recoded items. */
+	itemRest: number | null;
+	/** Critical items: r of the raw answer with that rest. */
+	rawRest: number | null;
+	/** Critical items: false when the raw r is not negative ("keert niet om zoals verwacht"). */
+	reversesAsExpected: boolean | null;
+}
+
+export interface SectionReliabilityView {
+	sectionId: string;
+	title: string;
+	shortTitle: string;
+	/** Respondents who answered every item of the section on the scale; null when withheld. */
+	n: number | null;
+	alpha: number | null;
+	omega: number | null;
+	/** Why alpha or omega is absent, in words; null when it is there. */
+	alphaNote: string | null;
+	omegaNote: string | null;
+	/** On the lower of alpha and omega; null when neither exists. */
+	verdict: ReliabilityVerdict | null;
+	verdictText: string;
+	items: ItemReliabilityView[];
+}
+
+export interface ReliabilityView {
+	/** Fewer complete answers than this give no coefficient. */
+	minComplete: number;
+	/** From here "voldoende"; below `low` "te laag om te middelen"; between them "matig". */
+	adequate: number;
+	low: number;
+	sections: SectionReliabilityView[];
 }
 
 export interface ClaimRules {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sectionReliabilitySchema } from './reliability';
 
 /**
  * A closed round's published results: tallies over a fixed set of cells, audited together and
@@ -74,9 +75,18 @@ export const publishedSnapshotSchema = z
 		points: z.number().int().min(3).max(11),
 		sectionIds: z.array(z.string()),
 		itemIds: z.array(z.string()),
-		cells: z.array(cellTalliesSchema)
+		cells: z.array(cellTalliesSchema),
+		/**
+		 * Scale reliability per section, over the whole network only and only when its n is
+		 * released. Not per cell: per-group covariances are figures the audit above does not model.
+		 * Absent in snapshots published before it existed.
+		 */
+		reliability: z.array(sectionReliabilitySchema).optional()
 	})
 	.superRefine((s, ctx) => {
+		for (const r of s.reliability ?? [])
+			if (!s.sectionIds.includes(r.sectionId))
+				ctx.addIssue({ code: 'custom', message: `Betrouwbaarheid van onbekend onderdeel ${r.sectionId}` });
 		const keys = new Set<string>();
 		for (const c of s.cells) {
 			const key = publishedCellKey(c.cell);

@@ -17,6 +17,7 @@ import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
+import { withReliability } from '$lib/analysis/reliability';
 import type { SurveyResponse } from '$lib/model/response';
 import { partnerSchema, respondentSchema, type Role } from '$lib/model/network';
 import type { Invitation } from '$lib/model/round';
@@ -75,10 +76,15 @@ describe('closeRound', () => {
 			submitted.map((r) => r.profile),
 			k
 		);
-		const expected = releasedTallies(auditPublishedSet(submitted, layoutOf(samenwerkingsscan), cells, net.partners, k));
-		expect(file!.snapshot).toEqual(expected);
+		const layout = layoutOf(samenwerkingsscan);
+		const tallies = releasedTallies(auditPublishedSet(submitted, layout, cells, net.partners, k));
+		expect(file!.snapshot).toEqual(withReliability(tallies, submitted, layout));
 		const all = file!.snapshot.cells.find((c) => c.cell.dimension === 'all')!;
 		expect(all.n).toEqual({ released: true, n: 7 });
+		// Seven responses are too few for a reliability coefficient, and the snapshot says so per section.
+		expect(file!.snapshot.reliability?.map((r) => r.alphaGap)).toEqual(
+			samenwerkingsscan.sections.map(() => 'too-few-complete')
+		);
 	});
 
 	it('audits with the k the round opened with, not a later setting of the network', async () => {
@@ -269,7 +275,11 @@ describe('the demo', () => {
 			const closed = store.network().rounds.filter((r) => r.status === 'closed');
 			expect(closed.length).toBeGreaterThan(0);
 			for (const r of closed) {
-				expect(await store.publishedSnapshot(r.id)).not.toBeNull();
+				const published = await store.publishedSnapshot(r.id);
+				expect(published).not.toBeNull();
+				// Closed through the real close path, so with the scale's reliability per section.
+				expect(published!.snapshot.reliability?.map((x) => x.sectionId)).toEqual(published!.snapshot.sectionIds);
+				expect(published!.snapshot.reliability?.every((x) => x.alpha !== null && x.omega !== null)).toBe(true);
 				const state = await store.round(r.id);
 				expect([...state!.invitations.values()].every((i) => i.responseId === null)).toBe(true);
 			}

@@ -12,6 +12,7 @@ import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/publi
 import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
 import { layoutOf } from '$lib/analysis/layout';
+import { withReliability } from '$lib/analysis/reliability';
 import { roundK } from '$lib/analysis/privacy';
 import { linkageModel, suppressLinkable } from '$lib/analysis/linkage';
 import { StoreError } from './store/errors';
@@ -60,8 +61,10 @@ export async function computeSnapshot(
 		k
 	);
 	const { submittedByPartnerType: _perType, ...participation } = countParticipation(network, state);
+	const layout = layoutOf(questionnaire);
+	const tallies = releasedTallies(auditPublishedSet(responses, layout, cells, network.partners, k));
 	return {
-		snapshot: releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k)),
+		snapshot: withReliability(tallies, responses, layout),
 		participation: { ...participation, invitedByPartnerType: { ...participation.invitedByPartnerType } }
 	};
 }

@@ -125,6 +125,8 @@ describe('importing a round archive into an empty installation', () => {
 		const cells = (await source.publishedSnapshot(latest.id))!.snapshot.cells;
 		expect(cells.some((c) => !c.n.released)).toBe(true);
 		expect(cells.some((c) => c.cell.dimension === 'centre')).toBe(true);
+		// The scale's reliability travels in the snapshot, so the dashboards compared below hold it.
+		expect(archive.published.snapshot.reliability).toHaveLength(5);
 	});
 
 	it('shows the same dashboard data for the whole network and for every published cell, for each round', async () => {
