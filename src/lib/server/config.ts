@@ -5,6 +5,8 @@ export function serverConfig() {
 	const port = Number.parseInt(process.env.PORT ?? '3000', 10) || 3000;
 	return {
 		dataDir: resolve(process.env.DATA_DIR || './data'),
+		/** postgres://… puts the data in PostgreSQL instead of DATA_DIR's files (store/index.ts). */
+		databaseUrl: process.env.DATABASE_URL || undefined,
 		port,
 		origin: (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/+$/, ''),
 		/** An empty data folder gets the demo network unless DEMO=0. */

@@ -1,4 +1,5 @@
 import { JsonStore } from './json-store';
+import { PgStore } from './pg/pg-store';
 import type { Store } from './store';
 import { serverConfig } from '../config';
 
@@ -7,8 +8,15 @@ export { StoreError, StoreLockedError, StoreReadError } from './errors';
 
 let opening: Promise<Store> | null = null;
 
-/** The process's one store for DATA_DIR (one process per data folder, see lock.ts). */
+/** Whether a DATABASE_URL names PostgreSQL (anything else leaves the JSON store in charge). */
+export const isPostgresUrl = (url: string | undefined): url is string => /^postgres(ql)?:\/\//.test(url ?? '');
+
+/**
+ * The process's one store: PostgreSQL when DATABASE_URL names a database (shared by any number
+ * of instances), else the JSON store in DATA_DIR (one process per folder, see lock.ts).
+ */
 export function getStore(): Promise<Store> {
-	opening ??= JsonStore.open({ dataDir: serverConfig().dataDir });
+	const { dataDir, databaseUrl } = serverConfig();
+	opening ??= isPostgresUrl(databaseUrl) ? PgStore.open({ url: databaseUrl, dataDir }) : JsonStore.open({ dataDir });
 	return opening;
 }
