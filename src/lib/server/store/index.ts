@@ -12,11 +12,16 @@ let opening: Promise<Store> | null = null;
 export const isPostgresUrl = (url: string | undefined): url is string => /^postgres(ql)?:\/\//.test(url ?? '');
 
 /**
- * The process's one store: PostgreSQL when DATABASE_URL names a database (shared by any number
- * of instances), else the JSON store in DATA_DIR (one process per folder, see lock.ts).
+ * Opens the configured store: PostgreSQL when DATABASE_URL names a database (shared by any
+ * number of instances), else the JSON store in DATA_DIR (one process per folder, see lock.ts).
  */
-export function getStore(): Promise<Store> {
+export function openStore(): Promise<Store> {
 	const { dataDir, databaseUrl } = serverConfig();
-	opening ??= isPostgresUrl(databaseUrl) ? PgStore.open({ url: databaseUrl, dataDir }) : JsonStore.open({ dataDir });
+	return isPostgresUrl(databaseUrl) ? PgStore.open({ url: databaseUrl, dataDir }) : JsonStore.open({ dataDir });
+}
+
+/** The server process's one store. */
+export function getStore(): Promise<Store> {
+	opening ??= openStore();
 	return opening;
 }
