@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 
+/** Whether a DATABASE_URL names PostgreSQL (anything else leaves the JSON store in charge). */
+export const isPostgresUrl = (url: string | undefined): url is string => /^postgres(ql)?:\/\//.test(url ?? '');
+
 /** Operator settings, read from the environment when first needed (DESIGN.md §5). */
 export function serverConfig() {
 	const port = Number.parseInt(process.env.PORT ?? '3000', 10) || 3000;

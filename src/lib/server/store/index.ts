@@ -1,15 +1,12 @@
 import { JsonStore } from './json-store';
 import { PgStore } from './pg/pg-store';
 import type { Store } from './store';
-import { serverConfig } from '../config';
+import { isPostgresUrl, serverConfig } from '../config';
 
 export type { Store } from './store';
 export { StoreError, StoreLockedError, StoreReadError } from './errors';
 
 let opening: Promise<Store> | null = null;
-
-/** Whether a DATABASE_URL names PostgreSQL (anything else leaves the JSON store in charge). */
-export const isPostgresUrl = (url: string | undefined): url is string => /^postgres(ql)?:\/\//.test(url ?? '');
 
 /**
  * Opens the configured store: PostgreSQL when DATABASE_URL names a database (shared by any
