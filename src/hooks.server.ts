@@ -47,6 +47,7 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
 	if (tooLarge) return finish(tooLarge, event, path);
 
 	const store = await getStore();
+	await store.refresh();
 	const token = event.cookies.get(sessionCookieName(event.url)) ?? '';
 	event.locals.sessionId = token || null;
 	event.locals.user = token ? await resolveSession(store, token) : null;

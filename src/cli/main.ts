@@ -1,6 +1,6 @@
 /**
  * Operator commands, bundled to build/cli/main.js and run through scripts/cli.js:
- *   demo [--links N] [--force]       reset DATA_DIR to the demo network, print login and links
+ *   demo [--links N] [--force]       reset DATA_DIR to the demo network (or fill an empty DATABASE_URL), print login and links
  *   user add EMAIL --role admin|viewer  create an alliance-team account, print its password
  *   link-key rotate                  a new survey-link key; every earlier link stops working
  *   link-key rederive                derive every link again from the current key (after LINK_KEY changed)
@@ -8,9 +8,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
+import { PgStore } from '$lib/server/store/pg/pg-store';
+import { openStore } from '$lib/server/store';
 import { acquireLock } from '$lib/server/store/lock';
 import { StoreError } from '$lib/server/store/errors';
-import { serverConfig } from '$lib/server/config';
+import { isPostgresUrl, serverConfig } from '$lib/server/config';
 import { formatSeedResult, seedDemo } from '$lib/server/seed-demo';
 import { UserExistsError, addUser } from '$lib/server/auth/users';
 import { userRoleSchema } from '$lib/model/user';
@@ -25,9 +27,34 @@ function option(args: string[], name: string): string | undefined {
 	return i >= 0 ? args[i + 1] : undefined;
 }
 
+/**
+ * On PostgreSQL the demo goes only into an empty database: its rounds' published sets are frozen
+ * in the database (schema.ts), so a used one cannot be reset to the demo. Drop and create the
+ * database for a fresh demo.
+ */
+async function demoInDatabase(url: string, links: number) {
+	const config = serverConfig();
+	const store = await PgStore.open({ url, dataDir: config.dataDir });
+	try {
+		const network = store.network().network;
+		if (network) {
+			console.error(
+				`npm run demo wist niets: de database bevat al het netwerk "${network.name}". ` +
+					`Gebruik voor de demo een lege database (dropdb en createdb).`
+			);
+			process.exitCode = 2;
+			return;
+		}
+		console.log(formatSeedResult(await seedDemo(store), config.origin, links));
+	} finally {
+		await store.close();
+	}
+}
+
 async function demo(args: string[]) {
 	const config = serverConfig();
 	const links = Number.parseInt(option(args, '--links') ?? String(config.demoLinks), 10);
+	if (isPostgresUrl(config.databaseUrl)) return demoInDatabase(config.databaseUrl, links);
 	// Hold the lock while checking and deleting, so a running server's files are never pulled away.
 	await mkdir(config.dataDir, { recursive: true });
 	const release = acquireLock(config.dataDir);
@@ -60,7 +87,7 @@ async function user(args: string[]) {
 		process.exitCode = 2;
 		return;
 	}
-	const store = await JsonStore.open({ dataDir: serverConfig().dataDir });
+	const store = await openStore();
 	try {
 		const { user, password } = await addUser(store, email, role.data);
 		console.log(`Account aangemaakt: ${user.email} (${user.role})`);
@@ -78,7 +105,12 @@ async function linkKeyCommand(args: string[]) {
 		process.exitCode = 2;
 		return;
 	}
-	const { dataDir } = serverConfig();
+	const { dataDir, databaseUrl } = serverConfig();
+	if (isPostgresUrl(databaseUrl)) {
+		console.error('npm run link-key werkt nog niet met DATABASE_URL (PostgreSQL); zie docs/postgresql.md.');
+		process.exitCode = 2;
+		return;
+	}
 	const store = await JsonStore.open({ dataDir });
 	try {
 		const key = sub === 'rotate' ? replaceLinkKeyFile(dataDir) : loadLinkKey(dataDir);

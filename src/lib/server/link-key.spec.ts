@@ -33,6 +33,12 @@ describe('the link key', () => {
 		expect(() => loadLinkKey(dataDir, { LINK_KEY: 'kort' })).toThrow(LinkKeyError);
 	});
 
+	it('must come from LINK_KEY when the data is in PostgreSQL, where several instances share it', () => {
+		const DATABASE_URL = 'postgresql://127.0.0.1/am';
+		expect(() => loadLinkKey(dataDir, { DATABASE_URL })).toThrow(/LINK_KEY nodig/);
+		expect(loadLinkKey(dataDir, { DATABASE_URL, LINK_KEY: 'ab'.repeat(32) }).length).toBe(32);
+	});
+
 	it('refuses a key file inside DATA_DIR: a copy of the data folder must not open links', () => {
 		expect(() => loadLinkKey(dataDir, { LINK_KEY_FILE: join(dataDir, 'sleutel') })).toThrow(/ligt in DATA_DIR/);
 	});

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { relative, resolve, isAbsolute } from 'node:path';
-import { serverConfig } from './config';
+import { isPostgresUrl, serverConfig } from './config';
 
 /**
  * The key every survey link is derived from (DESIGN.md §6, README "Enquêtelinks"). It never lives
@@ -33,6 +33,9 @@ export function linkKeyFile(dataDir: string, env: NodeJS.ProcessEnv = process.en
 
 export function loadLinkKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
 	if (env.LINK_KEY) return decode(env.LINK_KEY, 'LINK_KEY');
+	// Every instance on one database must derive the same links; a key file is per machine.
+	if (isPostgresUrl(env.DATABASE_URL))
+		throw new LinkKeyError('Met DATABASE_URL (PostgreSQL) is LINK_KEY nodig: dezelfde sleutel voor elke instantie.');
 	const path = linkKeyFile(dataDir, env);
 	const inside = relative(resolve(dataDir), path);
 	if (!inside.startsWith('..') && !isAbsolute(inside))

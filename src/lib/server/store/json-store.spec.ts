@@ -73,6 +73,7 @@ async function roundOnDisk(): Promise<Map<string, SurveyResponse>> {
 	return out;
 }
 
+// What every store promises is in store-contract.spec.ts; these are the JSON store's files and journals.
 describe('JsonStore on real files', () => {
 	it('lands every one of 500 concurrent writes, also after a reopen', async () => {
 		const store = await withRound();
@@ -87,18 +88,6 @@ describe('JsonStore on real files', () => {
 		const again = await open();
 		expect((await again.round(round.id))!.responses.size).toBe(500);
 		await again.close();
-	});
-
-	it('serialises read-modify-write so a double submit makes one response', async () => {
-		const store = await withRound();
-		const create = () =>
-			store.transactRound(round.id, (state) => {
-				if (state.responses.has('resp-1')) return { ops: [], result: 'existing' };
-				return { ops: [{ t: 'response', v: response(1) }], result: 'created' };
-			});
-		const results = await Promise.all([create(), create(), create()]);
-		expect(results.filter((r) => r === 'created')).toHaveLength(1);
-		await store.close();
 	});
 
 	it('has on disk exactly what it acknowledged, before and after compaction', async () => {

@@ -129,6 +129,9 @@ export class JsonStore implements Store {
 		return this.#sessions.data;
 	}
 
+	/** The folder's lock makes this process its only writer: memory is always the latest. */
+	async refresh(): Promise<void> {}
+
 	updateNetwork<R>(change: (draft: NetworkFile) => R): Promise<R> {
 		return this.#updateWhole(this.#network, networkFileSchema, change);
 	}

@@ -14,6 +14,12 @@ export interface Store {
 	/** Runs `change` on a copy, writes it durably, then makes it the current state. */
 	updateNetwork<R>(change: (draft: NetworkFile) => R): Promise<R>;
 	sessions(): Readonly<SessionsFile>;
+	/**
+	 * Brings `network()` and `sessions()` up to date with what other processes wrote; the server
+	 * calls it at the start of every request, so a login on one instance is known to the next
+	 * request on any other. Writes never need it: they always start from the latest state.
+	 */
+	refresh(): Promise<void>;
 	updateSessions<R>(change: (draft: SessionsFile) => R): Promise<R>;
 	/** A round's invitations and responses, or null when the network has no such round. */
 	round(roundId: string): Promise<RoundState | null>;

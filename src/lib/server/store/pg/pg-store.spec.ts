@@ -1,0 +1,234 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { PgStore } from './pg-store';
+import { StoreError } from '../errors';
+import { startCluster, pgTestsAvailable, type PgCluster } from '../../../../../tests/pg-cluster';
+import { addRound, invitation, message, now, published, response, round, wave } from '../store-fixtures';
+
+/**
+ * What only the PostgreSQL store has to show: constraints that hold in the database itself,
+ * and several instances on one database.
+ */
+describe.skipIf(!pgTestsAvailable())('PgStore on a private cluster', () => {
+	let cluster: PgCluster;
+	let url: string;
+	let sql: pg.Client;
+	const stores: PgStore[] = [];
+	const open = async () => {
+		const s = await PgStore.open({ url, dataDir: '/nonexistent', log: () => undefined });
+		stores.push(s);
+		return s;
+	};
+
+	beforeAll(async () => {
+		cluster = await startCluster();
+	}, 60_000);
+	afterAll(async () => cluster?.stop());
+	beforeEach(async () => {
+		url = await cluster.createDatabase();
+		sql = new pg.Client({ connectionString: url });
+		await sql.connect();
+	});
+	afterEach(async () => {
+		await sql.end();
+		for (const s of stores.splice(0)) await s.close();
+	});
+
+	async function roundWithInvitations(store: PgStore, n = 2) {
+		await addRound(store);
+		await store.transactRound(round.id, () => ({
+			ops: [
+				...Array.from({ length: n }, (_, i) => ({ t: 'invitation' as const, v: invitation(i + 1) })),
+				{ t: 'wave', v: wave() }
+			],
+			result: null
+		}));
+	}
+
+	it('migrates once when several instances start at once', async () => {
+		await Promise.all([open(), open(), open()]);
+		const { rows } = await sql.query(`SELECT name FROM store_migrations`);
+		expect(rows.map((r) => r.name)).toEqual(['0001-store']);
+	});
+
+	it('refuses a second response for one invitation in the database itself', async () => {
+		const store = await open();
+		await roundWithInvitations(store);
+		await store.transactRound(round.id, () => ({
+			ops: [
+				{ t: 'response', v: response(1) },
+				{ t: 'invitation', v: invitation(1, { responseId: 'resp-1' }) }
+			],
+			result: null
+		}));
+		await expect(
+			sql.query(
+				`INSERT INTO invitation_responses (round_id, invitation_id, response_id) VALUES ($1, 'inv-1', 'resp-2')`,
+				[round.id]
+			)
+		).rejects.toMatchObject({ code: '23505' });
+		// Nor may one response belong to two invitations.
+		await expect(
+			sql.query(
+				`INSERT INTO invitation_responses (round_id, invitation_id, response_id) VALUES ($1, 'inv-2', 'resp-1')`,
+				[round.id]
+			)
+		).rejects.toMatchObject({ code: '23505' });
+		// Through the store, a change that would relink the invitation fails whole.
+		const relink = store.transactRound(round.id, () => ({
+			ops: [
+				{ t: 'response', v: response(2) },
+				{ t: 'invitation', v: invitation(1, { responseId: 'resp-2' }) }
+			],
+			result: null
+		}));
+		await expect(relink).rejects.toThrow(StoreError);
+		const state = (await store.round(round.id))!;
+		expect(state.invitations.get('inv-1')!.responseId).toBe('resp-1');
+		expect(state.responses.has('resp-2')).toBe(false);
+	});
+
+	it('refuses a second message for one invitation, kind and wave in the database itself', async () => {
+		const store = await open();
+		await roundWithInvitations(store);
+		await store.transactRound(round.id, () => ({ ops: [{ t: 'message', v: message(1) }], result: null }));
+		const twin = { ...message(1), id: 'bericht-tweeling' };
+		await expect(
+			sql.query(
+				`INSERT INTO outbox_messages (round_id, id, wave_id, invitation_id, kind, body) VALUES ($1, $2, 'golf-1', 'inv-1', 'invitation', $3)`,
+				[round.id, twin.id, JSON.stringify(twin)]
+			)
+		).rejects.toMatchObject({ code: '23505' });
+		await expect(
+			store.transactRound(round.id, () => ({ ops: [{ t: 'message', v: twin }], result: null }))
+		).rejects.toThrow(StoreError);
+		expect([...(await store.round(round.id))!.outbox.keys()]).toEqual([message(1).id]);
+	});
+
+	it('keeps the audit log append-only and a published set frozen', async () => {
+		const store = await open();
+		await addRound(store);
+		await store.appendAudit([{ at: now, actor: null, action: 'test.entry', subject: null, detail: '' }]);
+		await store.publish(round.id, published());
+		await expect(sql.query(`UPDATE audit_log SET body = '{}'`)).rejects.toMatchObject({ code: '23001' });
+		await expect(sql.query(`DELETE FROM audit_log`)).rejects.toMatchObject({ code: '23001' });
+		await expect(sql.query(`UPDATE published SET body = '{}'`)).rejects.toMatchObject({ code: '23001' });
+	});
+
+	it('leaves no link rows once the links are cut', async () => {
+		const store = await open();
+		await roundWithInvitations(store);
+		await store.transactRound(round.id, () => ({
+			ops: [
+				{ t: 'response', v: response(1) },
+				{ t: 'invitation', v: invitation(1, { responseId: 'resp-1' }) },
+				{ t: 'invitation', v: invitation(2, { declinedAt: now }) },
+				{ t: 'message', v: message(1) }
+			],
+			result: null
+		}));
+		await store.transactRound(round.id, () => ({ ops: [{ t: 'cut-links' }], result: null }));
+		for (const table of ['invitation_responses', 'invitation_declines', 'outbox_messages'])
+			expect((await sql.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(0);
+		// The VACUUM after the cut left no dead row versions holding the link.
+		const { rows } = await sql.query(
+			`SELECT n_dead_tup::int AS n FROM pg_stat_user_tables WHERE relname = 'invitation_responses'`
+		);
+		expect(rows[0]?.n ?? 0).toBe(0);
+	});
+
+	it('shows a network change made on one instance to the other', async () => {
+		const a = await open();
+		const b = await open();
+		await a.updateNetwork((d) => void d.rounds.push(round));
+		// At once after a refresh (what every request starts with)…
+		await b.refresh();
+		expect(b.network().rounds.map((r) => r.id)).toEqual([round.id]);
+		// …and soon without one, through the NOTIFY.
+		await a.updateNetwork((d) => void (d.rounds[0].name = 'Hernoemd'));
+		const deadline = Date.now() + 5000;
+		while (b.network().rounds[0].name !== 'Hernoemd' && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 20));
+		expect(b.network().rounds[0].name).toBe('Hernoemd');
+		// A write on the other instance starts from the latest version, whatever its copy says.
+		await b.updateNetwork((d) => void (d.rounds[0].name = d.rounds[0].name + '!'));
+		await a.refresh();
+		expect(a.network().rounds[0].name).toBe('Hernoemd!');
+	});
+
+	it('knows a session made on one instance on the next request to the other', async () => {
+		const a = await open();
+		const b = await open();
+		const tokenHash = 'b'.repeat(64);
+		await a.updateSessions(
+			(d) =>
+				void d.sessions.push({
+					tokenHash,
+					userId: 'beheerder',
+					createdAt: now,
+					lastSeenAt: now,
+					expiresAt: '2026-11-01T22:00:00.000Z',
+					stage: 'full',
+					pendingTotp: null
+				})
+		);
+		await b.refresh();
+		expect(b.sessions().sessions.map((s) => s.tokenHash)).toEqual([tokenHash]);
+		await b.updateSessions((d) => void (d.sessions = []));
+		await a.refresh();
+		expect(a.sessions().sessions).toEqual([]);
+	});
+
+	it('serialises read-modify-write on one round across two instances (no lost update)', async () => {
+		const a = await open();
+		const b = await open();
+		await addRound(a);
+		await b.refresh();
+		// Each change adds the response numbered after those it sees: a lost update would reuse a number.
+		const bump = (store: PgStore) =>
+			store.transactRound(round.id, (state) => {
+				const n = state.responses.size + 1;
+				return { ops: [{ t: 'response', v: response(n) }], result: n };
+			});
+		const results = await Promise.all(Array.from({ length: 100 }, (_, i) => bump(i % 2 ? a : b)));
+		expect(new Set(results).size).toBe(100);
+		expect((await a.round(round.id))!.responses.size).toBe(100);
+		expect((await b.round(round.id))!.responses.size).toBe(100);
+	});
+
+	it('makes one response of the same first submission sent to both instances at once', async () => {
+		const a = await open();
+		const b = await open();
+		await roundWithInvitations(a, 1);
+		await b.refresh();
+		const submit = (store: PgStore, i: number) =>
+			store.transactRound(round.id, (state) => {
+				if (state.invitations.get('inv-1')!.responseId) return { ops: [], result: 'existing' };
+				return {
+					ops: [
+						{ t: 'response', v: response(100 + i) },
+						{ t: 'invitation', v: invitation(1, { responseId: `resp-${100 + i}` }) }
+					],
+					result: 'created'
+				};
+			});
+		const results = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? a : b, i)));
+		expect(results.filter((r) => r === 'created')).toHaveLength(1);
+		expect((await sql.query(`SELECT count(*)::int AS n FROM responses`)).rows[0].n).toBe(1);
+	});
+
+	it('publishes once when two instances publish at once', async () => {
+		const a = await open();
+		const b = await open();
+		await addRound(a);
+		const results = await Promise.allSettled([a.publish(round.id, published()), b.publish(round.id, published())]);
+		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+	});
+
+	it('says so, in a StoreError, when the database cannot be reached', async () => {
+		const gone = url.replace(/:\d+\//, ':1/');
+		await expect(PgStore.open({ url: gone, dataDir: '/nonexistent', log: () => undefined })).rejects.toThrow(
+			StoreError
+		);
+	});
+});

@@ -1,0 +1,474 @@
+import pg from 'pg';
+import { StoreError } from '../errors';
+import {
+	commentsFileSchema,
+	emptyNetworkFile,
+	emptySessionsFile,
+	journalEntrySchema,
+	networkFileSchema,
+	parseCommentsFile,
+	parseNetworkFile,
+	parsePublishedFile,
+	publishedFileSchema,
+	roundFileSchema,
+	sessionsFileSchema,
+	type CommentsFile,
+	type NetworkFile,
+	type PublishedFile,
+	type RoundFileInput,
+	type RoundOp,
+	type SessionsFile
+} from '../files';
+import { RoundState } from '../round-state';
+import type { Store } from '../store';
+import type { Log } from '../durable-file';
+import { auditEntrySchema, type AuditEntry } from '$lib/model/audit';
+import { migrateDatabase } from './schema';
+import { deleteRoundRows, insertRoundFile, loadRoundFile, writeOp } from './round-rows';
+import { loadSessions, writeSessionsDiff } from './session-rows';
+
+export type PgStoreOptions = {
+	/** postgres:// or postgresql:// URL of the database. */
+	url: string;
+	/** DATA_DIR: only named in messages; the data itself is in the database. */
+	dataDir: string;
+	log?: Log;
+	/** Connections this process keeps to the database at most. */
+	poolSize?: number;
+};
+
+const CHANNEL = 'alliantiemonitor_store';
+const ROUND_ID = /^[a-z0-9][a-z0-9-]*$/;
+type Db = pg.PoolClient;
+type Versioned<T> = { version: number; value: T };
+
+/** An error of the database or the connection (not of the caller's change): a StoreError. */
+function storeFailure(e: unknown, what: string): unknown {
+	if (e instanceof StoreError) return e;
+	const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+	const fromDatabase = e instanceof pg.DatabaseError || /^E[A-Z]+$/.test(code);
+	if (!fromDatabase) return e;
+	return new StoreError(`${what} in de database mislukt (${code ? `${code}: ` : ''}${(e as Error).message}).`, {
+		cause: e
+	});
+}
+
+export const isUniqueViolation = (e: unknown) =>
+	(e instanceof StoreError ? e.cause : e) instanceof pg.DatabaseError &&
+	((e instanceof StoreError ? e.cause : e) as pg.DatabaseError).code === '23505';
+
+/**
+ * The store on PostgreSQL, for several app instances on one database. Every read-modify-write
+ * runs in one transaction that first locks the row it changes (`SELECT … FOR UPDATE`): the
+ * network document, the sessions' version row or the round's row. Each instance keeps a copy
+ * of the network, the sessions and the rounds it read; a version column tells it whether its
+ * copy is still the latest. `refresh()` (called at the start of every request) and a NOTIFY
+ * from the instance that wrote bring the network and sessions up to date; a round's version is
+ * checked on every read of it.
+ */
+export class PgStore implements Store {
+	readonly dataDir: string;
+	#url: string;
+	#log: Log;
+	#pool: pg.Pool;
+	#listener: pg.Client | null = null;
+	#network: Versioned<NetworkFile> = { version: -1, value: emptyNetworkFile() };
+	#sessions: Versioned<SessionsFile> = { version: -1, value: emptySessionsFile() };
+	#rounds = new Map<string, { version: number; state: RoundState }>();
+	/** Changes of one round in this process run one after the other (the row lock does so across processes). */
+	#roundQueues = new Map<string, Promise<unknown>>();
+	#published = new Map<string, PublishedFile>();
+	#refreshing: Promise<void> | null = null;
+	#inFlight = new Set<Promise<unknown>>();
+	#closed = false;
+
+	private constructor(options: PgStoreOptions) {
+		this.dataDir = options.dataDir;
+		this.#url = options.url;
+		this.#log = options.log ?? console.error;
+		this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+		// An idle connection that the server drops must not end the process; the next query reconnects.
+		this.#pool.on('error', (e) => this.#log(`[opslag] databaseverbinding verbroken: ${e.message}`));
+	}
+
+	static async open(options: PgStoreOptions): Promise<PgStore> {
+		const store = new PgStore(options);
+		try {
+			await migrateDatabase(store.#pool);
+			await store.#pool.query(
+				`INSERT INTO shared_state (name, body) VALUES ('network', $1::jsonb), ('sessions', NULL)
+				 ON CONFLICT (name) DO NOTHING`,
+				[JSON.stringify(emptyNetworkFile())]
+			);
+			await store.refresh();
+			await store.#listen();
+		} catch (e) {
+			await store.#pool.end().catch(() => undefined);
+			await store.#listener?.end().catch(() => undefined);
+			const failure = storeFailure(e, 'Openen van de opslag');
+			throw failure instanceof StoreError
+				? failure
+				: new StoreError(`De database is niet te gebruiken: ${(e as Error).message}`, { cause: e });
+		}
+		return store;
+	}
+
+	/** Another instance's change arrives as a NOTIFY; the refresh reads what changed. */
+	async #listen() {
+		const client = new pg.Client({ connectionString: this.#url });
+		client.on('notification', () => void this.refresh().catch((e) => this.#log(`[opslag] bijwerken mislukt: ${e}`)));
+		client.on('error', (e) => {
+			this.#log(`[opslag] luisterverbinding verbroken (${e.message}); opnieuw verbinden`);
+			this.#listener = null;
+			client.end().catch(() => undefined);
+			if (!this.#closed)
+				setTimeout(() => {
+					if (!this.#closed) this.#listen().catch((err) => this.#log(`[opslag] opnieuw luisteren mislukt: ${err}`));
+				}, 1000).unref();
+		});
+		await client.connect();
+		await client.query(`LISTEN ${CHANNEL}`);
+		this.#listener = client;
+		// What changed while nobody listened.
+		await this.refresh();
+	}
+
+	network(): Readonly<NetworkFile> {
+		return this.#network.value;
+	}
+
+	sessions(): Readonly<SessionsFile> {
+		return this.#sessions.value;
+	}
+
+	refresh(): Promise<void> {
+		this.#refreshing ??= (async () => {
+			try {
+				const { rows } = await this.#pool.query(`SELECT name, version FROM shared_state`);
+				for (const row of rows) {
+					const version = Number(row.version);
+					if (row.name === 'network' && version > this.#network.version) await this.#readNetwork(this.#pool);
+					if (row.name === 'sessions' && version > this.#sessions.version) await this.#readSessions(this.#pool);
+				}
+			} finally {
+				this.#refreshing = null;
+			}
+		})();
+		return this.#refreshing;
+	}
+
+	async #readNetwork(db: Db | pg.Pool, lock = false): Promise<Versioned<NetworkFile>> {
+		const { rows } = await db.query(
+			`SELECT version, body FROM shared_state WHERE name = 'network'${lock ? ' FOR UPDATE' : ''}`
+		);
+		const version = Number(rows[0].version);
+		if (version === this.#network.version) return this.#network;
+		const read = { version, value: parseNetworkFile(rows[0].body) };
+		if (version > this.#network.version) this.#network = read;
+		return read;
+	}
+
+	async #readSessions(db: Db | pg.Pool, lock = false): Promise<Versioned<SessionsFile>> {
+		if (lock) return this.#readSessionsIn(db, ' FOR UPDATE');
+		// Version and rows from one snapshot, so a change in between cannot be missed.
+		const client = await this.#pool.connect();
+		try {
+			await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+			const read = await this.#readSessionsIn(client, '');
+			await client.query('COMMIT');
+			return read;
+		} catch (e) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			throw e;
+		} finally {
+			client.release();
+		}
+	}
+
+	async #readSessionsIn(db: Db | pg.Pool, lock: string): Promise<Versioned<SessionsFile>> {
+		const { rows } = await db.query(`SELECT version FROM shared_state WHERE name = 'sessions'${lock}`);
+		const version = Number(rows[0].version);
+		if (version === this.#sessions.version) return this.#sessions;
+		const read = { version, value: await loadSessions(db) };
+		if (version > this.#sessions.version) this.#sessions = read;
+		return read;
+	}
+
+	updateNetwork<R>(change: (draft: NetworkFile) => R): Promise<R> {
+		return this.#write('Opslaan van het netwerk', async (db) => {
+			const current = await this.#readNetwork(db, true);
+			const draft = structuredClone(current.value);
+			const result = change(draft);
+			const next = networkFileSchema.parse(draft);
+			const version = current.version + 1;
+			await db.query(`UPDATE shared_state SET version = $1, body = $2::jsonb WHERE name = 'network'`, [
+				version,
+				JSON.stringify(next)
+			]);
+			await db.query(`SELECT pg_notify($1, 'network')`, [CHANNEL]);
+			return { result, after: () => this.#keep('network', { version, value: next }) };
+		});
+	}
+
+	updateSessions<R>(change: (draft: SessionsFile) => R): Promise<R> {
+		return this.#write('Opslaan van de sessies', async (db) => {
+			const current = await this.#readSessions(db, true);
+			const draft = structuredClone(current.value);
+			const result = change(draft);
+			const next = sessionsFileSchema.parse(draft);
+			await writeSessionsDiff(db, current.value, next);
+			const version = current.version + 1;
+			await db.query(`UPDATE shared_state SET version = $1 WHERE name = 'sessions'`, [version]);
+			await db.query(`SELECT pg_notify($1, 'sessions')`, [CHANNEL]);
+			return { result, after: () => this.#keep('sessions', { version, value: next }) };
+		});
+	}
+
+	#keep(which: 'network' | 'sessions', read: Versioned<NetworkFile> | Versioned<SessionsFile>) {
+		if (which === 'network' && read.version > this.#network.version) this.#network = read as Versioned<NetworkFile>;
+		if (which === 'sessions' && read.version > this.#sessions.version) this.#sessions = read as Versioned<SessionsFile>;
+	}
+
+	/**
+	 * One transaction: `work` writes and returns its result plus what to do once committed.
+	 * Failures of the database become StoreErrors; the caller's own errors pass unchanged.
+	 */
+	#write<R>(what: string, work: (db: Db) => Promise<{ result: R; after?: () => void }>): Promise<R> {
+		this.#assertOpen();
+		const running = (async () => {
+			let db: Db;
+			try {
+				db = await this.#pool.connect();
+			} catch (e) {
+				throw storeFailure(e, what);
+			}
+			try {
+				await db.query('BEGIN');
+				const { result, after } = await work(db);
+				await db.query('COMMIT');
+				after?.();
+				return result;
+			} catch (e) {
+				await db.query('ROLLBACK').catch(() => undefined);
+				throw storeFailure(e, what);
+			} finally {
+				db.release();
+			}
+		})();
+		this.#inFlight.add(running);
+		void running.finally(() => this.#inFlight.delete(running)).catch(() => undefined);
+		return running;
+	}
+
+	/** Whether the network has the round; asks the database again before saying no. */
+	async #hasRound(roundId: string): Promise<boolean> {
+		if (this.#network.value.rounds.some((r) => r.id === roundId)) return true;
+		await this.refresh();
+		return this.#network.value.rounds.some((r) => r.id === roundId);
+	}
+
+	/** Runs `task` after the round's earlier tasks in this process. */
+	#queued<R>(roundId: string, task: () => Promise<R>): Promise<R> {
+		const before = this.#roundQueues.get(roundId) ?? Promise.resolve();
+		const run = before.then(task, task);
+		const tail = run.catch(() => undefined);
+		this.#roundQueues.set(roundId, tail);
+		void tail.then(() => {
+			if (this.#roundQueues.get(roundId) === tail) this.#roundQueues.delete(roundId);
+		});
+		return run;
+	}
+
+	async round(roundId: string): Promise<RoundState | null> {
+		if (!(await this.#hasRound(roundId))) return null;
+		const { rows } = await this.#pool.query(`SELECT version FROM rounds WHERE round_id = $1`, [roundId]);
+		const cached = this.#rounds.get(roundId);
+		const version = rows.length ? Number(rows[0].version) : 0;
+		if (cached && cached.version === version) return cached.state;
+		const client = await this.#pool.connect();
+		try {
+			await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+			const read = await client.query(`SELECT version FROM rounds WHERE round_id = $1`, [roundId]);
+			const at = read.rows.length ? Number(read.rows[0].version) : 0;
+			const state = new RoundState(roundId, await loadRoundFile(client, roundId));
+			await client.query('COMMIT');
+			this.#keepRound(roundId, at, state);
+			return state;
+		} catch (e) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			throw e;
+		} finally {
+			client.release();
+		}
+	}
+
+	#keepRound(roundId: string, version: number, state: RoundState) {
+		const cached = this.#rounds.get(roundId);
+		if (!cached || cached.version <= version) this.#rounds.set(roundId, { version, state });
+	}
+
+	/** Locks the round's row (making it on first use) and gives its state as the rows hold it. */
+	async #lockRound(db: Db, roundId: string): Promise<{ version: number; state: RoundState }> {
+		await db.query(`INSERT INTO rounds (round_id) VALUES ($1) ON CONFLICT (round_id) DO NOTHING`, [roundId]);
+		const { rows } = await db.query(`SELECT version FROM rounds WHERE round_id = $1 FOR UPDATE`, [roundId]);
+		const version = Number(rows[0].version);
+		const cached = this.#rounds.get(roundId);
+		if (cached && cached.version === version) return cached;
+		return { version, state: new RoundState(roundId, await loadRoundFile(db, roundId)) };
+	}
+
+	async transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
+		this.#assertOpen();
+		if (!(await this.#hasRound(roundId))) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		let cutLinks = false;
+		const result = await this.#queued(roundId, () =>
+			this.#write(`Opslaan in ronde ${roundId}`, async (db) => {
+				const { version, state } = await this.#lockRound(db, roundId);
+				const { ops, result } = decide(state);
+				if (ops.length === 0) return { result, after: () => this.#keepRound(roundId, version, state) };
+				const entry = journalEntrySchema.parse(ops);
+				// writeOp changes `state` as it goes: if the transaction fails, that copy is dropped.
+				this.#rounds.delete(roundId);
+				for (const op of entry) await writeOp(db, state, op);
+				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, version + 1]);
+				cutLinks = entry.some((op) => op.t === 'cut-links' || op.t === 'minimise' || op.t === 'drop-comments');
+				return { result, after: () => this.#keepRound(roundId, version + 1, state) };
+			})
+		);
+		// What closing removed must not stay readable in the tables' dead rows either.
+		if (cutLinks) await this.#vacuum(['invitation_responses', 'invitation_declines', 'outbox_messages', 'responses']);
+		return result;
+	}
+
+	async #vacuum(tables: string[]) {
+		try {
+			await this.#pool.query(`VACUUM ${tables.join(', ')}`);
+		} catch (e) {
+			this.#log(`[opslag] VACUUM van ${tables.join(', ')} mislukt: ${(e as Error).message}`);
+		}
+	}
+
+	async replaceRound(roundId: string, file: RoundFileInput): Promise<void> {
+		this.#assertOpen();
+		if (!ROUND_ID.test(roundId)) throw new StoreError(`Ongeldige ronde-id ${roundId}.`);
+		const parsed = roundFileSchema.parse(file);
+		await this.#queued(roundId, () =>
+			this.#write(`Vervangen van ronde ${roundId}`, async (db) => {
+				const { version } = await this.#lockRound(db, roundId);
+				this.#rounds.delete(roundId);
+				await deleteRoundRows(db, roundId);
+				await insertRoundFile(db, { ...parsed, roundId });
+				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, version + 1]);
+				return {
+					result: undefined,
+					after: () => this.#keepRound(roundId, version + 1, new RoundState(roundId, parsed))
+				};
+			})
+		);
+	}
+
+	/** The rows are the round's state: there is no journal to fold. */
+	async compactRound(): Promise<void> {
+		this.#assertOpen();
+	}
+
+	async publishedSnapshot(roundId: string): Promise<PublishedFile | null> {
+		if (!(await this.#hasRound(roundId))) return null;
+		const cached = this.#published.get(roundId);
+		if (cached) return cached;
+		const { rows } = await this.#pool.query(`SELECT body FROM published WHERE round_id = $1`, [roundId]);
+		if (rows.length === 0) return null;
+		const file = parsePublishedFile(rows[0].body);
+		this.#published.set(roundId, file);
+		return file;
+	}
+
+	async publish(roundId: string, file: PublishedFile): Promise<void> {
+		this.#assertOpen();
+		if (!(await this.#hasRound(roundId))) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		const parsed = publishedFileSchema.parse(file);
+		if (parsed.roundId !== roundId)
+			throw new StoreError(`Gepubliceerde set hoort bij ${parsed.roundId}, niet ${roundId}.`);
+		try {
+			await this.#write(`Publiceren van ronde ${roundId}`, async (db) => {
+				await db.query(`INSERT INTO published (round_id, body) VALUES ($1, $2::jsonb)`, [
+					roundId,
+					JSON.stringify(parsed)
+				]);
+				return { result: undefined, after: () => this.#published.set(roundId, parsed) };
+			});
+		} catch (e) {
+			if (isUniqueViolation(e))
+				throw new StoreError(`Ronde ${roundId} is al gepubliceerd; een gepubliceerde set wordt nooit overschreven.`);
+			throw e;
+		}
+	}
+
+	async commentReview(roundId: string): Promise<CommentsFile | null> {
+		if (!(await this.#hasRound(roundId))) return null;
+		const { rows } = await this.#pool.query(`SELECT body FROM comment_reviews WHERE round_id = $1`, [roundId]);
+		return rows.length ? parseCommentsFile(rows[0].body) : null;
+	}
+
+	async updateCommentReview<R>(
+		roundId: string,
+		change: (current: CommentsFile | null) => { next: CommentsFile | null; result: R }
+	): Promise<R> {
+		this.#assertOpen();
+		if (!(await this.#hasRound(roundId))) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		let written = false;
+		const result = await this.#write(`Opslaan van de toelichtingen van ronde ${roundId}`, async (db) => {
+			// The row may not exist yet, so the lock is on the round's id rather than on a row.
+			await db.query(`SELECT pg_advisory_xact_lock(hashtext('comment_reviews'), hashtext($1))`, [roundId]);
+			const { rows } = await db.query(`SELECT body FROM comment_reviews WHERE round_id = $1`, [roundId]);
+			const current = rows.length ? parseCommentsFile(rows[0].body) : null;
+			const { next, result } = change(current);
+			if (next === null) return { result };
+			const parsed = commentsFileSchema.parse(next);
+			if (parsed.roundId !== roundId)
+				throw new StoreError(`Toelichtingen horen bij ${parsed.roundId}, niet ${roundId}.`);
+			await db.query(
+				`INSERT INTO comment_reviews (round_id, body) VALUES ($1, $2::jsonb)
+				 ON CONFLICT (round_id) DO UPDATE SET body = excluded.body`,
+				[roundId, JSON.stringify(parsed)]
+			);
+			written = true;
+			return { result };
+		});
+		// A redaction must not stay behind in the old row version.
+		if (written) await this.#vacuum(['comment_reviews']);
+		return result;
+	}
+
+	async appendAudit(entries: AuditEntry[]): Promise<void> {
+		const parsed = entries.map((e) => auditEntrySchema.parse(e));
+		if (parsed.length === 0) return;
+		await this.#write('Schrijven in het logboek', async (db) => {
+			await db.query(
+				`INSERT INTO audit_log (body)
+				 SELECT e FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
+				[JSON.stringify(parsed)]
+			);
+			return { result: undefined };
+		});
+	}
+
+	async readAudit(): Promise<readonly AuditEntry[]> {
+		const { rows } = await this.#pool.query(`SELECT body FROM audit_log ORDER BY seq`);
+		return rows.map((r) => auditEntrySchema.parse(r.body));
+	}
+
+	#assertOpen() {
+		if (this.#closed) throw new StoreError('De opslag is gesloten.');
+	}
+
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		await Promise.allSettled([...this.#inFlight]);
+		await this.#listener?.end().catch(() => undefined);
+		this.#listener = null;
+		await this.#pool.end();
+		this.#rounds.clear();
+	}
+}
