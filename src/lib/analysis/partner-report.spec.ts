@@ -32,7 +32,13 @@ const withheldCell = (value: string) => ({
 });
 
 const partners = [
-	partnerSchema.parse({ id: 'zwolle', name: 'Gemeente Zwolle', type: 'gemeente', helix: 'overheid', contactEmail: 'z@x.nl' }),
+	partnerSchema.parse({
+		id: 'zwolle',
+		name: 'Gemeente Zwolle',
+		type: 'gemeente',
+		helix: 'overheid',
+		contactEmail: 'z@x.nl'
+	}),
 	partnerSchema.parse({ id: 'kampen', name: 'Gemeente Kampen', type: 'gemeente', helix: 'overheid' }),
 	partnerSchema.parse({ id: 'viaa', name: 'Viaa', type: 'onderwijs', helix: 'onderwijs' })
 ];
@@ -61,7 +67,11 @@ const input = (snap: PublishedSnapshot, previous: PublishedSnapshot | null = nul
 	round: { id: 'najaar', name: 'Najaar', opensAt: '2026-09-01T00:00:00.000Z' },
 	snapshot: snap,
 	previousRound: previous
-		? { round: { id: 'voorjaar', name: 'Voorjaar', opensAt: '2026-03-01T00:00:00.000Z' }, snapshot: previous, questionnaire: q }
+		? {
+				round: { id: 'voorjaar', name: 'Voorjaar', opensAt: '2026-03-01T00:00:00.000Z' },
+				snapshot: previous,
+				questionnaire: q
+			}
 		: null,
 	partners,
 	participation
@@ -89,13 +99,20 @@ describe('partner reports', () => {
 
 	it('compares with the partner’s cell of the previous round only when that was released', () => {
 		const before = snapshot(Array(12).fill(2));
-		const now = snapshot(Array(12).fill(4).map((x, i) => (i % 3 ? x : 5)));
+		const now = snapshot(
+			Array(12)
+				.fill(4)
+				.map((x, i) => (i % 3 ? x : 5))
+		);
 		const r = buildPartnerReport(input(now, before), 'zwolle')!;
 		expect(r.previous?.published).toBe(true);
 		expect(r.sections[0].change?.change?.diff).toBeGreaterThan(2);
 		expect(r.sections[0].change?.change?.significant).toBe(true);
 
-		const hidden = { ...before, cells: before.cells.map((c) => (c.cell.value === 'zwolle' ? withheldCell('zwolle') : c)) };
+		const hidden = {
+			...before,
+			cells: before.cells.map((c) => (c.cell.value === 'zwolle' ? withheldCell('zwolle') : c))
+		};
 		const r2 = buildPartnerReport(input(now, hidden), 'zwolle')!;
 		expect(r2.previous?.published).toBe(false);
 		expect(r2.sections.every((s) => s.change === null)).toBe(true);

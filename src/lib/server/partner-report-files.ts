@@ -56,7 +56,11 @@ export type SendSummary =
 	| { kind: 'done'; sent: string[]; failed: { partner: string; error: string }[]; withoutAddress: string[] };
 
 /** One message per published partner with a contact address, the report attached and inline. */
-export async function sendReports(ctx: DomainContext, roundId: string, config: MailConfig = mailConfig()): Promise<SendSummary> {
+export async function sendReports(
+	ctx: DomainContext,
+	roundId: string,
+	config: MailConfig = mailConfig()
+): Promise<SendSummary> {
 	requireAdmin(ctx);
 	if (config.state === 'off') return { kind: 'off' };
 	if (config.state === 'invalid') return { kind: 'invalid', error: config.problem };

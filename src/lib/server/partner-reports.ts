@@ -36,7 +36,8 @@ export async function reportInput(ctx: DomainContext, roundId: string): Promise<
 	if (!published)
 		error(409, {
 			message: 'Nog geen uitkomsten',
-			detail: 'Partnerrapporten zijn er voor gesloten meetrondes: ze lezen de cijfers die bij het sluiten zijn gepubliceerd.'
+			detail:
+				'Partnerrapporten zijn er voor gesloten meetrondes: ze lezen de cijfers die bij het sluiten zijn gepubliceerd.'
 		});
 	const questionnaire = questionnaires.forRound(network, round);
 	if (!questionnaire) throw new Error(`Vragenlijst van ronde ${round.id} ontbreekt`);
@@ -65,19 +66,25 @@ export async function reportInput(ctx: DomainContext, roundId: string): Promise<
 	};
 }
 
-export async function listing(ctx: DomainContext, roundId: string): Promise<PartnerListing & { roundName: string; k: number }> {
+export async function listing(
+	ctx: DomainContext,
+	roundId: string
+): Promise<PartnerListing & { roundName: string; k: number }> {
 	const input = await reportInput(ctx, roundId);
 	return { ...publishedPartners(input.snapshot, input.partners), roundName: input.round.name, k: input.snapshot.k };
 }
 
 export async function report(ctx: DomainContext, roundId: string, partnerId: string): Promise<PartnerReport> {
 	const r = buildPartnerReport(await reportInput(ctx, roundId), partnerId);
-	if (!r) error(404, { message: 'Voor deze partner is in deze meetronde geen rapport: er is geen eigen cel gepubliceerd.' });
+	if (!r)
+		error(404, { message: 'Voor deze partner is in deze meetronde geen rapport: er is geen eigen cel gepubliceerd.' });
 	return r;
 }
 
 /** Every published partner's report, in the network's order. */
 export async function allReports(ctx: DomainContext, roundId: string): Promise<PartnerReport[]> {
 	const input = await reportInput(ctx, roundId);
-	return publishedPartners(input.snapshot, input.partners).partners.flatMap((p) => buildPartnerReport(input, p.id) ?? []);
+	return publishedPartners(input.snapshot, input.partners).partners.flatMap(
+		(p) => buildPartnerReport(input, p.id) ?? []
+	);
 }
