@@ -17,6 +17,8 @@ export const auditActionLabels: Record<string, string> = {
 	'link.obtained': 'Enquêtelink van een deelnemer opgevraagd',
 	'links.exported': 'Enquêtelinks gedownload voor een mailmerge',
 	'mail.test': 'Testbericht verstuurd',
+	'partner-report.sent': 'Partnerrapport verstuurd',
+	'partner-reports.downloaded': 'Partnerrapporten gedownload',
 	'mail.invitations': 'Uitnodigingen per e-mail verstuurd of gepland',
 	'mail.reminder': 'Herinnering per e-mail verstuurd of gepland',
 	'mail.cancelled': 'Geplande verzending geannuleerd',

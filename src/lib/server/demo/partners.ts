@@ -38,8 +38,13 @@ function partner(
 	return { partner: partnerSchema.parse({ id, name, type, helix, isCentre: segment === 'centre' }), segment, staff: s };
 }
 
-const gemeente = (name: string, segment: Segment, s: Staff) =>
-	partner(`Gemeente ${name}`, 'gemeente', 'overheid', segment, s, slug(name));
+/** Municipalities have a contact person for their partner report; the demo's other partners do not. */
+function gemeente(name: string, segment: Segment, s: Staff): DemoPartner {
+	const p = partner(`Gemeente ${name}`, 'gemeente', 'overheid', segment, s, slug(name));
+	p.partner.contactName = `Regiocoördinator ${name}`;
+	p.partner.contactEmail = `regio@${slug(name)}.demo.invalid`;
+	return p;
+}
 
 /** The 22 Regio Zwolle municipalities; sizes follow their population only roughly. */
 const gemeenten: DemoPartner[] = [

@@ -14,6 +14,7 @@ export type Message = {
 	html: string;
 	fromName?: string;
 	headers?: Record<string, string>;
+	attachments?: { filename: string; content: string; contentType: string }[];
 };
 export type SendOutcome =
 	{ kind: 'sent'; response: string } | { kind: 'refused'; error: string } | { kind: 'failed'; error: string };
@@ -53,7 +54,8 @@ export function createMailer(config: Config): Mailer {
 					subject: message.subject,
 					text: message.text,
 					html: message.html,
-					headers: message.headers
+					headers: message.headers,
+					attachments: message.attachments
 				});
 				if (info.rejected.length > 0) return { kind: 'refused', error: String(info.response ?? 'Geweigerd') };
 				return { kind: 'sent', response: String(info.response ?? '') };
