@@ -39,7 +39,11 @@ export interface AgendaSource {
 
 type Released = ItemSummary & { result: { suppressed: false } & ItemFigures };
 
-function shares(f: ItemFigures, points: number): { agree: number; disagree: number } {
+/** Shares of answers above and below the scale's middle: "42% eens, 40% oneens". */
+export function shares(
+	f: Pick<ItemFigures, 'distribution' | 'n'>,
+	points: number
+): { agree: number; disagree: number } {
 	const mid = (points + 1) / 2;
 	let agree = 0;
 	let disagree = 0;
@@ -80,11 +84,12 @@ function groupGap(it: Released, d: GroupDiff, points: number, filtered: boolean)
 	const scope = filtered ? 'de rest van de selectie' : 'de rest van het netwerk';
 	const reasonText = `${capitalise(d.group.phrase)} zijn het gemiddeld ${groupRaw > restRaw ? 'meer' : 'minder'} eens met deze stelling dan ${scope} (${formatNumber(groupRaw)} tegen ${formatNumber(restRaw)} op een schaal van 1 tot ${points}; duidelijk na correctie voor het aantal vergelijkingen).`;
 	const question = `Wat zien ${d.group.phrase} anders als het gaat om ${q}, en wat is nodig om elkaar hierin te vinden?`;
-	const { family, groupId, label } = d.group;
+	const { family, groupId, label, phrase } = d.group;
 	return base(it, 'groepsverschil', reasonText, question, {
 		family,
 		groupId,
 		label,
+		phrase,
 		n: d.n,
 		mean: d.mean,
 		restMean: d.restMean,

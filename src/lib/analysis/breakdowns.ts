@@ -22,8 +22,6 @@ import type {
 } from './types';
 
 export interface GroupDef extends GroupRef {
-	/** Plural noun phrase for generated sentences: "bestuurders", "deelnemers van gemeenten". */
-	phrase: string;
 	tally: CellTally;
 }
 
@@ -102,7 +100,7 @@ export function groupsOf(tally: PublishedTally, partners: readonly Partner[]): G
 	return out;
 }
 
-const refOf = ({ family, groupId, label }: GroupDef): GroupRef => ({ family, groupId, label });
+const refOf = ({ family, groupId, label, phrase }: GroupDef): GroupRef => ({ family, groupId, label, phrase });
 
 /**
  * A group against the rest of the network: the whole's moments minus the group's. Valid only

@@ -170,6 +170,8 @@ export interface GroupRef {
 	family: GroupFamily;
 	groupId: string;
 	label: string;
+	/** Plural noun phrase for generated sentences: "bestuurders", "deelnemers van gemeenten". */
+	phrase: string;
 }
 
 /**
