@@ -1,5 +1,5 @@
 /**
- * Everything the alliance team's dashboard shows for one round, from its published snapshot
+ * Everything the regiobureau's dashboard shows for one round, from its published snapshot
  * (DESIGN.md §6): the tallies per cell that the audit released at close. An open round has no
  * snapshot and shows participation only, so reading the page before and after one person submits
  * tells nothing of what they answered.
@@ -35,6 +35,7 @@ import {
 	onScale,
 	sectionSentence,
 	sharedness,
+	sharednessNotApplicable,
 	twoCamps
 } from './sharedness';
 import { estimate, FDR, sampleVariance } from './stats';
@@ -101,7 +102,9 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
  * Section agreement from the released items only: a withheld item's spread must not slip out
  * through an average. The word comes from the mean item rwg; rwg(J) (from the mean item variance)
  * is reported beside it. Consensus and Leik's D are averaged; split items are counted. Comments
- * come only with the whole network's view, and only once reviewed.
+ * come only with the whole network's view, and only once reviewed. Agreement is read from the
+ * items about the collaboration as a whole only (an own-organisation item's spread is no
+ * disagreement about the collaboration); the level and the pooled distribution use every item.
  */
 function sectionSummaries(
 	layout: Layout,
@@ -141,6 +144,8 @@ function sectionSummaries(
 			if (r.suppressed || !it) continue;
 			const reversed = layout.items[i].reversed;
 			for (let j = 0; j < A; j++) distribution[reversed ? A - 1 - j : j] += it.counts[j];
+			// Agreement only over items about the collaboration: own-organisation items differ by design.
+			if (!layout.items[i].aboutCollaboration) continue;
 			const v = sampleVariance(it.moments);
 			if (!Number.isNaN(v)) {
 				varSum += v;
@@ -159,13 +164,14 @@ function sectionSummaries(
 		}
 		const rwgJ = varItems > 0 ? finite(rwgJFromMeanVariance(varSum / varItems, varItems, A)) : null;
 		const meanRwg = rwgItems > 0 ? rwgSum / rwgItems : null;
-		const shared = sharedness({
+		let shared = sharedness({
 			meanRwg,
 			rwgJ,
 			consensus: ordinalItems > 0 ? consSum / ordinalItems : null,
 			leikD: ordinalItems > 0 ? leikSum / ordinalItems : null,
 			polarisedItems
 		});
+		if (!sec.items.some((i) => layout.items[i].aboutCollaboration)) shared = sharednessNotApplicable();
 		const level = levelWord(e.mean, A);
 		const released = comments?.get(sec.id) ?? null;
 		return {
