@@ -54,8 +54,13 @@ describe('agreement over the items about the collaboration', () => {
 		expect(a.level).toBe(b.level);
 		expect(a.distribution).toEqual(b.distribution);
 		// The item itself is still shown with its own figures.
-		const own = withOwn.items.find((i) => i.itemId === 'inhoud-2')!.result;
-		expect(!own.suppressed && own.rwg).toBe(0);
+		const own = withOwn.items.find((i) => i.itemId === 'inhoud-2')!;
+		expect(own.aboutCollaboration).toBe(false);
+		expect(!own.result.suppressed && own.result.rwg).toBe(0);
+		// No quadrant either: "verdeeld" would read the same spread as a division.
+		expect(!own.result.suppressed && own.result.quadrant).toBe(null);
+		const same = without.items.find((i) => i.itemId === 'inhoud-2')!.result;
+		expect(!same.suppressed && same.quadrant?.id).toBe('zwak-verdeeld');
 	});
 
 	it('calls sharedness not applicable for a section with only own-organisation items', () => {

@@ -73,7 +73,8 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
 			itemId: it.id,
 			sectionId: layout.sections[it.section].id,
 			text: it.text,
-			reversed: it.reversed
+			reversed: it.reversed,
+			aboutCollaboration: it.aboutCollaboration
 		};
 		const t = cell.items[i];
 		if (t === null || isWithheld(t)) return { ...head, result: { suppressed: true, reason: t?.withheld ?? 'small' } };
@@ -92,7 +93,7 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
 				rwg,
 				consensus: finite(consensusFromCounts(row, 1, A)),
 				leikD: finite(leikDFromCounts(row, 1, A)),
-				quadrant: classifyQuadrant(e.mean, rwg, A)
+				quadrant: it.aboutCollaboration ? classifyQuadrant(e.mean, rwg, A) : null
 			}
 		};
 	});
@@ -278,6 +279,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 				sectionId: layout.sections[it.section].id,
 				text: it.text,
 				reversed: it.reversed,
+				aboutCollaboration: it.aboutCollaboration,
 				result: hidden
 			})),
 			heatmap: {
