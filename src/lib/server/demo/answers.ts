@@ -75,7 +75,9 @@ export const dividedItems: { itemId: string; negative: (p: AnswerProfile) => boo
 		negative: (p) => p.partnerType === 'gemeente' && !p.isCentre
 	},
 	{
-		// Small organisations pay in scarce people; the large partners collect the gains.
+		// Small organisations pay in scarce people; the large partners collect the gains. Version 2
+		// marks it as about the own organisation: the split shows on the statement, but the
+		// dashboard counts it as no division about the collaboration.
 		itemId: 'belangen-opbrengst-inzet',
 		negative: (p) => p.segment === 'small-gemeente' || p.segment === 'onderwijs' || p.segment === 'ondernemers'
 	},
