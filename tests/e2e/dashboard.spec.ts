@@ -3,7 +3,7 @@ import { linksFor } from './demo-output';
 import { expectNoViolations } from './axe';
 import { expect, latestClosedRound, test } from './dashboard-login';
 
-/** The alliance team's dashboard on the demo's latest closed round: every view, filters, report, agenda. */
+/** The regiobureau's dashboard on the demo's latest closed round: every view, filters, report, agenda. */
 
 /** The number on a participation tile, by the words under it. */
 const tile = (page: Page, what: RegExp) =>
@@ -242,7 +242,7 @@ test('the survey does not load the chart code; the dashboard does', async ({ pag
 	await expect.poll(async () => (await loaded()).some(chartCode), { timeout: 15_000 }).toBe(true);
 });
 
-test.describe('as the alliance team (viewer)', () => {
+test.describe('as the regiobureau (viewer)', () => {
 	test.use({ account: 'viewer' });
 	test('a viewer sees the dashboard, the report and the agenda', async ({ page }) => {
 		const round = await latestClosedRound(page);

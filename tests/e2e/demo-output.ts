@@ -14,7 +14,7 @@ export function parseDemoOutput(output: string): DemoLogin {
 	const email = /^E-mail: (.+)$/.exec(lines[0] ?? '')?.[1];
 	const password = /^Wachtwoord: (.+)$/.exec(lines[1] ?? '')?.[1];
 	if (!email || !password) throw new Error(`npm run demo begon niet met de inlog:\n${output.slice(0, 500)}`);
-	const viewerLine = /account \(alliantieteam\): (\S+) \/ (\S+)/.exec(output);
+	const viewerLine = /account \(regiobureau\): (\S+) \/ (\S+)/.exec(output);
 	const links = lines.filter((l) => /^https?:\/\/\S+\/s\/\S+$/.test(l));
 	return { email, password, viewer: { email: viewerLine?.[1] ?? '', password: viewerLine?.[2] ?? '' }, links };
 }

@@ -73,7 +73,7 @@ test('the admin downloads every file of a closed round and reads it back', async
 	await expect(page.getByText('Antwoorden van een gesloten ronde gedownload').first()).toBeVisible();
 });
 
-test.describe('as the alliance team (viewer)', () => {
+test.describe('as the regiobureau (viewer)', () => {
 	test.use({ account: 'viewer' });
 	test('a viewer downloads the results and gets 403 for responses, comments and the archive', async ({ page }) => {
 		const round = await latestClosedRound(page);

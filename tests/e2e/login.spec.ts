@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demo } from './demo-output';
 
-test('the alliance team logs in, sees the rounds, and logs out', async ({ page }) => {
+test('the regiobureau logs in, sees the rounds, and logs out', async ({ page }) => {
 	const { email, password } = demo();
 	await page.goto('/admin');
 	await expect(page).toHaveURL(/\/login\?next=%2Fadmin/);

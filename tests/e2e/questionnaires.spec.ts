@@ -8,7 +8,7 @@ import { networkSchema } from '../../src/lib/model/network';
 
 /**
  * Questionnaires on an installation of their own: a new version of the built-in scan with a
- * reworded item, a new item and other scale labels; its preview as a respondent sees it; export
+ * reworded item, a new item, an item now about the own organisation and other scale labels; its preview as a respondent sees it; export
  * and import back; an import with errors; a version frozen by an open round; the editor without
  * JavaScript. The network has one questionnaire of its own, asked by an open round.
  */
@@ -68,8 +68,9 @@ test('a new version of the built-in scan: reword an item, add one, relabel the s
 	await expect(page.getByRole('button', { name: 'Opslaan' })).toHaveCount(0);
 	await expectNoViolations(page, 'ingebouwde vragenlijst');
 	await page.getByRole('button', { name: 'Nieuwe versie maken' }).click();
-	await expect(page).toHaveURL(/\/admin\/vragenlijsten\/samenwerkingsscan\/2\?gemaakt=1$/);
-	await expect(page.getByRole('status')).toHaveText(/Versie 2 is gemaakt als kopie/);
+	// Versions 1 and 2 are built in: the copy is version 3.
+	await expect(page).toHaveURL(/\/admin\/vragenlijsten\/samenwerkingsscan\/3\?gemaakt=1$/);
+	await expect(page.getByRole('status')).toHaveText(/Versie 3 is gemaakt als kopie/);
 	await expectNoViolations(page, 'vragenlijst bewerken');
 
 	// Reword the first item (it keeps its id), add an item, change the scale's labels.
@@ -96,12 +97,20 @@ test('a new version of the built-in scan: reword an item, add one, relabel the s
 	await expect(page.getByLabel('Label bij 1 (het laagste punt)')).toHaveValue('Zeer oneens');
 	await expectNoViolations(page, 'vragenlijst bewerken met fouten');
 	await item(page, 1, 8).fill(ADDED);
+	// Whom a statement is about: the first belangen item now about the own organisation.
+	const subject = section(page, 4).getByLabel('Stelling 1 gaat over', { exact: true });
+	await expect(subject).toHaveValue('samenwerking');
+	await subject.selectOption({ label: 'de eigen organisatie van de deelnemer' });
 	await page.getByRole('button', { name: 'Opslaan' }).first().click();
-	await expect(page).toHaveURL(/\/samenwerkingsscan\/2\?opgeslagen=1$/);
+	await expect(page).toHaveURL(/\/samenwerkingsscan\/3\?opgeslagen=1$/);
 	await expect(page.getByRole('status')).toHaveText('De wijzigingen zijn opgeslagen.');
 	await expect(item(page, 1, 8)).toHaveValue(ADDED);
 	await expect(section(page, 1).getByText('Id inhoud-gedeeld-doel')).toBeVisible();
 	await expect(section(page, 1).getByText(/^Id inhoud-partners-weten-elkaar/)).toBeVisible();
+	// Reopened, the choice is still there.
+	await page.goto('/admin/vragenlijsten/samenwerkingsscan/3');
+	await expect(section(page, 4).getByLabel('Stelling 1 gaat over', { exact: true })).toHaveValue('eigen-organisatie');
+	await expect(section(page, 4).getByLabel('Stelling 2 gaat over', { exact: true })).toHaveValue('samenwerking');
 
 	// The preview is the survey itself, with this version's text and scale.
 	await page.getByRole('link', { name: 'Voorbeeld bekijken' }).click();
@@ -137,12 +146,18 @@ test('a new version of the built-in scan: reword an item, add one, relabel the s
 		page.waitForEvent('download'),
 		page.getByRole('link', { name: 'Exporteren als JSON' }).click()
 	]);
-	expect(download.suggestedFilename()).toBe('samenwerkingsscan-versie-2.json');
+	expect(download.suggestedFilename()).toBe('samenwerkingsscan-versie-3.json');
 	const exported = readFileSync(await download.path(), 'utf8');
 	const json = JSON.parse(exported);
-	expect(json).toMatchObject({ id: 'samenwerkingsscan', version: 2 });
+	expect(json).toMatchObject({ id: 'samenwerkingsscan', version: 3 });
 	expect(json.scale.labels).toEqual(['Zeer oneens', 'Oneens', 'Neutraal', 'Eens', 'Zeer eens']);
-	expect(json.sections[0].items[0]).toEqual({ id: 'inhoud-gedeeld-doel', text: REWORDED, reversed: false });
+	expect(json.sections[0].items[0]).toEqual({
+		id: 'inhoud-gedeeld-doel',
+		text: REWORDED,
+		reversed: false,
+		subject: 'samenwerking'
+	});
+	expect(json.sections[3].items[0]).toMatchObject({ id: 'belangen-win-win', subject: 'eigen-organisatie' });
 	expect(json.sections[0].items[7].text).toBe(ADDED);
 
 	await page.goto('/admin/vragenlijsten/import');
@@ -151,11 +166,12 @@ test('a new version of the built-in scan: reword an item, add one, relabel the s
 		.getByLabel('JSON-bestand')
 		.setInputFiles({ name: 'scan.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
 	await page.getByRole('button', { name: 'Importeren' }).click();
-	await expect(page).toHaveURL(/\/samenwerkingsscan\/3\?geimporteerd=1&was=2$/);
+	await expect(page).toHaveURL(/\/samenwerkingsscan\/4\?geimporteerd=1&was=3$/);
 	await expect(page.getByRole('status')).toHaveText(
-		'De vragenlijst is geïmporteerd als versie 3: versie 2 van samenwerkingsscan bestond al.'
+		'De vragenlijst is geïmporteerd als versie 4: versie 3 van samenwerkingsscan bestond al.'
 	);
 	await expect(item(page, 1, 1)).toHaveValue(REWORDED);
+	await expect(section(page, 4).getByLabel('Stelling 1 gaat over', { exact: true })).toHaveValue('eigen-organisatie');
 
 	// A file with errors: each names its line and field; nothing is stored; the text can be mended on the page.
 	const broken = exported.replace(`"text": "${ADDED}"`, '"text": "kort"').replace('"minutes": 12', '"minutes": "12"');
@@ -189,12 +205,13 @@ test('a new version of the built-in scan: reword an item, add one, relabel the s
 		.getByLabel('Inhoud van het bestand')
 		.fill(broken.replace('"minutes": "12"', '"minutes": 12').replace('"text": "kort"', '"text": "Lang genoeg nu."'));
 	await page.getByRole('button', { name: 'Importeren' }).click();
-	await expect(page).toHaveURL(/\/samenwerkingsscan\/4\?geimporteerd=1&was=2$/);
+	await expect(page).toHaveURL(/\/samenwerkingsscan\/5\?geimporteerd=1&was=3$/);
 
 	await page.goto('/admin/vragenlijsten');
-	for (const v of [1, 2, 3, 4])
+	for (const v of [1, 2, 3, 4, 5])
 		await expect(page.getByRole('link', { name: `Versie ${v} van Samenwerkingsscan`, exact: true })).toBeVisible();
-	await expect(page.getByRole('row', { name: /Versie 2 van Samenwerkingsscan/ })).toContainText('Concept');
+	await expect(page.getByRole('row', { name: /Versie 2 van Samenwerkingsscan/ })).toContainText('Ingebouwd');
+	await expect(page.getByRole('row', { name: /Versie 3 van Samenwerkingsscan/ })).toContainText('Concept');
 });
 
 test('a version an open round uses is frozen: it offers a new version instead of editing', async ({ page, fresh }) => {
@@ -220,7 +237,7 @@ test.describe('without JavaScript', () => {
 		await logInAsAdmin(page, fresh);
 		await page.goto('/admin/vragenlijsten/ontwerpcriteria/1');
 		await page.getByRole('button', { name: 'Nieuwe versie maken' }).click();
-		await expect(page).toHaveURL(/\/ontwerpcriteria\/2\?gemaakt=1$/);
+		await expect(page).toHaveURL(/\/ontwerpcriteria\/3\?gemaakt=1$/);
 		const second = await item(page, 1, 2).inputValue();
 		await item(page, 1, 1).fill('Getypt voor het verplaatsen, en niet kwijt.');
 		await section(page, 1).getByRole('button', { name: 'Omhoog stelling 2 van onderdeel 1' }).click();
@@ -236,13 +253,13 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Titel van de vragenlijst').fill('Ontwerpcriteria 2027');
 		await page.getByRole('button', { name: 'Opslaan' }).first().click();
 		await expect(page.getByRole('status')).toHaveText('De wijzigingen zijn opgeslagen.');
-		await expect(page.getByRole('heading', { name: 'Ontwerpcriteria 2027 versie 2', level: 1 })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Ontwerpcriteria 2027 versie 3', level: 1 })).toBeVisible();
 		await expect(item(page, 1, 1)).toHaveValue(second);
 		await expect(item(page, 1, 2)).toHaveValue('Getypt voor het verplaatsen, en niet kwijt.');
 
-		await page.getByLabel('Ja, verwijder versie 2 van Ontwerpcriteria 2027 definitief').check();
+		await page.getByLabel('Ja, verwijder versie 3 van Ontwerpcriteria 2027 definitief').check();
 		await page.getByRole('button', { name: 'Verwijderen' }).click();
 		await expect(page.getByRole('status')).toHaveText('De versie is verwijderd.');
-		await expect(page.getByRole('link', { name: /Versie 2 van Ontwerp/ })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: /Versie 3 van Ontwerp/ })).toHaveCount(0);
 	});
 });

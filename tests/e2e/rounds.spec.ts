@@ -186,7 +186,8 @@ test('an admin imports the people, makes a version, creates a round for part of 
 	await expectNoViolations(page, 'vragenlijsten');
 	await page.getByRole('link', { name: 'Versie 1 van Samenwerkingsscan', exact: true }).click();
 	await page.getByRole('button', { name: 'Nieuwe versie maken' }).click();
-	await expect(page).toHaveURL(/\/admin\/vragenlijsten\/samenwerkingsscan\/2\?gemaakt=1$/);
+	// Versions 1 and 2 are built in: the copy is version 3.
+	await expect(page).toHaveURL(/\/admin\/vragenlijsten\/samenwerkingsscan\/3\?gemaakt=1$/);
 	const changed = page
 		.getByRole('group', { name: new RegExp(`^Onderdeel ${CHANGED.step}\\b`) })
 		.getByLabel(`Tekst van stelling ${CHANGED.number}`, { exact: true });
@@ -218,13 +219,13 @@ test('an admin imports the people, makes a version, creates a round for part of 
 	await expect(page.getByLabel('Welkomsttekst')).toHaveValue(WELCOME);
 	await expectNoViolations(page, '/admin/rounds/nieuw met fouten');
 
-	await page.getByLabel('Vragenlijst').selectOption({ label: 'Samenwerkingsscan, versie 2' });
+	await page.getByLabel('Vragenlijst').selectOption({ label: 'Samenwerkingsscan, versie 3' });
 	await page.getByLabel('Sluit op').fill(local(16, '17:00'));
 	await page.getByLabel('Gemeente', { exact: true }).check();
 	await page.getByRole('button', { name: 'Ronde aanmaken' }).click();
 	await expect(page).toHaveURL(new RegExp(`/admin/rounds/${ROUND}/beheer`));
 	await expect(page.locator('.badge')).toHaveText('Concept');
-	await expect(page.getByText('Samenwerkingsscan, versie 2')).toBeVisible();
+	await expect(page.getByText('Samenwerkingsscan, versie 3')).toBeVisible();
 	await expect(page.getByText('Actieve deelnemers van type gemeente: nu 5 deelnemers')).toBeVisible();
 	await expect(page.getByText(/3; de instelling van het netwerk nu/)).toBeVisible();
 	await expectNoViolations(page, 'rondepagina (concept)');

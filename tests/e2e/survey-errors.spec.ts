@@ -13,9 +13,9 @@ test('an unknown link gets a 404 page that says so and whom to contact', async (
 		const res = await page.goto(path);
 		expect(res!.status()).toBe(404);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet (meer)');
-		await expect(page.getByRole('link', { name: 'alliantieteam@demo.invalid' })).toHaveAttribute(
+		await expect(page.getByRole('link', { name: 'regiobureau@demo.invalid' })).toHaveAttribute(
 			'href',
-			'mailto:alliantieteam@demo.invalid'
+			'mailto:regiobureau@demo.invalid'
 		);
 		await expect(page).toHaveTitle('Deze link werkt niet (meer) · Alliantiemonitor');
 	}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonStore } from '$lib/server/store/json-store';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan2 } from '$lib/questionnaires';
 import { commentField } from '$lib/model/survey-form';
 import { itemIds, login, newDataDir, postForm, seed, startServer, submit, type Server } from './harness';
 
@@ -132,7 +132,7 @@ describe('after close, every file of the data folder keeps answers apart from pe
 	const responseIds = new Set<string>();
 	let files: Parsed[];
 
-	const sections = samenwerkingsscan.sections.map((s) => s.id);
+	const sections = samenwerkingsscan2.sections.map((s) => s.id);
 	const answersOf = (i: number, withComment: boolean) => {
 		const fields: Record<string, string> = Object.fromEntries(
 			itemIds.map((id, j) => [id, String((i * 7 + j * 3) % 6)])

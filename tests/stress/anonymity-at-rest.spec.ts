@@ -13,7 +13,7 @@ import { networkSchema, partnerSchema, respondentSchema, type Partner, type Role
 import type { Profile } from '$lib/model/response';
 import type { PublishedSnapshot } from '$lib/model/published';
 import type { Invitation, Round } from '$lib/model/round';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan2 } from '$lib/questionnaires';
 import { bruteForce } from '$lib/analysis/linkage.test-attacker';
 import { itemIds, newDataDir, seed, startServer, submit } from './harness';
 
@@ -298,8 +298,8 @@ describe('a crafted network: after close, no response is tied to fewer than k pe
 		const round: Round = {
 			id: ROUND,
 			name: 'Najaar 2026',
-			questionnaireId: samenwerkingsscan.id,
-			questionnaireVersion: samenwerkingsscan.version,
+			questionnaireId: samenwerkingsscan2.id,
+			questionnaireVersion: samenwerkingsscan2.version,
 			status: 'open',
 			opensAt,
 			closesAt: new Date(Date.now() + 10 * DAY).toISOString(),
@@ -354,7 +354,7 @@ describe('a crafted network: after close, no response is tied to fewer than k pe
 					{ id: 'ao-economie', name: 'AO Economie', kind: 'ambtelijk', counterpartId: 'pho-economie' }
 				];
 				d.respondents = respondents;
-				d.questionnaires = [samenwerkingsscan];
+				d.questionnaires = [samenwerkingsscan2];
 				d.rounds = [round];
 			});
 			await store.replaceRound(ROUND, { schemaVersion: SCHEMA_VERSION, roundId: ROUND, invitations, responses: [] });

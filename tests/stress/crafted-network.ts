@@ -9,7 +9,7 @@ import { SCHEMA_VERSION } from '$lib/model/ids';
 import { bodySchema, networkSchema, partnerSchema, respondentSchema, type Role } from '$lib/model/network';
 import type { Invitation, Round } from '$lib/model/round';
 import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
-import { builtInQuestionnaires, samenwerkingsscan } from '$lib/questionnaires';
+import { builtInQuestionnaires, samenwerkingsscan2 } from '$lib/questionnaires';
 import { addUser } from '$lib/server/auth/users';
 import { JsonStore } from '$lib/server/store/json-store';
 import { surveyToken } from '$lib/server/tokens';
@@ -75,8 +75,8 @@ export async function writeNetwork(dataDir: string, spec: NetworkSpec, now = new
 			return {
 				id: r.id,
 				name: `Ronde ${r.id}`,
-				questionnaireId: samenwerkingsscan.id,
-				questionnaireVersion: samenwerkingsscan.version,
+				questionnaireId: samenwerkingsscan2.id,
+				questionnaireVersion: samenwerkingsscan2.version,
 				status: 'open',
 				opensAt: opensAt.toISOString(),
 				closesAt: new Date(r.state === 'closing' ? now.getTime() - 60_000 : now.getTime() + 30 * DAY).toISOString(),
@@ -119,7 +119,7 @@ export async function writeNetwork(dataDir: string, spec: NetworkSpec, now = new
 								answers: p.answers,
 								comments: p.comments ?? {},
 								status: 'submitted',
-								step: samenwerkingsscan.sections.length - 1,
+								step: samenwerkingsscan2.sections.length - 1,
 								createdAt: at,
 								updatedAt: at,
 								submittedAt: at

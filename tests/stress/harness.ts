@@ -10,13 +10,14 @@ import { JsonStore } from '$lib/server/store/json-store';
 import { buildDemo } from '$lib/server/demo/build';
 import { freshInvitations, writeDemo } from '$lib/server/demo/write';
 import { parseSurveyToken } from '$lib/server/tokens';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan2 } from '$lib/questionnaires';
 import { addUser } from '$lib/server/auth/users';
 import { unflatten } from 'devalue';
 import type { DashboardData } from '$lib/analysis/types';
 import type { RoundDashboard } from '$lib/analysis/round-dashboard';
 
-export const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
+/** The items of the version the demo's latest rounds ask, which the crafted networks ask too. */
+export const itemIds = samenwerkingsscan2.sections.flatMap((s) => s.items.map((i) => i.id));
 
 export const newDataDir = (label: string) => mkdtemp(join(tmpdir(), `am-${label}-`));
 

@@ -19,7 +19,7 @@ import type { Partner } from '$lib/model/network';
 import type { PublishedSnapshot } from '$lib/model/published';
 import type { Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyResponse } from '$lib/model/response';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan2 } from '$lib/questionnaires';
 
 /** The dimensions a dashboard URL may name (issue 11: one of them, with one value). */
 export const cellDimensions = ['partnerType', 'helix', 'role', 'body', 'centre', 'partner'] as const;
@@ -66,7 +66,7 @@ export class Truth {
 	constructor(
 		responses: readonly SurveyResponse[],
 		partners: readonly Partner[],
-		readonly questionnaire: Questionnaire = samenwerkingsscan
+		readonly questionnaire: Questionnaire = samenwerkingsscan2
 	) {
 		this.people = responses.filter((r) => r.status === 'submitted');
 		this.#partner = new Map(partners.map((p) => [p.id, p]));

@@ -21,6 +21,7 @@ function summary(i: number, consensus: number, leikD: number, distribution = [2,
 		sectionId: layout.sections[it.section].id,
 		text: `Stelling ${it.id}.`,
 		reversed: it.reversed,
+		aboutCollaboration: it.aboutCollaboration,
 		result: {
 			suppressed: false,
 			n,

@@ -131,8 +131,9 @@ export function buildAgenda(src: AgendaSource): AgendaItem[] {
 		.map((it, i) => ({ it, i }))
 		.filter((x): x is { it: Released; i: number } => !x.it.result.suppressed);
 
+	// Own-organisation items differ between organisations by design: their spread is no division.
 	const byConsensus = released
-		.filter((x) => x.it.result.consensus !== null)
+		.filter((x) => x.it.result.consensus !== null && src.layout.items[x.i].aboutCollaboration)
 		.sort(
 			(a, b) =>
 				a.it.result.consensus! - b.it.result.consensus! ||

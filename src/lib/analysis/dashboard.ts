@@ -1,5 +1,5 @@
 /**
- * Everything the alliance team's dashboard shows for one round, from its published snapshot
+ * Everything the regiobureau's dashboard shows for one round, from its published snapshot
  * (DESIGN.md §6): the tallies per cell that the audit released at close. An open round has no
  * snapshot and shows participation only, so reading the page before and after one person submits
  * tells nothing of what they answered.
@@ -35,6 +35,7 @@ import {
 	onScale,
 	sectionSentence,
 	sharedness,
+	sharednessNotApplicable,
 	twoCamps
 } from './sharedness';
 import { estimate, FDR, sampleVariance } from './stats';
@@ -73,7 +74,8 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
 			itemId: it.id,
 			sectionId: layout.sections[it.section].id,
 			text: it.text,
-			reversed: it.reversed
+			reversed: it.reversed,
+			aboutCollaboration: it.aboutCollaboration
 		};
 		const t = cell.items[i];
 		if (t === null || isWithheld(t)) return { ...head, result: { suppressed: true, reason: t?.withheld ?? 'small' } };
@@ -92,7 +94,7 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
 				rwg,
 				consensus: finite(consensusFromCounts(row, 1, A)),
 				leikD: finite(leikDFromCounts(row, 1, A)),
-				quadrant: classifyQuadrant(e.mean, rwg, A)
+				quadrant: it.aboutCollaboration ? classifyQuadrant(e.mean, rwg, A) : null
 			}
 		};
 	});
@@ -102,7 +104,9 @@ function itemSummaries(layout: Layout, cell: CellTally): ItemSummary[] {
  * Section agreement from the released items only: a withheld item's spread must not slip out
  * through an average. The word comes from the mean item rwg; rwg(J) (from the mean item variance)
  * is reported beside it. Consensus and Leik's D are averaged; split items are counted. Comments
- * come only with the whole network's view, and only once reviewed.
+ * come only with the whole network's view, and only once reviewed. Agreement is read from the
+ * items about the collaboration as a whole only (an own-organisation item's spread is no
+ * disagreement about the collaboration); the level and the pooled distribution use every item.
  */
 function sectionSummaries(
 	layout: Layout,
@@ -142,6 +146,8 @@ function sectionSummaries(
 			if (r.suppressed || !it) continue;
 			const reversed = layout.items[i].reversed;
 			for (let j = 0; j < A; j++) distribution[reversed ? A - 1 - j : j] += it.counts[j];
+			// Agreement only over items about the collaboration: own-organisation items differ by design.
+			if (!layout.items[i].aboutCollaboration) continue;
 			const v = sampleVariance(it.moments);
 			if (!Number.isNaN(v)) {
 				varSum += v;
@@ -160,13 +166,14 @@ function sectionSummaries(
 		}
 		const rwgJ = varItems > 0 ? finite(rwgJFromMeanVariance(varSum / varItems, varItems, A)) : null;
 		const meanRwg = rwgItems > 0 ? rwgSum / rwgItems : null;
-		const shared = sharedness({
+		let shared = sharedness({
 			meanRwg,
 			rwgJ,
 			consensus: ordinalItems > 0 ? consSum / ordinalItems : null,
 			leikD: ordinalItems > 0 ? leikSum / ordinalItems : null,
 			polarisedItems
 		});
+		if (!sec.items.some((i) => layout.items[i].aboutCollaboration)) shared = sharednessNotApplicable();
 		const level = levelWord(e.mean, A);
 		const released = comments?.get(sec.id) ?? null;
 		return {
@@ -274,6 +281,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 				sectionId: layout.sections[it.section].id,
 				text: it.text,
 				reversed: it.reversed,
+				aboutCollaboration: it.aboutCollaboration,
 				result: hidden
 			})),
 			heatmap: {

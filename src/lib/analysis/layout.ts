@@ -1,6 +1,7 @@
 /**
  * A questionnaire flattened for analysis: items and sections by index, each item knowing its
- * section and whether it is critically worded, so tallies can be plain arrays.
+ * section, whether it is critically worded and whether it is about the collaboration as a whole,
+ * so tallies can be plain arrays.
  */
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
 
@@ -8,6 +9,11 @@ export interface LayoutItem {
 	id: string;
 	text: string;
 	reversed: boolean;
+	/**
+	 * About the collaboration as a whole. Items about the respondent's own organisation differ
+	 * between organisations by design: they count for the level, not for agreement.
+	 */
+	aboutCollaboration: boolean;
 	section: number;
 }
 
@@ -45,7 +51,13 @@ export function layoutOf(q: Questionnaire): Layout {
 		for (const it of s.items) {
 			itemIndex.set(it.id, items.length);
 			idx.push(items.length);
-			items.push({ id: it.id, text: it.text, reversed: it.reversed ?? false, section: si });
+			items.push({
+				id: it.id,
+				text: it.text,
+				reversed: it.reversed ?? false,
+				aboutCollaboration: (it.subject ?? 'samenwerking') === 'samenwerking',
+				section: si
+			});
 		}
 		sectionIndex.set(s.id, si);
 		sections.push({

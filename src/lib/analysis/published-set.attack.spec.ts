@@ -29,7 +29,8 @@ function questionnaire(items: number, reversed: boolean[]): Questionnaire {
 		items: its.map((itemId) => ({
 			id: itemId,
 			text: `Stelling ${itemId}.`,
-			reversed: reversed[Number(itemId.slice(1))] ?? false
+			reversed: reversed[Number(itemId.slice(1))] ?? false,
+			subject: 'samenwerking' as const
 		}))
 	});
 	return {

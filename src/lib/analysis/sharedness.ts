@@ -196,3 +196,20 @@ export function sharedness(input: {
 export function sectionSentence(shortTitle: string, level: LevelWord, s: Sharedness): string {
 	return s.word === null ? `${shortTitle}: ${level}` : `${shortTitle}: ${level} en ${s.word}`;
 }
+
+/** A section whose statements are all about the respondents' own organisations: there is no shared picture to measure. */
+export function sharednessNotApplicable(): Sharedness {
+	return {
+		meanRwg: null,
+		rwgJ: null,
+		consensus: null,
+		leikD: null,
+		polarisedItems: 0,
+		strength: null,
+		word: null,
+		pattern: null,
+		label: 'Niet van toepassing',
+		explanation:
+			'De stellingen van dit onderdeel gaan over de eigen organisatie van de deelnemer. Daarop verschillen de antwoorden van organisaties vanzelf, dus hoe gedeeld het beeld is, wordt hier niet bepaald.'
+	};
+}

@@ -18,7 +18,14 @@ const perspectives: PerspectiveId[] = ['inhoud', 'proces', 'relatie', 'belangen'
 /** Items are named `<perspective>-<n>`; `reversed` lists item ids worded critically. */
 export function makeQuestionnaire(
 	itemsPerSection = 3,
-	opts: { reversed?: string[]; version?: number; points?: number; extraItems?: Record<string, string[]> } = {}
+	opts: {
+		reversed?: string[];
+		/** Items about the respondent's own organisation; the rest are about the collaboration. */
+		ownOrganisation?: string[];
+		version?: number;
+		points?: number;
+		extraItems?: Record<string, string[]>;
+	} = {}
 ): Questionnaire {
 	const points = opts.points ?? 5;
 	return {
@@ -45,7 +52,8 @@ export function makeQuestionnaire(
 			].map((id) => ({
 				id,
 				text: `Stelling ${id} over de samenwerking.`,
-				reversed: opts.reversed?.includes(id) ?? false
+				reversed: opts.reversed?.includes(id) ?? false,
+				subject: opts.ownOrganisation?.includes(id) ? ('eigen-organisatie' as const) : ('samenwerking' as const)
 			}))
 		}))
 	};

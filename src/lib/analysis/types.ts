@@ -133,6 +133,8 @@ export interface ItemSummary {
 	sectionId: string;
 	text: string;
 	reversed: boolean;
+	/** About the collaboration as a whole; an own-organisation item has no quadrant and is no division. */
+	aboutCollaboration: boolean;
 	result: Released<ItemFigures>;
 }
 

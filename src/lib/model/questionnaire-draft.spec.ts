@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan, samenwerkingsscan2 } from '$lib/questionnaires';
 import {
 	applyOp,
 	draftOf,
@@ -20,6 +20,18 @@ describe('the editor draft', () => {
 	it('comes back from its form post exactly as it was rendered', () => {
 		const d = draftOf(samenwerkingsscan);
 		expect(readDraft(formDataOf(d), key)).toEqual(d);
+	});
+
+	it('carries whom each statement is about, and reads anything but the two choices as the collaboration', () => {
+		const d = draftOf(samenwerkingsscan2);
+		expect(d.sections[3].items.map((i) => i.subject)).toContain('eigen-organisatie');
+		expect(readDraft(formDataOf(d), key)).toEqual(d);
+		const f = formDataOf(d);
+		f.set(itemField(3, 3, 'subject'), 'iedereen');
+		f.delete(itemField(3, 2, 'subject'));
+		const back = readDraft(f, key);
+		expect(d.sections[3].items.slice(2, 4).map((i) => i.subject)).toEqual(['eigen-organisatie', 'eigen-organisatie']);
+		expect(back.sections[3].items.slice(2, 4).map((i) => i.subject)).toEqual(['samenwerking', 'samenwerking']);
 	});
 
 	it('keeps row keys unique and well-formed, whatever a post claims', () => {

@@ -17,6 +17,7 @@ export function formDataOf(d: QuestionnaireDraft): FormData {
 			f.set(itemField(si, ii, 'key'), it.key);
 			f.set(itemField(si, ii, 'id'), it.id);
 			f.set(itemField(si, ii, 'text'), it.text);
+			f.set(itemField(si, ii, 'subject'), it.subject);
 			if (it.reversed) f.set(itemField(si, ii, 'reversed'), 'ja');
 			if (it.isNew) f.set(itemField(si, ii, 'isNew'), 'ja');
 		});

@@ -1,4 +1,11 @@
-import { MAX_ITEMS, MAX_SECTIONS, perspectiveIds, type Questionnaire } from './questionnaire';
+import {
+	itemSubjects,
+	MAX_ITEMS,
+	MAX_SECTIONS,
+	perspectiveIds,
+	type ItemSubject,
+	type Questionnaire
+} from './questionnaire';
 
 /**
  * The questionnaire editor's form, as plain data: what the page shows, what a post sends back,
@@ -14,6 +21,8 @@ export type ItemDraft = {
 	id: string;
 	text: string;
 	reversed: boolean;
+	/** Whom the statement is about; own-organisation items do not count for how shared a picture is. */
+	subject: ItemSubject;
 	/** Ticked: the wording changed its meaning, so the item gets a new id (not compared with earlier rounds). */
 	isNew: boolean;
 };
@@ -65,12 +74,26 @@ export function draftOf(q: Questionnaire): QuestionnaireDraft {
 			intro: s.intro,
 			hasComment: s.commentLabel !== null,
 			commentLabel: s.commentLabel ?? DEFAULT_COMMENT_LABEL,
-			items: s.items.map((it) => ({ key: it.id, id: it.id, text: it.text, reversed: it.reversed, isNew: false }))
+			items: s.items.map((it) => ({
+				key: it.id,
+				id: it.id,
+				text: it.text,
+				reversed: it.reversed,
+				subject: it.subject,
+				isNew: false
+			}))
 		}))
 	};
 }
 
-const blankItem = (key: string): ItemDraft => ({ key, id: '', text: '', reversed: false, isNew: false });
+const blankItem = (key: string): ItemDraft => ({
+	key,
+	id: '',
+	text: '',
+	reversed: false,
+	subject: 'samenwerking',
+	isNew: false
+});
 const blankSection = (key: () => string): SectionDraft => ({
 	key: key(),
 	id: '',
@@ -90,6 +113,11 @@ export function readDraft(form: FormData, key: () => string = newRowKey): Questi
 		return typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : '';
 	};
 	const ticked = (name: string) => form.get(name) === 'ja';
+	// The select offers only these; anything else (a stale or forged post) falls back to the default.
+	const subject = (name: string): ItemSubject => {
+		const v = text(name);
+		return (itemSubjects as readonly string[]).includes(v) ? (v as ItemSubject) : 'samenwerking';
+	};
 	const seen = new Set<string>();
 	const rowKey = (name: string) => {
 		const k = text(name);
@@ -108,6 +136,7 @@ export function readDraft(form: FormData, key: () => string = newRowKey): Questi
 				id: text(itemField(s, i, 'id')),
 				text: text(itemField(s, i, 'text')),
 				reversed: ticked(itemField(s, i, 'reversed')),
+				subject: subject(itemField(s, i, 'subject')),
 				isNew: ticked(itemField(s, i, 'isNew'))
 			});
 		const perspective = text(sectionField(s, 'perspective'));
@@ -250,7 +279,12 @@ export function candidateOf(
 			question: s.question.trim(),
 			intro: s.intro.trim(),
 			commentLabel: s.hasComment ? s.commentLabel.trim() : null,
-			items: s.items.map((it, ii) => ({ id: ids.item(si, ii), text: it.text.trim(), reversed: it.reversed }))
+			items: s.items.map((it, ii) => ({
+				id: ids.item(si, ii),
+				text: it.text.trim(),
+				reversed: it.reversed,
+				subject: it.subject
+			}))
 		}))
 	};
 }
@@ -276,6 +310,7 @@ export function describePath(path: readonly (string | number)[], sectionTitle?: 
 		items: 'stellingen',
 		text: 'tekst',
 		reversed: 'kritisch geformuleerd',
+		subject: 'gaat over',
 		id: 'id',
 		version: 'versie'
 	};

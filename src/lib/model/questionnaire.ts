@@ -16,12 +16,26 @@ export const perspectiveLabels: Record<PerspectiveId, string> = {
 export const MAX_SECTIONS = 40;
 export const MAX_ITEMS = 100;
 
+/**
+ * Whom a statement is about: the collaboration as a whole, or the respondent's own organisation
+ * (or the respondent's own position in it). Answers on the latter differ between organisations by
+ * design, so they count for the level but not for how shared the picture is.
+ */
+export const itemSubjects = ['samenwerking', 'eigen-organisatie'] as const;
+export const itemSubjectSchema = z.enum(itemSubjects);
+export type ItemSubject = z.infer<typeof itemSubjectSchema>;
+export const itemSubjectLabels: Record<ItemSubject, string> = {
+	samenwerking: 'de samenwerking als geheel',
+	'eigen-organisatie': 'de eigen organisatie van de deelnemer'
+};
+
 export const itemSchema = z.object({
 	/** Stable across versions while the wording keeps its meaning; rounds compare by id. */
 	id: idSchema,
 	text: z.string().min(5).max(400),
 	/** Critically worded: 5 (helemaal eens) means a weak collaboration, so levels use 6 − x. */
-	reversed: z.boolean().default(false)
+	reversed: z.boolean().default(false),
+	subject: itemSubjectSchema.default('samenwerking')
 });
 export type Item = z.infer<typeof itemSchema>;
 

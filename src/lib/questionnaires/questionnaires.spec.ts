@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { perspectiveIds, questionnaireSchema } from '$lib/model/questionnaire';
-import { agreementScale, builtInQuestionnaires, findBuiltIn, ontwerpcriteria, samenwerkingsscan } from './index';
+import { perspectiveIds, questionnaireSchema, type Questionnaire } from '$lib/model/questionnaire';
+import {
+	agreementScale,
+	builtInQuestionnaires,
+	findBuiltIn,
+	ontwerpcriteria,
+	ontwerpcriteria2,
+	samenwerkingsscan,
+	samenwerkingsscan2
+} from './index';
 
-const allItems = builtInQuestionnaires.flatMap((q) =>
-	q.sections.flatMap((s) => s.items.map((item) => ({ q: q.id, section: s.id, ...item })))
-);
+const itemsOf = (q: Questionnaire) =>
+	q.sections.flatMap((s) => s.items.map((item) => ({ q: q.id, section: s.id, ...item })));
+const allItems = builtInQuestionnaires.flatMap(itemsOf);
+const scans = [samenwerkingsscan, samenwerkingsscan2];
+const criteria = [ontwerpcriteria, ontwerpcriteria2];
 
 /** Words that negate on their own. */
 const NEGATORS = new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'nergens', 'zonder']);
@@ -30,9 +40,23 @@ describe('built-in questionnaires', () => {
 		expect(agreementScale.labels).toHaveLength(agreementScale.points);
 	});
 
-	it('give every item an id no other item uses, in either questionnaire', () => {
-		const ids = allItems.map((i) => i.id);
-		expect(new Set(ids).size).toBe(ids.length);
+	it('give every item an id no item of the other questionnaire uses', () => {
+		const scanIds = new Set(scans.flatMap(itemsOf).map((i) => i.id));
+		for (const item of criteria.flatMap(itemsOf)) expect(scanIds.has(item.id), item.id).toBe(false);
+	});
+
+	it('keep an id across versions only where the statement stays the same question', () => {
+		for (const [v1, v2] of [scans, criteria]) {
+			const before = new Map(itemsOf(v1).map((i) => [i.id, i]));
+			for (const item of itemsOf(v2)) {
+				const old = before.get(item.id);
+				if (old)
+					expect({ text: item.text, reversed: item.reversed }, item.id).toEqual({
+						text: old.text,
+						reversed: old.reversed
+					});
+			}
+		}
 	});
 
 	it('write every statement as a sentence ending with a period', () => {
@@ -57,21 +81,23 @@ describe('built-in questionnaires', () => {
 	it('are found by id and version', () => {
 		expect(findBuiltIn('samenwerkingsscan', 1)).toBe(samenwerkingsscan);
 		expect(findBuiltIn('ontwerpcriteria', 1)).toBe(ontwerpcriteria);
-		expect(findBuiltIn('samenwerkingsscan', 2)).toBeUndefined();
+		expect(findBuiltIn('samenwerkingsscan', 2)).toBe(samenwerkingsscan2);
+		expect(findBuiltIn('ontwerpcriteria', 2)).toBe(ontwerpcriteria2);
+		expect(findBuiltIn('samenwerkingsscan', 3)).toBeUndefined();
 		expect(findBuiltIn('onbekend', 1)).toBeUndefined();
 	});
 });
 
-describe('samenwerkingsscan', () => {
+describe.each(scans.map((q) => [q.version, q] as const))('samenwerkingsscan version %i', (_, samenwerkingsscan) => {
 	it('follows the five perspectives of the alliance model in order', () => {
 		expect(samenwerkingsscan.sections.map((s) => s.id)).toEqual([...perspectiveIds]);
 		for (const s of samenwerkingsscan.sections) expect(s.perspective).toBe(s.id);
 	});
 
-	it('asks 5 to 7 statements per perspective and offers a comment field', () => {
+	it('asks 5 to 8 statements per perspective and offers a comment field', () => {
 		for (const s of samenwerkingsscan.sections) {
 			expect(s.items.length, s.id).toBeGreaterThanOrEqual(5);
-			expect(s.items.length, s.id).toBeLessThanOrEqual(7);
+			expect(s.items.length, s.id).toBeLessThanOrEqual(8);
 			expect(s.commentLabel, s.id).toBeTruthy();
 			expect(s.question, s.id).toMatch(/\?$/);
 		}
@@ -98,7 +124,7 @@ describe('samenwerkingsscan', () => {
 			'governance-transparantie',
 			'governance-vertegenwoordiging',
 			'governance-ambtelijke-vertaling',
-			'governance-rol-centrumgemeente',
+			samenwerkingsscan.version === 1 ? 'governance-rol-centrumgemeente' : 'governance-invloed-centrumgemeente',
 			'governance-bevoegdheden-partners',
 			'belangen-gunnen'
 		])
@@ -106,7 +132,70 @@ describe('samenwerkingsscan', () => {
 	});
 });
 
-describe('ontwerpcriteria', () => {
+describe('version 2 of both', () => {
+	const v2Items = [samenwerkingsscan2, ontwerpcriteria2].flatMap(itemsOf);
+	const subjectOf = (id: string) => v2Items.find((i) => i.id === id)?.subject;
+
+	it('says of each statement about the own organisation (or the respondent’s own position) that it is', () => {
+		const own = v2Items.filter((i) => i.subject === 'eigen-organisatie').map((i) => i.id);
+		expect(own.sort()).toEqual(
+			[
+				'inhoud-belang-mijn-organisatie',
+				'proces-late-betrokkenheid',
+				'relatie-persoonlijk-contact',
+				'belangen-eigen-belang-erkend',
+				'belangen-opbrengst-inzet',
+				'governance-transparantie',
+				'governance-vertegenwoordiging',
+				'governance-bevoegdheden-partners'
+			].sort()
+		);
+		// Whatever is worded about "mijn organisatie" or "ik" is about the respondent's side.
+		for (const item of v2Items.filter((i) => /\b(mijn|ik)\b/i.test(i.text) && i.id !== 'relatie-vertrouwen'))
+			expect(item.subject, item.id).toBe('eigen-organisatie');
+		// Most of each perspective stays about the collaboration, so its sharedness means something.
+		for (const s of samenwerkingsscan2.sections) {
+			const shared = s.items.filter((i) => i.subject === 'samenwerking').length;
+			expect(shared * 2, s.id).toBeGreaterThan(s.items.length);
+		}
+		expect(subjectOf('inhoud-gedeeld-doel')).toBe('samenwerking');
+	});
+
+	it('word nothing leadingly and ask one thing per statement', () => {
+		for (const item of v2Items) {
+			expect(item.text, item.id).not.toMatch(/te veel|versnipperd/i);
+			expect(item.text, item.id).not.toMatch(/inwoners en ondernemers|provincies en Rijk|wonen, werken/);
+			expect(item.text, item.id).not.toMatch(/alliantieteam/i);
+		}
+	});
+
+	it('explain on the relatie step whom the alliantieteam is', () => {
+		const relatie = samenwerkingsscan2.sections.find((s) => s.id === 'relatie')!;
+		expect(relatie.question).toBe('Hoe doen we het als alliantieteam?');
+		expect(relatie.intro).toMatch(/mensen van de partners die samen de samenwerking dragen/);
+		expect(relatie.intro).toMatch(/niet het regiobureau/);
+	});
+
+	it('ask what the source presentation names and version 1 missed', () => {
+		for (const q of [samenwerkingsscan2, ontwerpcriteria2]) {
+			const texts = itemsOf(q).map((i) => i.text);
+			expect(
+				texts.some((t) => /omdat zij dat zelf willen/.test(t)),
+				q.id
+			).toBe(true);
+			expect(
+				texts.some((t) => /regiobureau heeft genoeg capaciteit/.test(t)),
+				q.id
+			).toBe(true);
+			expect(
+				texts.some((t) => /Raads- en Statenleden|raads- en Statenleden/.test(t)),
+				q.id
+			).toBe(true);
+		}
+	});
+});
+
+describe.each(criteria.map((q) => [q.version, q] as const))('ontwerpcriteria version %i', (_, ontwerpcriteria) => {
 	it('groups the criteria into a sane number of steps, each tied to a perspective', () => {
 		expect(ontwerpcriteria.sections.length).toBeGreaterThanOrEqual(4);
 		expect(ontwerpcriteria.sections.length).toBeLessThanOrEqual(6);

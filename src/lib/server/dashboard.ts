@@ -1,5 +1,5 @@
 /**
- * The alliance team's dashboard for one round: reads the round's published snapshot, its earlier
+ * The regiobureau's dashboard for one round: reads the round's published snapshot, its earlier
  * rounds' snapshots and the network from the store, turns the URL into one published cell, and
  * hands plain data to the pure analysis. What the audit at close withheld is not in the snapshot.
  */

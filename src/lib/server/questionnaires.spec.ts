@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { openTestStore, type TestStore } from './partners-test-store';
 import type { DomainContext } from './context';
 import * as questionnaires from './questionnaires';
-import { ontwerpcriteria, samenwerkingsscan } from '$lib/questionnaires';
+import { ontwerpcriteria, samenwerkingsscan, samenwerkingsscan2 } from '$lib/questionnaires';
 import { questionnaireSchema, type Questionnaire } from '$lib/model/questionnaire';
 import { draftOf, readDraft, type QuestionnaireDraft } from '$lib/model/questionnaire-draft';
 import type { RoundStatus } from '$lib/model/round';
@@ -37,6 +37,7 @@ async function addRound(id: string, q: { id: string; version: number }, status: 
 	});
 }
 
+/** Versions 1 and 2 of the scan are built in: a copy is version 3. */
 async function copyOf(q: { id: string; version: number }) {
 	const out = await questionnaires.saveAsNew(ctx, q.id, q.version, null);
 	if (!out.ok) throw new Error(JSON.stringify(out.errors));
@@ -57,7 +58,10 @@ describe('listing', () => {
 		const families = questionnaires.list(ctx);
 		expect(families.map((f) => f.id)).toEqual(['samenwerkingsscan', 'ontwerpcriteria']);
 		const [scan] = families;
-		expect(scan.versions).toHaveLength(1);
+		expect(scan.versions.map((v) => [v.version, v.state])).toEqual([
+			[1, 'builtin'],
+			[2, 'builtin']
+		]);
 		expect(scan.versions[0]).toMatchObject({ version: 1, state: 'builtin', deletable: false, sectionCount: 5 });
 		expect(scan.versions[0].rounds.map((r) => [r.roundId, r.status])).toEqual([
 			['voorjaar', 'closed'],
@@ -69,10 +73,13 @@ describe('listing', () => {
 		expect(
 			questionnaires.forRound(store.network(), { questionnaireId: 'ontwerpcriteria', questionnaireVersion: 1 })
 		).toBe(ontwerpcriteria);
-		const v2 = await copyOf(samenwerkingsscan);
 		expect(
 			questionnaires.forRound(store.network(), { questionnaireId: 'samenwerkingsscan', questionnaireVersion: 2 })
-		).toEqual(v2);
+		).toBe(samenwerkingsscan2);
+		const copy = await copyOf(samenwerkingsscan);
+		expect(
+			questionnaires.forRound(store.network(), { questionnaireId: 'samenwerkingsscan', questionnaireVersion: 3 })
+		).toEqual(copy);
 		expect(
 			questionnaires.forRound(store.network(), { questionnaireId: 'samenwerkingsscan', questionnaireVersion: 9 })
 		).toBe(undefined);
@@ -81,11 +88,11 @@ describe('listing', () => {
 
 describe('copying', () => {
 	it('copies a built-in version as the next version of the same series, a draft, audited', async () => {
-		const v2 = await copyOf(samenwerkingsscan);
-		expect(v2).toEqual({ ...samenwerkingsscan, version: 2 });
-		const v3 = await copyOf(v2);
-		expect(v3.version).toBe(3);
-		expect(questionnaires.get(ctx, 'samenwerkingsscan', 3)!.listing).toMatchObject({ state: 'draft', deletable: true });
+		const v3 = await copyOf(samenwerkingsscan);
+		expect(v3).toEqual({ ...samenwerkingsscan, version: 3 });
+		const v4 = await copyOf(v3);
+		expect(v4.version).toBe(4);
+		expect(questionnaires.get(ctx, 'samenwerkingsscan', 4)!.listing).toMatchObject({ state: 'draft', deletable: true });
 		expect(await auditActions()).toEqual(['questionnaire.created', 'questionnaire.created']);
 	});
 
@@ -107,16 +114,21 @@ describe('editing a draft', () => {
 
 	it('keeps an item’s id when only its wording changes, so rounds compare it', async () => {
 		draft.sections[0].items[0].text = 'De partners werken samen aan één doel voor de hele regio.';
-		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
 		if (!out.ok) throw new Error(JSON.stringify(out.errors));
 		const item = out.value.questionnaire.sections[0].items[0];
-		expect(item).toEqual({ id: 'inhoud-gedeeld-doel', text: draft.sections[0].items[0].text, reversed: false });
+		expect(item).toEqual({
+			id: 'inhoud-gedeeld-doel',
+			text: draft.sections[0].items[0].text,
+			reversed: false,
+			subject: 'samenwerking'
+		});
 		expect(out.value.changes).toEqual(['1 stelling anders verwoord']);
-		expect(stored('samenwerkingsscan', 2)!.sections[0].items[0].text).toBe(draft.sections[0].items[0].text);
+		expect(stored('samenwerkingsscan', 3)!.sections[0].items[0].text).toBe(draft.sections[0].items[0].text);
 		expect((await store.readAudit()).at(-1)).toMatchObject({
 			action: 'questionnaire.updated',
-			subject: 'samenwerkingsscan@2',
-			detail: 'Vragenlijst ‘Samenwerkingsscan’ versie 2 gewijzigd: 1 stelling anders verwoord'
+			subject: 'samenwerkingsscan@3',
+			detail: 'Vragenlijst ‘Samenwerkingsscan’ versie 3 gewijzigd: 1 stelling anders verwoord'
 		});
 	});
 
@@ -124,9 +136,23 @@ describe('editing a draft', () => {
 		draft.sections[0].items[1].isNew = true;
 		draft.sections[0].items[1].text = 'De partners delen een beeld van de opgaven in de regio.';
 		// Worded like an existing item of version 1: its id must not be reused for it.
-		draft.sections[0].items.push({ key: 'n1', id: '', text: 'Gedeeld doel', reversed: true, isNew: false });
-		draft.sections[0].items.push({ key: 'n2', id: '', text: 'Gedeeld doel', reversed: false, isNew: false });
-		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		draft.sections[0].items.push({
+			key: 'n1',
+			id: '',
+			text: 'Gedeeld doel',
+			reversed: true,
+			subject: 'samenwerking',
+			isNew: false
+		});
+		draft.sections[0].items.push({
+			key: 'n2',
+			id: '',
+			text: 'Gedeeld doel',
+			reversed: false,
+			subject: 'samenwerking',
+			isNew: false
+		});
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
 		if (!out.ok) throw new Error(JSON.stringify(out.errors));
 		const items = out.value.questionnaire.sections[0].items;
 		expect(items[1].id).toBe('inhoud-partners-delen-beeld-opgaven');
@@ -139,26 +165,39 @@ describe('editing a draft', () => {
 
 	it('never gives a removed item’s id to another question, in the same or a later version', async () => {
 		const removed = draft.sections[1].items.shift()!;
-		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
 		if (!out.ok) throw new Error('refused');
-		const v3 = draftOf(await copyOf({ id: 'samenwerkingsscan', version: 2 }));
+		const v4 = draftOf(await copyOf({ id: 'samenwerkingsscan', version: 3 }));
 		// A crafted post that claims the retired id for a new row gets a fresh one.
-		v3.sections[1].items.push({
+		v4.sections[1].items.push({
 			key: 'n1',
 			id: removed.id,
 			text: 'Een heel andere vraag over commitment.',
 			reversed: false,
+			subject: 'samenwerking',
 			isNew: false
 		});
-		const saved = await questionnaires.update(ctx, 'samenwerkingsscan', 3, v3);
+		const saved = await questionnaires.update(ctx, 'samenwerkingsscan', 4, v4);
 		if (!saved.ok) throw new Error('refused');
 		expect(itemIds(saved.value.questionnaire).filter((id) => id === removed.id)).toEqual([]);
+	});
+
+	it('stores whom a statement is about, and says so in the changes', async () => {
+		draft.sections[3].items[0].subject = 'eigen-organisatie';
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
+		if (!out.ok) throw new Error(JSON.stringify(out.errors));
+		expect(out.value.questionnaire.sections[3].items[0]).toMatchObject({
+			id: 'belangen-win-win',
+			subject: 'eigen-organisatie'
+		});
+		expect(out.value.changes).toEqual(['bij 1 stelling gewijzigd waar die over gaat']);
+		expect(draftOf(stored('samenwerkingsscan', 3)!).sections[3].items[0].subject).toBe('eigen-organisatie');
 	});
 
 	it('moves items and sections with their ids, and changes the scale and its labels', async () => {
 		draft.sections.reverse();
 		draft.scale = { points: '7', labels: ['1', '2', '3', '4', '5', '6', 'Volledig eens'], dontKnowLabel: 'Geen idee' };
-		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
 		if (!out.ok) throw new Error(JSON.stringify(out.errors));
 		const q = out.value.questionnaire;
 		expect(q.sections.map((s) => s.id)).toEqual(['governance', 'belangen', 'relatie', 'proces', 'inhoud']);
@@ -168,7 +207,7 @@ describe('editing a draft', () => {
 	});
 
 	it('refuses what the model refuses, with a Dutch reason per field path, and stores nothing', async () => {
-		const before = structuredClone(stored('samenwerkingsscan', 2));
+		const before = structuredClone(stored('samenwerkingsscan', 3));
 		draft.title = '   ';
 		draft.minutes = 'twaalf';
 		draft.sections[0].items[3].text = 'kort';
@@ -176,7 +215,7 @@ describe('editing a draft', () => {
 		draft.sections[1].commentLabel = '';
 		draft.sections[2].items = [];
 		draft.scale.points = '7';
-		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
 		expect(out.ok).toBe(false);
 		if (out.ok) return;
 		expect(out.errors).toEqual({
@@ -186,10 +225,10 @@ describe('editing a draft', () => {
 			'sections.1.commentLabel': 'Vul dit veld in',
 			'sections.2.items': 'Er moet er ten minste één zijn'
 		});
-		expect(stored('samenwerkingsscan', 2)).toEqual(before);
+		expect(stored('samenwerkingsscan', 3)).toEqual(before);
 		draft = draftOf(before!);
 		draft.scale.points = '7';
-		const labels = await questionnaires.update(ctx, 'samenwerkingsscan', 2, draft);
+		const labels = await questionnaires.update(ctx, 'samenwerkingsscan', 3, draft);
 		expect(!labels.ok && labels.errors).toEqual({
 			'scale.labels': 'Elk schaalpunt heeft een label nodig: 7 punten, 5 labels'
 		});
@@ -198,24 +237,24 @@ describe('editing a draft', () => {
 
 describe('freezing', () => {
 	it('freezes a version once a round has opened with it: editing is refused, a new version is made instead', async () => {
-		const v2 = await copyOf(samenwerkingsscan);
-		await addRound('concept', v2, 'draft');
-		const draft = draftOf(v2);
+		const copy = await copyOf(samenwerkingsscan);
+		await addRound('concept', copy, 'draft');
+		const draft = draftOf(copy);
 		draft.title = 'Samenwerkingsscan 2027';
-		expect((await questionnaires.update(ctx, v2.id, 2, draft)).ok).toBe(true);
+		expect((await questionnaires.update(ctx, copy.id, 3, draft)).ok).toBe(true);
 
-		await addRound('najaar', v2, 'open');
-		expect(questionnaires.get(ctx, v2.id, 2)!.listing.state).toBe('frozen');
+		await addRound('najaar', copy, 'open');
+		expect(questionnaires.get(ctx, copy.id, 3)!.listing.state).toBe('frozen');
 		draft.title = 'Nog anders';
-		const refused = await questionnaires.update(ctx, v2.id, 2, draft);
+		const refused = await questionnaires.update(ctx, copy.id, 3, draft);
 		expect(!refused.ok && refused.errors).toEqual({
 			form: expect.stringMatching(/^Deze versie ligt vast: meetronde ‘Ronde najaar’ is ermee geopend/),
 			frozen: 'ja'
 		});
-		expect(stored(v2.id, 2)!.title).toBe('Samenwerkingsscan 2027');
+		expect(stored(copy.id, 3)!.title).toBe('Samenwerkingsscan 2027');
 
-		const v3 = await questionnaires.saveAsNew(ctx, v2.id, 2, draft);
-		expect(v3.ok && [v3.value.version, v3.value.title]).toEqual([3, 'Nog anders']);
+		const next = await questionnaires.saveAsNew(ctx, copy.id, 3, draft);
+		expect(next.ok && [next.value.version, next.value.title]).toEqual([4, 'Nog anders']);
 	});
 
 	it('never edits a built-in version in place', async () => {
@@ -228,26 +267,26 @@ describe('freezing', () => {
 describe('deleting', () => {
 	it('deletes a draft that no round asks, audited', async () => {
 		await copyOf(samenwerkingsscan);
-		const out = await questionnaires.remove(ctx, 'samenwerkingsscan', 2);
+		const out = await questionnaires.remove(ctx, 'samenwerkingsscan', 3);
 		expect(out.ok).toBe(true);
-		expect(stored('samenwerkingsscan', 2)).toBe(undefined);
+		expect(stored('samenwerkingsscan', 3)).toBe(undefined);
 		expect((await auditActions()).at(-1)).toBe('questionnaire.deleted');
 	});
 
 	it('refuses a version a round refers to (a draft round too), a frozen one, and a built-in one', async () => {
-		const v2 = await copyOf(samenwerkingsscan);
-		await addRound('concept', v2, 'draft');
-		const draftRound = await questionnaires.remove(ctx, v2.id, 2);
+		const copy = await copyOf(samenwerkingsscan);
+		await addRound('concept', copy, 'draft');
+		const draftRound = await questionnaires.remove(ctx, copy.id, 3);
 		expect(!draftRound.ok && draftRound.errors.form).toMatch(
 			/Meetronde ‘Ronde concept’ \(concept\) gebruikt deze versie/
 		);
-		expect(questionnaires.get(ctx, v2.id, 2)!.listing.deletable).toBe(false);
-		await addRound('open', v2, 'closed');
-		const frozen = await questionnaires.remove(ctx, v2.id, 2);
+		expect(questionnaires.get(ctx, copy.id, 3)!.listing.deletable).toBe(false);
+		await addRound('open', copy, 'closed');
+		const frozen = await questionnaires.remove(ctx, copy.id, 3);
 		expect(!frozen.ok && frozen.errors.form).toMatch(/ligt vast/);
 		const builtIn = await questionnaires.remove(ctx, 'ontwerpcriteria', 1);
 		expect(builtIn.ok).toBe(false);
-		expect(stored(v2.id, 2)).toBeDefined();
+		expect(stored(copy.id, 3)).toBeDefined();
 	});
 });
 
@@ -304,11 +343,35 @@ describe('export and import', () => {
 		);
 	});
 
+	it('carries whom each statement is about through export and import; a file without it means the collaboration', async () => {
+		const out = await questionnaires.importJson(ctx, questionnaires.toJson(samenwerkingsscan2));
+		if (!out.ok) throw new Error(JSON.stringify(out.problems));
+		const subjects = (q: Questionnaire) => q.sections.flatMap((s) => s.items.map((i) => [i.id, i.subject]));
+		expect(subjects(out.questionnaire)).toEqual(subjects(samenwerkingsscan2));
+		expect(subjects(out.questionnaire)).toContainEqual(['belangen-opbrengst-inzet', 'eigen-organisatie']);
+
+		const bare = JSON.parse(questionnaires.toJson(samenwerkingsscan2));
+		for (const s of bare.sections) for (const i of s.items) delete i.subject;
+		const old = await questionnaires.importJson(ctx, JSON.stringify(bare));
+		expect(old.ok && old.questionnaire.sections.every((s) => s.items.every((i) => i.subject === 'samenwerking'))).toBe(
+			true
+		);
+
+		bare.sections[1].items[2].subject = 'partners';
+		const wrong = await questionnaires.importJson(ctx, JSON.stringify(bare, null, 2));
+		expect(!wrong.ok && wrong.problems.map((p) => [p.path, p.where])).toEqual([
+			[
+				'sections[1].items[2].subject',
+				'Onderdeel 2 ‘De goede stappen, de goede volgorde, in dialoog’, stelling 3, gaat over'
+			]
+		]);
+	});
+
 	it('imports an exported built-in version as the next version of its series', async () => {
 		const out = await questionnaires.importJson(ctx, '\uFEFF' + questionnaires.toJson(samenwerkingsscan));
 		expect(out.ok && [out.questionnaire.id, out.questionnaire.version, out.renumberedFrom]).toEqual([
 			'samenwerkingsscan',
-			2,
+			3,
 			1
 		]);
 		expect((await auditActions()).at(-1)).toBe('questionnaire.imported');
@@ -414,14 +477,14 @@ describe('hostile input', () => {
 		);
 		await fc.assert(
 			fc.asyncProperty(fc.array(fc.tuple(names, values), { maxLength: 60 }), async (fields) => {
-				const before = structuredClone(stored('samenwerkingsscan', 2));
+				const before = structuredClone(stored('samenwerkingsscan', 3));
 				const form = new FormData();
 				for (const [k, v] of fields) form.append(k, v);
-				const out = await questionnaires.update(ctx, 'samenwerkingsscan', 2, readDraft(form));
-				if (out.ok) expect(questionnaireSchema.parse(stored('samenwerkingsscan', 2))).toEqual(out.value.questionnaire);
+				const out = await questionnaires.update(ctx, 'samenwerkingsscan', 3, readDraft(form));
+				if (out.ok) expect(questionnaireSchema.parse(stored('samenwerkingsscan', 3))).toEqual(out.value.questionnaire);
 				else {
 					expect(Object.values(out.errors).every((m) => typeof m === 'string' && m.length > 0)).toBe(true);
-					expect(stored('samenwerkingsscan', 2)).toEqual(before);
+					expect(stored('samenwerkingsscan', 3)).toEqual(before);
 				}
 			}),
 			{ numRuns: 300 }

@@ -240,10 +240,12 @@ export function describeChanges(before: Questionnaire, after: Questionnaire): st
 	const removed = [...a.keys()].filter((id) => !b.has(id)).length;
 	const reworded = [...b].filter(([id, it]) => a.has(id) && a.get(id)!.text !== it.text).length;
 	const flipped = [...b].filter(([id, it]) => a.has(id) && a.get(id)!.reversed !== it.reversed).length;
+	const resubjected = [...b].filter(([id, it]) => a.has(id) && a.get(id)!.subject !== it.subject).length;
 	if (added) out.push(count(added, 'stelling toegevoegd', 'stellingen toegevoegd'));
 	if (removed) out.push(count(removed, 'stelling weggehaald', 'stellingen weggehaald'));
 	if (reworded) out.push(count(reworded, 'stelling anders verwoord', 'stellingen anders verwoord'));
 	if (flipped) out.push(count(flipped, 'stelling anders gericht', 'stellingen anders gericht'));
+	if (resubjected) out.push(`bij ${count(resubjected, 'stelling', 'stellingen')} gewijzigd waar die over gaat`);
 	const shape = (q: Questionnaire) =>
 		JSON.stringify(q.sections.map((s) => [s.id, s.title, s.question, s.intro, s.perspective, s.commentLabel]));
 	const order = (q: Questionnaire) => JSON.stringify(q.sections.map((s) => s.items.map((i) => i.id)));

@@ -8,7 +8,7 @@ import * as comments from './comments';
 import { roleLabels } from '$lib/model/network';
 
 export const DEMO_ADMIN_EMAIL = 'beheerder@regiozwolle.demo';
-export const DEMO_VIEWER_EMAIL = 'alliantieteam@regiozwolle.demo';
+export const DEMO_VIEWER_EMAIL = 'regiobureau@regiozwolle.demo';
 
 /**
  * Replaces everything in the store with the demo network. Returns the fresh admin password and
@@ -94,7 +94,7 @@ export function formatSeedResult(result: SeedResult, origin: string, links: numb
 		`Wachtwoord: ${result.admin.password}`,
 		'',
 		`Demo-netwerk geladen. Inloggen: ${origin}/login`,
-		`Alleen-lezen account (alliantieteam): ${result.viewer.email} / ${result.viewer.password}`,
+		`Alleen-lezen account (regiobureau): ${result.viewer.email} / ${result.viewer.password}`,
 		'',
 		`Enquêtelinks van deelnemers in de open ronde "${result.openRound.name}" die nog niet hebben geantwoord:`,
 		// Who each link is for on the line above it; the link alone on its own line (DESIGN.md §5).

@@ -7,7 +7,7 @@ import { generatePassword, hashPassword } from './passwords';
 import { endSessionsOf } from './sessions';
 
 /**
- * The alliance team's accounts, managed by an admin (the guard lets only admins here). Every
+ * The regiobureau's accounts, managed by an admin (the guard lets only admins here). Every
  * change is in the audit log, named by account. The network always keeps one admin: the checks
  * run inside the store's write, so two admins demoting each other at once cannot both succeed.
  */

@@ -64,13 +64,20 @@ const segmentShift: Partial<Record<Segment, Partial<Record<PerspectiveId, number
  */
 export const dividedItems: { itemId: string; negative: (p: AnswerProfile) => boolean }[] = [
 	{
-		// Reversed ("te veel invloed"): the other municipalities agree, Zwolle and the
+		// Version 1, reversed ("te veel invloed"): the other municipalities agree, Zwolle and the
 		// non-government partners, who gain from a strong centre, disagree.
 		itemId: 'governance-rol-centrumgemeente',
 		negative: (p) => p.partnerType === 'gemeente' && !p.isCentre
 	},
 	{
-		// Small organisations pay in scarce people; the large partners collect the gains.
+		// Version 2 asks the same fault line in balanced words ("in balans met die van de andere partners").
+		itemId: 'governance-invloed-centrumgemeente',
+		negative: (p) => p.partnerType === 'gemeente' && !p.isCentre
+	},
+	{
+		// Small organisations pay in scarce people; the large partners collect the gains. Version 2
+		// marks it as about the own organisation: the split shows on the statement, but the
+		// dashboard counts it as no division about the collaboration.
 		itemId: 'belangen-opbrengst-inzet',
 		negative: (p) => p.segment === 'small-gemeente' || p.segment === 'onderwijs' || p.segment === 'ondernemers'
 	},
@@ -80,6 +87,21 @@ export const dividedItems: { itemId: string; negative: (p: AnswerProfile) => boo
 		negative: (p) => p.role === 'ambtelijk' && (p.partnerType === 'gemeente' || p.partnerType === 'provincie')
 	}
 ];
+
+/**
+ * What the statements that version 2 added tell, on top of their section's mood: the regiobureau
+ * is stretched thin; partners mostly join because they want to, small municipalities less so;
+ * raads- en Statenleden hear late of agreements (their own answers show it most); small
+ * municipalities find the agenda too wide for their few people; civil servants see least of the
+ * ambition coming back in their own organisation.
+ */
+export const itemShift: Record<string, (p: AnswerProfile) => number> = {
+	'proces-capaciteit-regiobureau': (p) => -0.45 + (p.segment === 'centre' ? 0.2 : 0),
+	'belangen-uit-eigen-wil': (p) => 0.4 - (p.segment === 'small-gemeente' ? 0.35 : 0),
+	'governance-raden-staten': (p) => -0.3 - (p.role === 'raad-staten' ? 0.7 : 0),
+	'inhoud-omvang-agenda': (p) => (p.segment === 'small-gemeente' ? -0.35 : 0),
+	'inhoud-ambitie-vervolg': (p) => (p.role === 'ambtelijk' ? -0.2 : 0)
+};
 
 const DIVIDED_LOW = 1.7;
 const DIVIDED_HIGH = 4.3;
@@ -141,7 +163,7 @@ export function simulateAnswers(
 			const divide = dividedItems.find((d) => d.itemId === item.id);
 			const latent = divide
 				? (divide.negative(who) ? DIVIDED_LOW : DIVIDED_HIGH) + 0.3 * who.person + rng.normal(0, 0.6)
-				: mood + offsets[i] - meanOffset + rng.normal(0, 0.7);
+				: mood + offsets[i] - meanOffset + (itemShift[item.id]?.(who) ?? 0) + rng.normal(0, 0.7);
 			const level = Math.min(points, Math.max(1, Math.round(latent)));
 			// A positive person agrees less with a critical statement.
 			answers[item.id] = item.reversed ? points + 1 - level : level;

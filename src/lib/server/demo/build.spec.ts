@@ -3,9 +3,9 @@ import { bodySchema, networkSchema, partnerSchema, respondentSchema } from '$lib
 import { questionnaireSchema } from '$lib/model/questionnaire';
 import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
 import { invitationSchema, roundSchema } from '$lib/model/round';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan, samenwerkingsscan2 } from '$lib/questionnaires';
 import { sha256 } from '$lib/server/tokens';
-import { dividedItems } from './answers';
+import { dividedItems, itemShift } from './answers';
 import { buildDemo } from './build';
 
 const now = new Date('2026-03-03T10:00:00Z');
@@ -13,8 +13,14 @@ const demo = buildDemo({ now });
 const [first, second, open] = demo.rounds;
 const closed = [first, second];
 
+/** The questionnaire of each round: version 1 for the oldest, version 2 for the latest closed and the open one. */
+const versions = [samenwerkingsscan, samenwerkingsscan2, samenwerkingsscan2];
+const idsOf = (q: typeof samenwerkingsscan) => new Set(q.sections.flatMap((s) => s.items.map((i) => i.id)));
+// Ids shared by both versions keep their meaning, so one map serves every round.
 const itemInfo = new Map(
-	samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => [i.id, { section: s.id, reversed: i.reversed }]))
+	versions.flatMap((q) =>
+		q.sections.flatMap((s) => s.items.map((i) => [i.id, { section: s.id, reversed: i.reversed }]))
+	)
 );
 
 /** Mean level (critical items turned around, "weet niet" left out) of submitted answers. */
@@ -120,6 +126,7 @@ describe('demo rounds', () => {
 			expect(round.id).toMatch(/^(voorjaar|najaar)-\d{4}$/);
 			expect(round.questionnaireId).toBe('samenwerkingsscan');
 		}
+		expect(demo.rounds.map((r) => r.round.questionnaireVersion)).toEqual(versions.map((q) => q.version));
 		expect(new Set(demo.rounds.map((r) => r.round.id)).size).toBe(3);
 		const monthsAgo = (iso: string) => (now.getTime() - Date.parse(iso)) / (30.4 * 864e5);
 		expect(monthsAgo(first.round.opensAt)).toBeCloseTo(18, 0);
@@ -174,7 +181,7 @@ describe('demo rounds', () => {
 		expect(submitted.length / n).toBeLessThan(0.42);
 		expect(drafts.length / n).toBeGreaterThan(0.04);
 		expect(drafts.length / n).toBeLessThan(0.12);
-		const itemCount = samenwerkingsscan.sections.reduce((a, s) => a + s.items.length, 0);
+		const itemCount = samenwerkingsscan2.sections.reduce((a, s) => a + s.items.length, 0);
 		for (const d of drafts) {
 			expect(d.step).toBeGreaterThan(0);
 			expect(Object.keys(d.answers).length).toBeLessThan(itemCount);
@@ -258,11 +265,34 @@ describe('simulated answers', () => {
 		}
 	});
 
+	it('answer every item of the version each round asks, and nothing else', () => {
+		demo.rounds.forEach(({ responses }, i) => {
+			const ids = idsOf(versions[i]);
+			for (const r of responses) for (const id of Object.keys(r.answers)) expect(ids.has(id), id).toBe(true);
+		});
+		// Most items are shared, so the latest closed round compares with the one before it.
+		const shared = [...idsOf(samenwerkingsscan2)].filter((id) => idsOf(samenwerkingsscan).has(id));
+		expect(shared.length).toBeGreaterThanOrEqual(30);
+	});
+
+	it('answer the items version 2 added plausibly', () => {
+		for (const id of Object.keys(itemShift)) expect(itemInfo.has(id), id).toBe(true);
+		const item = (id: string) => meanLevel(second.responses, (x) => x === id);
+		// The regiobureau is stretched thin: below the rest of its section.
+		expect(item('proces-capaciteit-regiobureau')).toBeLessThan(
+			meanLevel(second.responses, (x) => inSection('proces')(x) && x !== 'proces-capaciteit-regiobureau') - 0.25
+		);
+		// Raads- en Statenleden hear late of agreements.
+		expect(item('governance-raden-staten')).toBeLessThan(meanLevel(second.responses, inSection('governance')));
+		expect(item('belangen-uit-eigen-wil')).toBeGreaterThan(meanLevel(second.responses, inSection('belangen')));
+	});
+
 	it('split the network in two camps on the divided items', () => {
 		expect(dividedItems.map((d) => d.itemId)).toContain('governance-rol-centrumgemeente');
+		expect(dividedItems.map((d) => d.itemId)).toContain('governance-invloed-centrumgemeente');
 		for (const { itemId } of dividedItems) {
 			expect(itemInfo.has(itemId), itemId).toBe(true);
-			for (const { responses } of closed) {
+			for (const { responses } of closed.filter((_, i) => idsOf(versions[i]).has(itemId))) {
 				const values = responses.map((r) => r.answers[itemId]).filter((v) => v > 0);
 				const low = values.filter((v) => v <= 2).length / values.length;
 				const high = values.filter((v) => v >= 4).length / values.length;
@@ -275,7 +305,7 @@ describe('simulated answers', () => {
 	it('answer critical items consistently with the rest', () => {
 		// Positive people agree less with critical statements: level of the reversed item and
 		// the mean of the others correlate positively.
-		const reversed = samenwerkingsscan.sections
+		const reversed = samenwerkingsscan2.sections
 			.flatMap((s) => s.items.filter((i) => i.reversed).map((i) => i.id))
 			.filter((id) => !dividedItems.some((d) => d.itemId === id));
 		const xs: number[] = [];

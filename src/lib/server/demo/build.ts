@@ -11,7 +11,7 @@ import {
 import { DONT_KNOW, type Questionnaire } from '$lib/model/questionnaire';
 import { surveyResponseSchema, type SurveyResponse } from '$lib/model/response';
 import { invitationSchema, roundSchema, type Invitation, type Round } from '$lib/model/round';
-import { builtInQuestionnaires, samenwerkingsscan } from '$lib/questionnaires';
+import { builtInQuestionnaires, samenwerkingsscan, samenwerkingsscan2 } from '$lib/questionnaires';
 import { surveyToken } from '$lib/server/tokens';
 import { linkKey } from '$lib/server/link-key';
 import { perspectiveOf, simulateAnswers, type AnswerProfile } from './answers';
@@ -40,7 +40,9 @@ export const DEMO_SEED = 2025;
 const MINUTE = 60 * 1000;
 
 /**
- * The demo network: a fictitious Regio Zwolle with three rounds of the Samenwerkingsscan.
+ * The demo network: a fictitious Regio Zwolle with three rounds of the Samenwerkingsscan: the
+ * oldest asked version 1, the latest closed round and the open round version 2, so the latest
+ * closed round compares with the one before it on the items both versions share.
  * Pure apart from the survey-link secrets, which are random so that demo links cannot be
  * guessed; everything else is the same for the same seed and `now`.
  */
@@ -49,7 +51,7 @@ export function buildDemo(options: { now: Date; seed?: number; linkKey?: Buffer 
 	const { now } = options;
 	const key = options.linkKey ?? linkKey();
 	const rng = createRng(options.seed ?? DEMO_SEED);
-	const questionnaire = samenwerkingsscan;
+	const questionnaireOf = (roundIndex: number) => (roundIndex === 0 ? samenwerkingsscan : samenwerkingsscan2);
 
 	const network = networkSchema.parse({
 		id: 'regio-zwolle-demo',
@@ -60,7 +62,7 @@ export function buildDemo(options: { now: Date; seed?: number; linkKey?: Buffer 
 			'hun namen en alle antwoorden zijn verzonnen; ze zeggen niets over de echte regio.',
 		isDemo: true,
 		kAnonymity: 5,
-		contactEmail: 'alliantieteam@demo.invalid'
+		contactEmail: 'regiobureau@demo.invalid'
 	});
 	const partners = demoPartners.map((p) => partnerSchema.parse(p.partner));
 	const bodies = buildBodies().map((b) => bodySchema.parse(b));
@@ -79,7 +81,7 @@ export function buildDemo(options: { now: Date; seed?: number; linkKey?: Buffer 
 
 	const responseIds = new Set<string>();
 	const openRoundLinks: DemoData['openRoundLinks'] = [];
-	const rounds = planRounds(now, questionnaire).map((plan, roundIndex): DemoRound => {
+	const rounds = planRounds(now, questionnaireOf).map((plan, roundIndex): DemoRound => {
 		// Each round keeps the k it opened with, as rounds opened in the app do (round-lifecycle.ts).
 		const round = roundSchema.parse({ ...plan, k: network.kAnonymity });
 		const roundRng = rng.fork(`round:${round.id}`);
@@ -87,7 +89,7 @@ export function buildDemo(options: { now: Date; seed?: number; linkKey?: Buffer 
 			rng: roundRng,
 			round,
 			roundIndex,
-			questionnaire,
+			questionnaire: questionnaireOf(roundIndex),
 			now,
 			responseIds,
 			pickComment: createCommentPicker(roundRng.fork('comments'))

@@ -93,7 +93,7 @@ const comments: Record<PerspectiveId, DemoComment[]> = {
 			text: 'Onderwijs en ondernemers weten elkaar via de Economic Board steeds beter te vinden.',
 			only: schoolsAndBusiness
 		},
-		{ tone: 'neutral', text: 'Het alliantieteam doet veel goed, maar is voor de kleinere partners nog onbekend.' }
+		{ tone: 'neutral', text: 'Het regiobureau doet veel goed, maar is voor de kleinere partners nog onbekend.' }
 	],
 	belangen: [
 		{

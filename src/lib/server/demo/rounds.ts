@@ -18,10 +18,14 @@ const seasonName = (d: Date) => `${d.getUTCMonth() < 6 ? 'Voorjaar' : 'Najaar'} 
 const slug = (name: string) => name.toLowerCase().replace(/\s+/g, '-');
 
 /**
- * Three rounds of one questionnaire relative to `now`: opened about 18 and 12 months ago and
- * closed after six weeks, and one that opened two weeks ago and closes in four.
+ * Three rounds relative to `now`: opened about 18 and 12 months ago and closed after six weeks,
+ * and one that opened two weeks ago and closes in four. `questionnaireOf` gives each round's
+ * questionnaire version, oldest round first.
  */
-export function planRounds(now: Date, questionnaire: { id: string; version: number }): Round[] {
+export function planRounds(
+	now: Date,
+	questionnaireOf: (roundIndex: number) => { id: string; version: number }
+): Round[] {
 	const starts: { opensAt: Date; closesAt: Date; open: boolean }[] = [18, 12].map((months) => {
 		const opensAt = atHour(monthsBefore(now, months), 8);
 		return { opensAt, closesAt: atHour(new Date(opensAt.getTime() + 42 * DAY), 17), open: false };
@@ -32,7 +36,8 @@ export function planRounds(now: Date, questionnaire: { id: string; version: numb
 		open: true
 	});
 	const ids = new Set<string>();
-	return starts.map(({ opensAt, closesAt, open }) => {
+	return starts.map(({ opensAt, closesAt, open }, roundIndex) => {
+		const questionnaire = questionnaireOf(roundIndex);
 		let name = seasonName(opensAt);
 		// Half-years 18, 12 and 0.5 months back never coincide, but a clash must not break ids.
 		if (ids.has(slug(name))) name = `${name} (${ids.size + 1})`;

@@ -12,7 +12,7 @@ import { loadRoundDashboard } from '../dashboard';
 import { archiveJson, responsesCsv } from './service';
 import { importArchive, type ArchiveImportOutcome } from './archive-import';
 import { networkSchema } from '$lib/model/network';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan, samenwerkingsscan2 } from '$lib/questionnaires';
 import type { Store } from '../store';
 
 /**
@@ -179,7 +179,7 @@ describe('importing a round archive into an empty installation', () => {
 		expect(log.map((e) => e.subject).sort()).toEqual(closed.map((r) => r.id).sort());
 		expect(log[0].actor?.email).toBe('beheer@test');
 		expect(log.find((e) => e.subject === latest.id)?.detail).toMatch(
-			/\d+ antwoorden; vragenlijst samenwerkingsscan@1 was er al/
+			/\d+ antwoorden; vragenlijst samenwerkingsscan@2 was er al/
 		);
 	});
 
@@ -254,7 +254,8 @@ describe('refusals', () => {
 
 	it('refuses when this installation has the questionnaire version with other content', async () => {
 		const other = await emptyInstallation();
-		const scan = structuredClone(samenwerkingsscan);
+		// The latest closed round of the demo asks version 2.
+		const scan = structuredClone(samenwerkingsscan2);
 		const a = archive();
 		a.questionnaire = { ...scan, id: 'eigen-scan', title: 'Eigen scan' };
 		a.round.questionnaireId = 'eigen-scan';
@@ -280,7 +281,7 @@ describe('refusals', () => {
 		a.questionnaire = { ...a.questionnaire, id: 'meegebracht', title: 'Meegebracht' };
 		a.round.questionnaireId = 'meegebracht';
 		expect(problemsOf(await importArchive(adminOf(other), JSON.stringify(a)))).toEqual([]);
-		expect(other.network().questionnaires.map((q) => `${q.id}@${q.version}`)).toEqual(['meegebracht@1']);
+		expect(other.network().questionnaires.map((q) => `${q.id}@${q.version}`)).toEqual(['meegebracht@2']);
 		expect((await dashboard(other, a.round.id)).questionnaire.title).toBe('Meegebracht');
 	});
 

@@ -10,7 +10,7 @@ import { writeDemo } from '../demo/write';
 import { closeDueRounds } from '../closing';
 import { domainContext } from '../context';
 import * as exports from './service';
-import { samenwerkingsscan } from '$lib/questionnaires';
+import { samenwerkingsscan2 } from '$lib/questionnaires';
 import { withheld } from '$lib/analysis/withheld-text';
 import { publishedCellKey } from '$lib/model/published';
 
@@ -19,7 +19,8 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 const demo = buildDemo({ now: NOW });
 const latest = demo.rounds.filter((r) => r.round.status === 'closed').at(-1)!.round;
 const openRound = demo.rounds.find((r) => r.round.status === 'open')!.round;
-const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
+// The latest closed round of the demo asks version 2.
+const itemIds = samenwerkingsscan2.sections.flatMap((s) => s.items.map((i) => i.id));
 const FORMULA = '=HYPERLINK("http://kwaad.test","klik")';
 
 let dir: string;

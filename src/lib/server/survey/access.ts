@@ -35,7 +35,7 @@ export const findQuestionnaire = (store: Store, round: Round): Questionnaire | u
 	questionnaires.forRound(store.network(), round);
 
 function contactSentence(network: Network | null): string {
-	const team = network ? `het alliantieteam van ${network.name}` : 'het alliantieteam';
+	const team = network ? `het regiobureau van ${network.name}` : 'het regiobureau';
 	return network?.contactEmail
 		? `neem dan contact op met ${team}: ${network.contactEmail}.`
 		: `neem dan contact op met ${team} of met degene die u de uitnodiging stuurde.`;
