@@ -11,6 +11,7 @@ import type { RoundState } from './store/round-state';
 import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/published';
 import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
+import { withBootstrap } from '$lib/analysis/bootstrap';
 import { layoutOf } from '$lib/analysis/layout';
 import { roundK } from '$lib/analysis/privacy';
 import { linkageModel, suppressLinkable } from '$lib/analysis/linkage';
@@ -60,8 +61,10 @@ export async function computeSnapshot(
 		k
 	);
 	const { submittedByPartnerType: _perType, ...participation } = countParticipation(network, state);
+	const audited = auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k);
 	return {
-		snapshot: releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, network.partners, k)),
+		// Seeded with the round's id: computing the same round's snapshot again gives the same intervals.
+		snapshot: withBootstrap(releasedTallies(audited), audited, responses, network.partners, roundId),
 		participation: { ...participation, invitedByPartnerType: { ...participation.invitedByPartnerType } }
 	};
 }
