@@ -65,7 +65,7 @@ function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 	let question: string;
 	if (polarised) {
 		const { agree, disagree } = shares(f, points);
-		reasonText = `De meningen lopen sterk uiteen: ${formatShare(agree)} is het (helemaal) eens, ${formatShare(disagree)} (helemaal) oneens.`;
+		reasonText = `De meningen lopen sterk uiteen (${agreementOf(f)}): ${formatShare(agree)} is het (helemaal) eens, ${formatShare(disagree)} (helemaal) oneens.`;
 		question = `Waarom is een deel van de partners het eens met ${q} en een ander deel juist niet — wat ervaren zij verschillend?`;
 	} else if (belowLine) {
 		reasonText = `De antwoorden liggen verspreid over de schaal (${agreementOf(f)}, consensus ${formatNumber(f.consensus ?? 0, 2)}).`;

@@ -190,11 +190,11 @@ describe('coverage of the percentile interval', () => {
 });
 
 describe('resamplesFor', () => {
-	it('uses 2,000 resamples up to 1,000 respondents and keeps n × B at 2 million above', () => {
-		expect(resamplesFor(377)).toBe(2000);
-		expect(resamplesFor(1000)).toBe(2000);
-		expect(resamplesFor(4000)).toBe(500);
+	it('uses 1,000 resamples up to 200 respondents, then keeps n × B at 200,000, with at least 200', () => {
+		expect(resamplesFor(5)).toBe(1000);
+		expect(resamplesFor(200)).toBe(1000);
+		expect(resamplesFor(377)).toBe(531);
+		expect(resamplesFor(1000)).toBe(200);
 		expect(resamplesFor(10_000)).toBe(200);
-		expect(resamplesFor(50_000)).toBe(200);
 	});
 });

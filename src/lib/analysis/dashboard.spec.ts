@@ -112,8 +112,8 @@ describe('per item and per section', () => {
 		expect(rel.sharedness).toMatchObject({ meanRwg: 0, rwgJ: 0, leikD: 1, polarisedItems: 2 });
 		expect(rel.sharedness.explanation).toMatch(/2 stellingen verdelen de partners in twee kampen\.$/);
 		expect(rel.quadrant?.id).toBe('zwak-verdeeld');
-		expect(item(d, 'relatie-1').quadrant?.label).toBe('Midden of laag, niet sterk gedeeld');
-		expect(item(d, 'governance-1').quadrant?.label).toBe('Hoog en (zeer) sterk gedeeld');
+		expect(item(d, 'relatie-1').quadrant?.label).toBe('Niet hoog, niet sterk gedeeld');
+		expect(item(d, 'governance-1').quadrant?.label).toBe('Hoog en sterk gedeeld');
 	});
 
 	it('reads the word from the mean item rwg, and keeps rwg(J) beside it', () => {
@@ -329,7 +329,7 @@ describe('gespreksagenda', () => {
 		expect(first.itemId).toBe('relatie-1');
 		expect(first.reason).toBe('gepolariseerd');
 		expect(first.distribution).toEqual([10, 0, 0, 0, 10]);
-		expect(first.reasonText).toBe('De meningen lopen sterk uiteen: 50% is het (helemaal) eens, 50% (helemaal) oneens.');
+		expect(first.reasonText).toBe('De meningen lopen sterk uiteen (rwg 0,00: niet gedeeld): 50% is het (helemaal) eens, 50% (helemaal) oneens.');
 		expect(first.question).toContain('‘Stelling relatie-1 over de samenwerking’');
 	});
 

@@ -4,10 +4,10 @@ import { levelWord } from './bands';
 
 describe('classifyQuadrant', () => {
 	it('places items by level 3.5 and rwg above .70 on five points', () => {
-		expect(classifyQuadrant(4.1, 0.8, 5)?.label).toBe('Hoog en (zeer) sterk gedeeld');
-		expect(classifyQuadrant(2.4, 0.85, 5)?.label).toBe('Midden of laag, (zeer) sterk gedeeld');
+		expect(classifyQuadrant(4.1, 0.8, 5)?.label).toBe('Hoog en sterk gedeeld');
+		expect(classifyQuadrant(2.4, 0.85, 5)?.label).toBe('Niet hoog, wel sterk gedeeld');
 		expect(classifyQuadrant(3.9, 0.3, 5)?.label).toBe('Hoog, niet sterk gedeeld');
-		expect(classifyQuadrant(2.9, 0.2, 5)?.label).toBe('Midden of laag, niet sterk gedeeld');
+		expect(classifyQuadrant(2.9, 0.2, 5)?.label).toBe('Niet hoog, niet sterk gedeeld');
 	});
 
 	it('uses the words’ own lines: level 3.50 is hoog, rwg .70 is still matig, .71 sterk', () => {
