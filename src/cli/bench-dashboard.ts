@@ -56,7 +56,12 @@ function publish(demo: Demo, responses: SurveyResponse[], questionnaire: Demo['q
 }
 
 /** The bootstrap intervals closing adds to the snapshot (bootstrap.ts), on their own. */
-function bootstrapRow(demo: Demo, responses: SurveyResponse[], questionnaire: Demo['questionnaires'][number], label: string): Row {
+function bootstrapRow(
+	demo: Demo,
+	responses: SurveyResponse[],
+	questionnaire: Demo['questionnaires'][number],
+	label: string
+): Row {
 	const k = demo.network.kAnonymity;
 	const cells = publishedCells(
 		demo.partners,
@@ -158,7 +163,9 @@ export async function benchDashboard(): Promise<Row[]> {
 
 	const submitted = latest.responses.filter((r) => r.status === 'submitted');
 	rows.push(bootstrapRow(demo, submitted, questionnaire, `demo, ${submitted.length} antwoorden`));
-	rows.push(bootstrapRow(demo, scaleUpResponses(latest.responses, 10_000, latest.round.id), questionnaire, '10.000 antwoorden'));
+	rows.push(
+		bootstrapRow(demo, scaleUpResponses(latest.responses, 10_000, latest.round.id), questionnaire, '10.000 antwoorden')
+	);
 
 	const snapshots = new Map<number, { latest: PublishedSnapshot; earlier: PublishedSnapshot }>();
 	for (const n of [600, 10_000]) {

@@ -60,7 +60,10 @@ describe('words with their interval', () => {
 	});
 
 	it('names both bands when the interval crosses one edge', () => {
-		expect(agreementReading(0.74, [0.62, 0.78])).toMatchObject({ word: 'matig tot sterk gedeeld', certainty: 'two-bands' });
+		expect(agreementReading(0.74, [0.62, 0.78])).toMatchObject({
+			word: 'matig tot sterk gedeeld',
+			certainty: 'two-bands'
+		});
 		expect(agreementReading(0.69, [0.62, 0.71]).word).toBe('matig tot sterk gedeeld');
 		expect(agreementReading(0.3, [0.2, 0.4]).word).toBe('niet of zwak gedeeld');
 		expect(agreementReading(0.45, [0.4, 0.55]).word).toBe('zwak tot matig gedeeld');

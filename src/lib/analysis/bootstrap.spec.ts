@@ -4,7 +4,15 @@ import { bootstrapCell, resamplesFor, seededRandom, withBootstrap, type Bootstra
 import { buildDashboard } from './dashboard';
 import { layoutOf } from './layout';
 import { auditPublishedSet, publishedCells, releasedTallies } from './published-set';
-import { answerAll, bodies, closedRoundInput, makeQuestionnaire, makeResponse, partners, seeded } from './test-fixtures';
+import {
+	answerAll,
+	bodies,
+	closedRoundInput,
+	makeQuestionnaire,
+	makeResponse,
+	partners,
+	seeded
+} from './test-fixtures';
 import type { Questionnaire } from '$lib/model/questionnaire';
 import type { SurveyResponse } from '$lib/model/response';
 
@@ -33,9 +41,6 @@ function snapshotWithIntervals(responses: SurveyResponse[], seed: string) {
 	const audit = auditPublishedSet(responses, layout, cells, partners, 5);
 	return { audit, snapshot: withBootstrap(releasedTallies(audit), audit, responses, partners, seed) };
 }
-
-const released = <T extends { released: boolean }>(x: T | undefined): (T & { released: true }) | null =>
-	x && x.released ? (x as T & { released: true }) : null;
 
 describe('withBootstrap', () => {
 	const responses = sample(60, 7);

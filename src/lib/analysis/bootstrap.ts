@@ -243,7 +243,10 @@ export function withBootstrap(
 		for (const c of cs) members[c].push(r);
 	});
 
-	const out: PublishedSnapshot = { ...snapshot, cells: snapshot.cells.map((c) => ({ ...c, sections: { ...c.sections } })) };
+	const out: PublishedSnapshot = {
+		...snapshot,
+		cells: snapshot.cells.map((c) => ({ ...c, sections: { ...c.sections } }))
+	};
 	cells.forEach((cell, c) => {
 		if (audit.headcount[c] !== null) return;
 		const sections = layout.sections.flatMap((_, s) => (audit.sections[s][c] === null ? [s] : []));

@@ -329,7 +329,9 @@ describe('gespreksagenda', () => {
 		expect(first.itemId).toBe('relatie-1');
 		expect(first.reason).toBe('gepolariseerd');
 		expect(first.distribution).toEqual([10, 0, 0, 0, 10]);
-		expect(first.reasonText).toBe('De meningen lopen sterk uiteen (rwg 0,00: niet gedeeld): 50% is het (helemaal) eens, 50% (helemaal) oneens.');
+		expect(first.reasonText).toBe(
+			'De meningen lopen sterk uiteen (rwg 0,00: niet gedeeld): 50% is het (helemaal) eens, 50% (helemaal) oneens.'
+		);
 		expect(first.question).toContain('‘Stelling relatie-1 over de samenwerking’');
 	});
 

@@ -33,7 +33,14 @@ import {
 	levelWord,
 	onScale
 } from './bands';
-import { CAMP_SHARE_MIN, CAMP_VALLEY_RATIO, levelExplanation, sectionSentence, sharedness, twoCamps } from './sharedness';
+import {
+	CAMP_SHARE_MIN,
+	CAMP_VALLEY_RATIO,
+	levelExplanation,
+	sectionSentence,
+	sharedness,
+	twoCamps
+} from './sharedness';
 import { estimate, FDR, sampleVariance } from './stats';
 import { layoutOf, type Layout } from './layout';
 import type {

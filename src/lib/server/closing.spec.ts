@@ -16,6 +16,7 @@ import { JsonStore } from './store/json-store';
 import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
+import { withBootstrap } from '$lib/analysis/bootstrap';
 import { layoutOf } from '$lib/analysis/layout';
 import type { SurveyResponse } from '$lib/model/response';
 import { partnerSchema, respondentSchema, type Role } from '$lib/model/network';
@@ -75,10 +76,13 @@ describe('closeRound', () => {
 			submitted.map((r) => r.profile),
 			k
 		);
-		const expected = releasedTallies(auditPublishedSet(submitted, layoutOf(samenwerkingsscan), cells, net.partners, k));
+		const audited = auditPublishedSet(submitted, layoutOf(samenwerkingsscan), cells, net.partners, k);
+		// With the bootstrap intervals, seeded by the round's id: the same numbers again.
+		const expected = withBootstrap(releasedTallies(audited), audited, submitted, net.partners, overdue);
 		expect(file!.snapshot).toEqual(expected);
 		const all = file!.snapshot.cells.find((c) => c.cell.dimension === 'all')!;
 		expect(all.n).toEqual({ released: true, n: 7 });
+		for (const t of Object.values(all.sections)) if (t.released) expect(t.bootstrap?.level).toHaveLength(2);
 	});
 
 	it('audits with the k the round opened with, not a later setting of the network', async () => {

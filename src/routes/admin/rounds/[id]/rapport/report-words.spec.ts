@@ -38,10 +38,22 @@ const responses = Array.from({ length: 36 }, (_, r) =>
 
 const expected = {
 	inhoud: { sentence: 'Inhoud: hoog en matig gedeeld', word: 'matig gedeeld', quadrant: 'Hoog, niet sterk gedeeld' },
-	proces: { sentence: 'Proces: midden en zwak gedeeld', word: 'zwak gedeeld', quadrant: 'Niet hoog, niet sterk gedeeld' },
+	proces: {
+		sentence: 'Proces: midden en zwak gedeeld',
+		word: 'zwak gedeeld',
+		quadrant: 'Niet hoog, niet sterk gedeeld'
+	},
 	relatie: { sentence: 'Relatie: hoog en sterk gedeeld', word: 'sterk gedeeld', quadrant: 'Hoog en sterk gedeeld' },
-	belangen: { sentence: 'Belangen: midden en niet gedeeld', word: 'niet gedeeld', quadrant: 'Niet hoog, niet sterk gedeeld' },
-	governance: { sentence: 'Governance: hoog en matig gedeeld', word: 'matig gedeeld', quadrant: 'Hoog, niet sterk gedeeld' }
+	belangen: {
+		sentence: 'Belangen: midden en niet gedeeld',
+		word: 'niet gedeeld',
+		quadrant: 'Niet hoog, niet sterk gedeeld'
+	},
+	governance: {
+		sentence: 'Governance: hoog en matig gedeeld',
+		word: 'matig gedeeld',
+		quadrant: 'Hoog, niet sterk gedeeld'
+	}
 };
 
 function reportText(data: DashboardData): string {
