@@ -195,11 +195,12 @@ describe('coverage of the percentile interval', () => {
 });
 
 describe('resamplesFor', () => {
-	it('uses 1,000 resamples up to 200 respondents, then keeps n × B at 200,000, with at least 200', () => {
+	it('uses 1,000 resamples up to 200 respondents, then keeps n × B at 200,000, with at least 100', () => {
 		expect(resamplesFor(5)).toBe(1000);
 		expect(resamplesFor(200)).toBe(1000);
 		expect(resamplesFor(377)).toBe(531);
 		expect(resamplesFor(1000)).toBe(200);
-		expect(resamplesFor(10_000)).toBe(200);
+		expect(resamplesFor(2000)).toBe(100);
+		expect(resamplesFor(10_000)).toBe(100);
 	});
 });

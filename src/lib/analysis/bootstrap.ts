@@ -25,14 +25,14 @@ import type { Layout } from './layout';
 
 /**
  * Resamples for a cell of n respondents: 1,000 up to 200 respondents, then 200,000 / n, and at
- * least 200. The Monte Carlo error of a 2.5% percentile is about 2.7 · SE / √B (SE the statistic's
+ * least 100. The Monte Carlo error of a 2.5% percentile is about 2.7 · SE / √B (SE the statistic's
  * standard error, ≈ sd / √n), so with n · B ≥ 200,000 it stays below 0.006 · sd: under half of
  * the last printed digit for a level (sd ≤ 1) and for a mean rwg. Large cells have narrow
  * intervals and need fewer resamples for the same absolute precision; this keeps the close of a
  * round of 10,000 respondents over some 80 cells affordable.
  */
 export const RESAMPLES = 1000;
-const MIN_RESAMPLES = 200;
+const MIN_RESAMPLES = 100;
 const RESPONSES_TIMES_RESAMPLES = 200_000;
 export const resamplesFor = (n: number): number =>
 	Math.min(RESAMPLES, Math.max(MIN_RESAMPLES, Math.round(RESPONSES_TIMES_RESAMPLES / n)));
