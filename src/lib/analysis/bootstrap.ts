@@ -109,18 +109,27 @@ export function bootstrapCell(
 	const K = sections.length;
 	const used = sections.flatMap((s) => items[s]);
 	const U = used.length;
-	// Each respondent's answers as offsets into the resample's counts (−1: no value), and their
-	// levels in the computed sections, so the loop over draws only adds.
+	// Each respondent's answers as offsets into the resample's counts (no value: a spare slot at the
+	// end that no statistic reads), and their levels in the computed sections with 1 or 0 for
+	// having one, so the loop over draws only adds, without a branch.
+	const sink = U * A;
 	const codes = new Int32Array(n * U);
 	const lv = new Float64Array(n * K);
+	const hasLevel = new Int32Array(n * K);
 	for (let r = 0; r < n; r++) {
 		for (let u = 0; u < U; u++) {
 			const v = answers[r * I + used[u]];
-			codes[r * U + u] = v > 0 ? u * A + v - 1 : -1;
+			codes[r * U + u] = v > 0 ? u * A + v - 1 : sink;
 		}
-		for (let k = 0; k < K; k++) lv[r * K + k] = levels[r * S + sections[k]];
+		for (let k = 0; k < K; k++) {
+			const l = levels[r * S + sections[k]];
+			if (l === l) {
+				lv[r * K + k] = l;
+				hasLevel[r * K + k] = 1;
+			}
+		}
 	}
-	const counts = new Int32Array(U * A);
+	const counts = new Int32Array(sink + 1);
 	const levelSum = new Float64Array(K);
 	const levelN = new Int32Array(K);
 	const levelDraws = sections.map(() => new Float64Array(resamples));
@@ -137,23 +146,7 @@ export function bootstrapCell(
 		counts.fill(0);
 		levelSum.fill(0);
 		levelN.fill(0);
-		for (let r = 0; r < n; r++) {
-			const w = weight[r];
-			if (w === 0) continue;
-			const c0 = r * U;
-			for (let u = 0; u < U; u++) {
-				const c = codes[c0 + u];
-				if (c >= 0) counts[c] += w;
-			}
-			const l0 = r * K;
-			for (let k = 0; k < K; k++) {
-				const l = lv[l0 + k];
-				if (l === l) {
-					levelSum[k] += w * l;
-					levelN[k] += w;
-				}
-			}
-		}
+		addWeighted(codes, U, lv, hasLevel, K, weight, counts, levelSum, levelN);
 		let u = 0;
 		for (let k = 0; k < K; k++) {
 			if (levelN[k] > 0) levelDraws[k][levelCount[k]++] = levelSum[k] / levelN[k];
@@ -179,6 +172,32 @@ export function bootstrapCell(
 		});
 	});
 	return out;
+}
+
+/** One resample's counts and level sums: each drawn respondent's answers times their weight. */
+function addWeighted(
+	codes: Int32Array,
+	U: number,
+	lv: Float64Array,
+	hasLevel: Int32Array,
+	K: number,
+	weight: Int32Array,
+	counts: Int32Array,
+	levelSum: Float64Array,
+	levelN: Int32Array
+): void {
+	const n = weight.length;
+	for (let r = 0; r < n; r++) {
+		const w = weight[r];
+		if (w === 0) continue;
+		const c0 = r * U;
+		for (let u = 0; u < U; u++) counts[codes[c0 + u]] += w;
+		const l0 = r * K;
+		for (let k = 0; k < K; k++) {
+			levelSum[k] += w * lv[l0 + k];
+			levelN[k] += w * hasLevel[l0 + k];
+		}
+	}
 }
 
 /** Rows for all submitted responses, in a canonical order (by answers), with their cells. */
