@@ -9,6 +9,7 @@ import { rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildDashboard } from '$lib/analysis/dashboard';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
+import { withBootstrap } from '$lib/analysis/bootstrap';
 import { layoutOf } from '$lib/analysis/layout';
 import type { DashboardInput } from '$lib/analysis/types';
 import type { PublishedSnapshot } from '$lib/model/published';
@@ -52,6 +53,32 @@ function publish(demo: Demo, responses: SurveyResponse[], questionnaire: Demo['q
 		k
 	);
 	return releasedTallies(auditPublishedSet(responses, layoutOf(questionnaire), cells, demo.partners, k));
+}
+
+/** The bootstrap intervals closing adds to the snapshot (bootstrap.ts), on their own. */
+function bootstrapRow(
+	demo: Demo,
+	responses: SurveyResponse[],
+	questionnaire: Demo['questionnaires'][number],
+	label: string
+): Row {
+	const k = demo.network.kAnonymity;
+	const cells = publishedCells(
+		demo.partners,
+		demo.bodies,
+		responses.map((r) => r.profile),
+		k
+	);
+	const audit = auditPublishedSet(responses, layoutOf(questionnaire), cells, demo.partners, k);
+	const snapshot = releasedTallies(audit);
+	const { wall, cpu } = measure(() => withBootstrap(snapshot, audit, responses, demo.partners, 'bench'), 3, 1);
+	return {
+		what: 'sluiten: bootstrap-intervallen (niveau en gem. rwg per vrijgegeven cel × perspectief)',
+		setup: `${label}, ${audit.headcount.filter((d) => d === null).length} vrijgegeven cellen`,
+		p50: percentile(wall, 50),
+		p95: percentile(wall, 95),
+		extra: cpuNote(cpu, 3, 1)
+	};
 }
 
 const cpuNote = (cpu: number[], runs: number, warmUp: number) =>
@@ -133,6 +160,12 @@ export async function benchDashboard(): Promise<Row[]> {
 	const earlierQuestionnaire = asked(earlier);
 	const meta = (r: typeof latest) => ({ id: r.round.id, name: r.round.name, opensAt: r.round.opensAt });
 	const rows: Row[] = [];
+
+	const submitted = latest.responses.filter((r) => r.status === 'submitted');
+	rows.push(bootstrapRow(demo, submitted, questionnaire, `demo, ${submitted.length} antwoorden`));
+	rows.push(
+		bootstrapRow(demo, scaleUpResponses(latest.responses, 10_000, latest.round.id), questionnaire, '10.000 antwoorden')
+	);
 
 	const snapshots = new Map<number, { latest: PublishedSnapshot; earlier: PublishedSnapshot }>();
 	for (const n of [600, 10_000]) {

@@ -25,11 +25,20 @@ test('the latest closed round shows every view: headline, radar, scatter, bars, 
 	await expect(tile(page, /^ingevuld \(/)).toHaveText(/^\d+$/);
 	const sentences = page.locator('.sentences .sentence');
 	await expect(sentences).toHaveCount(5);
-	await expect(sentences.first()).toHaveText(/^Inhoud: (hoog|midden|laag) en (gedeeld|deels gedeeld|verdeeld)$/);
+	// The words of bands.ts, with their 95% interval: one band, two bands ("matig tot sterk"), or unsure.
+	const level = '(laag|midden|hoog|laag tot midden|midden tot hoog)';
+	const shared =
+		'((niet|zwak|matig|sterk|zeer sterk) gedeeld|niet of zwak gedeeld|(zwak|matig|sterk) tot (matig|sterk|zeer sterk) gedeeld)';
+	await expect(sentences.first()).toHaveText(
+		new RegExp(
+			`^Inhoud: (${level} en ${shared}|niveau nog onzeker, ${shared}|${level}, overeenstemming nog onzeker|niveau en overeenstemming nog onzeker)$`
+		)
+	);
+	await expect(page.locator('.sentences .figures').first()).toContainText(/95%-interval \d,\d\d–\d,\d\d/);
 	await expect(sentences.filter({ hasText: /^Governance: laag/ })).toHaveCount(1);
 	await expect(page.locator('.sentences .figures').first()).toContainText(/n = \d+/);
 	await expect(page.getByRole('heading', { name: 'Hoe lezen we ‘gedeeld’?' })).toBeVisible();
-	await expect(page.getByText(/rwg 0,70 of hoger/)).toBeVisible();
+	await expect(page.getByText(/0,71–0,90\s*: sterke overeenstemming/)).toBeVisible();
 
 	// Charts are drawn: each canvas has pixels and an accessible name on its wrapper.
 	for (const name of [
@@ -57,7 +66,7 @@ test('the latest closed round shows every view: headline, radar, scatter, bars, 
 
 	// Heatmap with the network's reference row, and the gaps and movers tables.
 	const heatmap = page.locator('table.heatmap');
-	await expect(heatmap.locator('caption')).toContainText('Verschil per groep met hele netwerk');
+	await expect(heatmap.locator('caption')).toContainText('Verschil per groep met de rest van het netwerk');
 	await expect(heatmap.getByRole('rowheader', { name: 'Bestuurlijk', exact: true })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Beeldverschillen' })).toBeVisible();
 	await expect(page.getByRole('table', { name: /^Grootste verbeteringen sinds / })).toBeAttached();

@@ -87,7 +87,9 @@ describe('buildAgenda', () => {
 		const agenda = buildAgenda({ layout, items, groupDiffs: items.map(() => null), filtered: false });
 		expect(agenda).toHaveLength(5);
 		expect(agenda[0].itemId).toBe('governance-2');
-		expect(agenda[0].reasonText).toMatch(/^Een van de stellingen met de minste overeenstemming \(consensus 0,81\)/);
+		expect(agenda[0].reasonText).toMatch(
+			/^Een van de stellingen met de minste overeenstemming \(rwg 0,50: zwak gedeeld, consensus 0,81\)/
+		);
 		expect(agenda[0].question).toBe('Waar komen de verschillen in de antwoorden op ‘Stelling governance-2’ vandaan?');
 	});
 

@@ -12,7 +12,7 @@
 import type { GroupDiff } from './breakdowns';
 import { capitalise, quoteStatement } from './wording';
 import { formatNumber, formatShare } from '$lib/format';
-import { twoCamps } from './sharedness';
+import { itemAgreementWord, twoCamps } from './sharedness';
 import type { Layout } from './layout';
 import type { AgendaItem, ItemFigures, ItemSummary } from './types';
 
@@ -54,6 +54,12 @@ export function shares(
 	return { agree: agree / f.n, disagree: disagree / f.n };
 }
 
+/** "rwg 0,42: zwak gedeeld" — the statement's word, read with the same bands as the headline. */
+function agreementOf(f: ItemFigures): string {
+	const word = itemAgreementWord(f.rwg);
+	return f.rwg === null || word === null ? 'rwg onbekend' : `rwg ${formatNumber(f.rwg, 2)}: ${word}`;
+}
+
 function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 	const f = it.result;
 	const q = quoteStatement(it.text);
@@ -63,13 +69,13 @@ function divided(it: Released, points: number, belowLine: boolean): AgendaItem {
 	let question: string;
 	if (polarised) {
 		const { agree, disagree } = shares(f, points);
-		reasonText = `De meningen lopen sterk uiteen: ${formatShare(agree)} is het (helemaal) eens, ${formatShare(disagree)} (helemaal) oneens.`;
+		reasonText = `De meningen lopen sterk uiteen (${agreementOf(f)}): ${formatShare(agree)} is het (helemaal) eens, ${formatShare(disagree)} (helemaal) oneens.`;
 		question = `Waarom is een deel van de partners het eens met ${q} en een ander deel juist niet — wat ervaren zij verschillend?`;
 	} else if (belowLine) {
-		reasonText = `Er is geen gedeeld beeld: de antwoorden liggen verspreid over de schaal (consensus ${formatNumber(f.consensus ?? 0, 2)}).`;
+		reasonText = `De antwoorden liggen verspreid over de schaal (${agreementOf(f)}, consensus ${formatNumber(f.consensus ?? 0, 2)}).`;
 		question = `Hoe kijken we als partners naar ${q}: waar komen de verschillende antwoorden vandaan, en waarover willen we het eens worden?`;
 	} else {
-		reasonText = `Een van de stellingen met de minste overeenstemming (consensus ${formatNumber(f.consensus ?? 0, 2)}), al is die niet laag.`;
+		reasonText = `Een van de stellingen met de minste overeenstemming (${agreementOf(f)}, consensus ${formatNumber(f.consensus ?? 0, 2)}), al is die niet laag.`;
 		question = `Waar komen de verschillen in de antwoorden op ${q} vandaan?`;
 	}
 	return base(it, polarised ? 'gepolariseerd' : 'verdeeld', reasonText, question, null);
@@ -121,6 +127,8 @@ function base(
 		dontKnow: f.dontKnow,
 		consensus: f.consensus,
 		leikD: f.leikD,
+		rwg: f.rwg,
+		agreementWord: itemAgreementWord(f.rwg),
 		group
 	};
 }

@@ -49,7 +49,7 @@ describe('agreement over the items about the collaboration', () => {
 		const b = section(without, 'inhoud');
 		expect(b.sharedness).toMatchObject({ meanRwg: 0.5, polarisedItems: 1 });
 		expect(a.sharedness).toMatchObject({ meanRwg: 1, rwgJ: 1, consensus: 1, leikD: 0, polarisedItems: 0 });
-		expect(a.sharedness.word).toBe('gedeeld');
+		expect(a.sharedness.word).toBe('zeer sterk gedeeld');
 		expect(a.mean).toBe(b.mean);
 		expect(a.level).toBe(b.level);
 		expect(a.distribution).toEqual(b.distribution);
@@ -68,7 +68,7 @@ describe('agreement over the items about the collaboration', () => {
 		expect(s.sharedness).toMatchObject({ word: null, meanRwg: null, rwgJ: null, label: 'Niet van toepassing' });
 		expect(s.sharedness.explanation).toMatch(/eigen organisatie/);
 		expect(s.sentence).toBe('Proces: midden');
-		expect(section(without, 'proces').sharedness.word).toBe('verdeeld');
+		expect(section(without, 'proces').sharedness.word).toBe('niet gedeeld');
 	});
 
 	it('keeps own-organisation items off the agenda as divided, but not as a group difference', () => {

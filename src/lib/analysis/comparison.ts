@@ -162,7 +162,7 @@ export function compareGroups(
 		if (!then || 'withheld' in then.n || 'withheld' in g.tally.n) continue;
 		const sections = layout.sections.map((_, s) => sectionChange(layout, s, g.tally, then, before, rules.groupMinN));
 		if (sections.every((c) => c.change === null)) continue;
-		out.push({ family: g.family, groupId: g.groupId, label: g.label, sections });
+		out.push({ family: g.family, groupId: g.groupId, label: g.label, phrase: g.phrase, sections });
 	}
 	correctFamily(
 		out.flatMap((g) => g.sections.flatMap((s) => (s.change ? [s.change] : []))),

@@ -104,16 +104,16 @@ describe('per item and per section', () => {
 	});
 
 	it('writes the headline sentence from level and agreement', () => {
-		expect(section(d, 'governance').sentence).toBe('Governance: hoog en gedeeld');
+		expect(section(d, 'governance').sentence).toBe('Governance: hoog en zeer sterk gedeeld');
 		const rel = section(d, 'relatie');
-		expect(rel.sentence).toBe('Relatie: midden en verdeeld');
+		expect(rel.sentence).toBe('Relatie: midden en niet gedeeld');
 		expect(rel.sharedness.pattern).toBe('gepolariseerd');
 		// Both relatie items: five 1s and five 5s, variance 40/9 > σ²EU = 2, so rwg 0; D = 1.
 		expect(rel.sharedness).toMatchObject({ meanRwg: 0, rwgJ: 0, leikD: 1, polarisedItems: 2 });
 		expect(rel.sharedness.explanation).toMatch(/2 stellingen verdelen de partners in twee kampen\.$/);
 		expect(rel.quadrant?.id).toBe('zwak-verdeeld');
-		expect(item(d, 'relatie-1').quadrant?.label).toBe('Zwak en verdeeld');
-		expect(item(d, 'governance-1').quadrant?.label).toBe('Sterk en gedeeld');
+		expect(item(d, 'relatie-1').quadrant?.label).toBe('Niet hoog, niet sterk gedeeld');
+		expect(item(d, 'governance-1').quadrant?.label).toBe('Hoog en sterk gedeeld');
 	});
 
 	it('reads the word from the mean item rwg, and keeps rwg(J) beside it', () => {
@@ -129,8 +129,8 @@ describe('per item and per section', () => {
 		expect(s.sharedness.rwgJ).toBeCloseTo((2 * (1 - ratio)) / (2 * (1 - ratio) + ratio), 12);
 		expect(s.sharedness.rwgJ!).toBeGreaterThan(0.8);
 		expect(s.sharedness.polarisedItems).toBe(0);
-		expect(s.sentence).toBe('Inhoud: midden en deels gedeeld');
-		// The section's quadrant uses the same number as its word: level 33/9 ≥ 3.5, agreement < .70.
+		expect(s.sentence).toBe('Inhoud: hoog en matig gedeeld');
+		// The section's quadrant reads the same words: level 33/9 ≥ 3.50 (hoog), agreement .67 (matig).
 		expect(s.quadrant).toMatchObject({ id: 'positief-verdeeld', agreement: s.sharedness.meanRwg });
 	});
 
@@ -180,17 +180,18 @@ describe('sharedness of a section with many statements', () => {
 	const responses = answers.map((a) => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, a)));
 	const d = buildDashboard(base({ questionnaire: q, responses }));
 
-	it('does not let rwg(J) climb with the number of statements into "gedeeld"', () => {
+	it('does not let rwg(J) climb with the number of statements into "sterk gedeeld"', () => {
 		const s = section(d, 'governance');
 		for (let i = 1; i <= 7; i++) expect(item(d, `governance-${i}`).rwg).toBeCloseTo(0.5, 12);
 		// rwg(J) = 7 · .5 / (7 · .5 + .5) = .875.
 		expect(s.sharedness.rwgJ).toBeCloseTo(0.875, 12);
 		expect(s.sharedness.rwgJ!).toBeGreaterThan(0.8);
 		expect(s.sharedness.meanRwg).toBeCloseTo(0.5, 12);
-		expect(s.sharedness.word).toBe('deels gedeeld');
-		// A valley at 3, but rwg .5 is not weak: no statement counts as two camps.
+		expect(s.sharedness.word).toBe('zwak gedeeld');
+		// rwg .50 is weak and there is a valley at 3, but one peak explains nine answers this close
+		// together (the G² test): no statement counts as two camps.
 		expect(s.sharedness.polarisedItems).toBe(0);
-		expect(s.sentence).toBe('Governance: midden en deels gedeeld');
+		expect(s.sentence).toBe('Governance: midden en zwak gedeeld');
 	});
 });
 
@@ -328,7 +329,9 @@ describe('gespreksagenda', () => {
 		expect(first.itemId).toBe('relatie-1');
 		expect(first.reason).toBe('gepolariseerd');
 		expect(first.distribution).toEqual([10, 0, 0, 0, 10]);
-		expect(first.reasonText).toBe('De meningen lopen sterk uiteen: 50% is het (helemaal) eens, 50% (helemaal) oneens.');
+		expect(first.reasonText).toBe(
+			'De meningen lopen sterk uiteen (rwg 0,00: niet gedeeld): 50% is het (helemaal) eens, 50% (helemaal) oneens.'
+		);
 		expect(first.question).toContain('‘Stelling relatie-1 over de samenwerking’');
 	});
 

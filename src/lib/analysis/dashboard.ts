@@ -23,16 +23,20 @@ import { buildParticipation } from './participation';
 import { resolveK } from './privacy';
 import { CENTRE_NO, CENTRE_YES } from './published-set';
 import { countsRow, isWithheld, readPublished, releasedOr, type CellTally } from './published-tally';
-import { classifyQuadrant, QUADRANT_AGREEMENT, QUADRANT_LEVEL } from './quadrants';
+import { classifyQuadrant } from './quadrants';
 import {
-	AGREEMENT_MODERATE,
-	AGREEMENT_STRONG,
+	AGREEMENT_EDGES,
+	AGREEMENT_STRONG_ABOVE,
+	LEVEL_HIGH_FROM,
+	LEVEL_LOW_BELOW,
+	levelReading,
+	levelWord,
+	onScale
+} from './bands';
+import {
 	CAMP_SHARE_MIN,
 	CAMP_VALLEY_RATIO,
-	LEVEL_HIGH,
-	LEVEL_LOW,
-	levelWord,
-	onScale,
+	levelExplanation,
 	sectionSentence,
 	sharedness,
 	sharednessNotApplicable,
@@ -55,14 +59,12 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 function thresholds(points: number): Thresholds {
 	return {
-		levelHigh: onScale(LEVEL_HIGH, points),
-		levelLow: onScale(LEVEL_LOW, points),
-		agreementStrong: AGREEMENT_STRONG,
-		agreementModerate: AGREEMENT_MODERATE,
+		levelHigh: onScale(LEVEL_HIGH_FROM, points),
+		levelLow: onScale(LEVEL_LOW_BELOW, points),
+		agreementEdges: [...AGREEMENT_EDGES],
+		agreementStrongAbove: AGREEMENT_STRONG_ABOVE,
 		campShareMin: CAMP_SHARE_MIN,
 		campValleyRatio: CAMP_VALLEY_RATIO,
-		quadrantLevel: onScale(QUADRANT_LEVEL, points),
-		quadrantAgreement: QUADRANT_AGREEMENT,
 		consensusDivided: CONSENSUS_DIVIDED
 	};
 }
@@ -168,13 +170,14 @@ function sectionSummaries(
 		const meanRwg = rwgItems > 0 ? rwgSum / rwgItems : null;
 		let shared = sharedness({
 			meanRwg,
+			interval: t.bootstrap?.meanRwg ?? null,
 			rwgJ,
 			consensus: ordinalItems > 0 ? consSum / ordinalItems : null,
 			leikD: ordinalItems > 0 ? leikSum / ordinalItems : null,
 			polarisedItems
 		});
 		if (!sec.items.some((i) => layout.items[i].aboutCollaboration)) shared = sharednessNotApplicable();
-		const level = levelWord(e.mean, A);
+		const level = levelReading(e.mean, t.bootstrap?.level ?? null, A);
 		const released = comments?.get(sec.id) ?? null;
 		return {
 			...head,
@@ -183,9 +186,13 @@ function sectionSummaries(
 				...e,
 				dontKnow: t.dontKnow,
 				distribution,
-				level,
+				level: levelWord(e.mean, A),
+				levelText: level.word,
+				levelCertainty: level.certainty,
+				levelInterval: level.interval ? [level.interval[0], level.interval[1]] : null,
+				levelExplanation: levelExplanation(e.mean, level, A),
 				sharedness: shared,
-				sentence: sectionSentence(sec.shortTitle, level, shared),
+				sentence: sectionSentence(sec.shortTitle, level.word, shared),
 				quadrant: classifyQuadrant(e.mean, meanRwg, A)
 			},
 			comments: released ?? [],

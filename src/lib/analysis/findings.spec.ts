@@ -12,7 +12,8 @@ const previous = (answers: number[]) => [
 		snapshot: publishedSnapshotOf(
 			answers.map((v) => makeResponse({ partnerId: 'kampen', role: 'ambtelijk' }, answerAll(q, v))),
 			q
-		)
+		),
+		questionnaire: q
 	}
 ];
 

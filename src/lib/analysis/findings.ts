@@ -134,11 +134,10 @@ function groupCandidates(data: DashboardData): GroupCandidate[] {
 	data.heatmap.rows.forEach((row) => {
 		if (row.result.suppressed) return;
 		row.cells.forEach((c, i) => {
-			const ref = data.heatmap.reference[i];
-			if (c.result.suppressed || !c.result.significant || ref === null) return;
+			if (c.result.suppressed || !c.result.significant || c.result.diff === null || c.result.restMean === null) return;
 			out.push({
 				diff: c.result.diff,
-				sentence: `${capitalise(row.phrase)} zijn over ${data.heatmap.sections[i].shortTitle} duidelijk ${direction(c.result.diff)} dan het netwerk als geheel: ${one(c.result.mean)} tegen ${one(ref)} op een schaal van 1 tot ${data.scale.points}.`,
+				sentence: `${capitalise(row.phrase)} zijn over ${data.heatmap.sections[i].shortTitle} duidelijk ${direction(c.result.diff)} dan de rest van het netwerk: ${one(c.result.mean)} tegen ${one(c.result.restMean)} op een schaal van 1 tot ${data.scale.points}.`,
 				anchor: anchors.groups,
 				evidence: 'Naar de verschillen tussen groepen'
 			});

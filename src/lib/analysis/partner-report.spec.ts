@@ -91,7 +91,7 @@ describe('partner reports', () => {
 		expect(s.partner.suppressed || s.partner.mean).toBe(3);
 		expect(s.partnerType.suppressed).toBe(false);
 		expect(s.network.suppressed).toBe(false);
-		expect(s.partner.suppressed ? null : s.partner.sharedLabel.toLowerCase()).toContain('verdeeld');
+		expect(s.partner.suppressed ? null : s.partner.sharedLabel.toLowerCase()).toContain('niet gedeeld');
 		expect(r.divided.length).toBeGreaterThan(0);
 		expect(r.divided[0].distribution).toEqual([6, 0, 0, 0, 6]);
 		expect(r.previous).toBeNull();

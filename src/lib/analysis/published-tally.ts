@@ -21,6 +21,8 @@ export interface SectionTally {
 	moments: Moments;
 	/** "Weet niet" over the section's released items only. */
 	dontKnow: number;
+	/** Bootstrap 95% intervals stored at close; absent in older snapshots. */
+	bootstrap?: { level: [number, number]; meanRwg: [number, number] | null };
 }
 
 export type Withheld = { withheld: SuppressionReason };
@@ -71,7 +73,9 @@ function readCell(c: CellTallies, layout: Layout, points: number): CellTally {
 		const t = c.sections[sec.id];
 		if (!t) return null;
 		if (!t.released) return { withheld: reasonOf(t.reason) };
-		return { moments: { n: t.n, sum: t.sum, sumSq: t.sumSq }, dontKnow: t.dontKnow };
+		const tally: SectionTally = { moments: { n: t.n, sum: t.sum, sumSq: t.sumSq }, dontKnow: t.dontKnow };
+		if (t.bootstrap) tally.bootstrap = t.bootstrap;
+		return tally;
 	});
 	return {
 		cell: c.cell,

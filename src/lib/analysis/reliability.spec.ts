@@ -217,7 +217,7 @@ describe('missing answers: listwise on the section', () => {
 	it('treats "weet niet" (0) and skipped items as missing in whole responses', () => {
 		const layout: Layout = {
 			points: 5,
-			items: ['a', 'b', 'c'].map((id) => ({ id, text: id, reversed: false, section: 0 })),
+			items: ['a', 'b', 'c'].map((id) => ({ id, text: id, reversed: false, aboutCollaboration: true, section: 0 })),
 			sections: [{ id: 's', title: 'S', shortTitle: 'S', perspective: null, items: [0, 1, 2] }],
 			itemIndex: new Map(),
 			sectionIndex: new Map()
@@ -236,7 +236,7 @@ describe('missing answers: listwise on the section', () => {
 describe('in the published snapshot', () => {
 	const layout: Layout = {
 		points: 5,
-		items: ['a', 'b', 'c'].map((id) => ({ id, text: id, reversed: false, section: 0 })),
+		items: ['a', 'b', 'c'].map((id) => ({ id, text: id, reversed: false, aboutCollaboration: true, section: 0 })),
 		sections: [{ id: 's', title: 'S', shortTitle: 'S', perspective: null, items: [0, 1, 2] }],
 		itemIndex: new Map(),
 		sectionIndex: new Map()

@@ -1,34 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { rwgJFromMeanVariance } from './agreement-tallies';
-import { campsVerdict, hasValley, levelWord, sectionSentence, sharedness, twoCamps } from './sharedness';
-
-describe('levelWord', () => {
-	it('reads hoog from 3.75, laag below 3.0 on five points', () => {
-		expect(levelWord(3.75, 5)).toBe('hoog');
-		expect(levelWord(3.74, 5)).toBe('midden');
-		expect(levelWord(3.0, 5)).toBe('midden');
-		expect(levelWord(2.99, 5)).toBe('laag');
-	});
-
-	it('scales the cut-offs to seven points (laag < 4, hoog ≥ 5.125)', () => {
-		expect(levelWord(3.9, 7)).toBe('laag');
-		expect(levelWord(5.2, 7)).toBe('hoog');
-	});
-});
+import { campsVerdict, hasValley, sectionSentence, sharedness, twoCamps } from './sharedness';
 
 const input = (meanRwg: number | null, over: Partial<Parameters<typeof sharedness>[0]> = {}) =>
 	sharedness({ meanRwg, rwgJ: null, consensus: null, leikD: null, polarisedItems: 0, ...over });
 
 describe('sharedness', () => {
-	it('uses the conventional rwg bands on the mean item rwg, not on rwg(J)', () => {
-		expect(input(0.82, { rwgJ: 0.95 }).word).toBe('gedeeld');
-		expect(input(0.7, { rwgJ: 0.9 }).word).toBe('gedeeld');
-		expect(input(0.6, { rwgJ: 0.91 }).word).toBe('deels gedeeld');
-		expect(input(0.5, { rwgJ: 0.875 }).word).toBe('deels gedeeld');
-		expect(input(0.3, { rwgJ: 0.83 }).word).toBe('verdeeld');
+	it('uses the five rwg bands on the mean item rwg, not on rwg(J)', () => {
+		expect(input(0.95, { rwgJ: 0.99 }).word).toBe('zeer sterk gedeeld');
+		expect(input(0.82, { rwgJ: 0.95 }).word).toBe('sterk gedeeld');
+		expect(input(0.7, { rwgJ: 0.9 }).word).toBe('matig gedeeld');
+		expect(input(0.6, { rwgJ: 0.91 }).word).toBe('matig gedeeld');
+		expect(input(0.5, { rwgJ: 0.875 }).word).toBe('zwak gedeeld');
+		expect(input(0.3, { rwgJ: 0.83 }).word).toBe('niet gedeeld');
 	});
 
-	it('reads seven statements of rwg .5 as deels gedeeld, although rwg(J) is .875', () => {
+	it('carries the interval into the word, the label and the explanation', () => {
+		const s = input(0.74, { interval: [0.62, 0.78] });
+		expect(s).toMatchObject({ band: 'sterk', word: 'matig tot sterk gedeeld', certainty: 'two-bands' });
+		expect(s.label).toBe('Matig tot sterk gedeeld');
+		expect(s.explanation).toMatch(/95%-interval 0,62–0,78 loopt over de grens van twee banden/);
+		const unsure = input(0.6, { interval: [0.45, 0.75] });
+		expect(unsure.word).toBe('nog onzeker');
+		expect(unsure.explanation).toMatch(/de puntschatting valt in ‘matig gedeeld’/);
+		expect(input(0.8, { interval: [0.75, 0.85] }).explanation).toMatch(/0,75–0,85 ligt helemaal in ‘sterk gedeeld’/);
+		expect(input(0.8).explanation).not.toMatch(/interval/);
+	});
+
+	it('reads seven statements of rwg .5 as zwak gedeeld, although rwg(J) is .875', () => {
 		// rwg .5 on five points: item variance 1 against σ²EU = (25 − 1)/12 = 2.
 		// rwg(J) = 7·(1 − ½) / (7·(1 − ½) + ½) = 3.5 / 4 = .875.
 		const rwgJ = rwgJFromMeanVariance(1, 7, 5);
@@ -36,8 +35,8 @@ describe('sharedness', () => {
 		const s = input(0.5, { rwgJ });
 		expect(s.rwgJ).toBeGreaterThan(0.8);
 		expect(s.meanRwg).toBe(0.5);
-		expect(s.strength).toBe('matig');
-		expect(s.word).toBe('deels gedeeld');
+		expect(s.band).toBe('zwak');
+		expect(s.word).toBe('zwak gedeeld');
 		expect(s.explanation).toMatch(/gemiddelde rwg 0,50/);
 	});
 
@@ -51,10 +50,11 @@ describe('sharedness', () => {
 		const camps = input(0, { consensus: 0, leikD: 1, polarisedItems: 7 });
 		const spread = input(0, { consensus: 0.43, leikD: 0.6 });
 		expect(camps.pattern).toBe('gepolariseerd');
-		expect(camps.label).toBe('Verdeeld: twee kampen');
+		expect(camps.label).toBe('Niet gedeeld: twee kampen');
 		expect(camps.explanation).toMatch(/twee kampen/);
 		expect(spread.pattern).toBe('verspreid');
-		expect(spread.label).toBe('Verdeeld: geen gedeeld beeld');
+		expect(spread.label).toBe('Niet gedeeld');
+		expect(spread.explanation).toMatch(/^Er is geen gedeeld beeld/);
 		expect(spread.explanation).toMatch(/lopen over de schaal uiteen/);
 	});
 
@@ -63,18 +63,19 @@ describe('sharedness', () => {
 		const s = input(0.3, { leikD: 0.75, polarisedItems: 0 });
 		expect(s.pattern).toBe('verspreid');
 		expect(s.label).not.toMatch(/kampen/);
-		expect(input(0.3, { leikD: 0.75, polarisedItems: 1 }).label).toBe('Verdeeld: twee kampen');
+		expect(input(0.3, { leikD: 0.75, polarisedItems: 1 }).label).toBe('Niet gedeeld: twee kampen');
+		expect(input(0.45, { leikD: 0.75, polarisedItems: 1 }).label).toBe('Zwak gedeeld: twee kampen');
 	});
 
 	it('names the statements that split the partners, whatever the section word', () => {
 		const gov = input(0.42, { leikD: 0.42, polarisedItems: 2 });
-		expect(gov.word).toBe('verdeeld');
+		expect(gov.word).toBe('zwak gedeeld');
 		expect(gov.pattern).toBe('verspreid');
 		expect(gov.explanation).toBe(
-			'De overeenstemming per stelling is gemiddeld zwak (gemiddelde rwg 0,42, onder 0,50): er is (nog) geen gedeeld beeld. 2 stellingen verdelen de partners in twee kampen.'
+			'De overeenstemming per stelling is gemiddeld zwak (gemiddelde rwg 0,42; boven 0,30 tot en met 0,50 geldt ze als zwak): er is (nog) nauwelijks een gedeeld beeld. 2 stellingen verdelen de partners in twee kampen.'
 		);
 		const bel = input(0.51, { leikD: 0.37, polarisedItems: 1 });
-		expect(bel.word).toBe('deels gedeeld');
+		expect(bel.word).toBe('matig gedeeld');
 		expect(bel.explanation).toMatch(/ 1 stelling verdeelt de partners in twee kampen\.$/);
 		expect(input(0.63, { polarisedItems: 0 }).explanation).not.toMatch(/kampen/);
 	});
@@ -82,17 +83,28 @@ describe('sharedness', () => {
 	it('says so when agreement cannot be computed', () => {
 		const s = input(null, { rwgJ: null });
 		expect(s.word).toBeNull();
-		expect(s.strength).toBeNull();
+		expect(s.band).toBeNull();
 		expect(s.explanation).toMatch(/Te weinig/);
 	});
 
 	it('builds the headline sentence', () => {
-		expect(sectionSentence('Inhoud', 'hoog', input(0.8))).toBe('Inhoud: hoog en gedeeld');
-		expect(sectionSentence('Relatie', 'midden', input(0.63, { rwgJ: 0.92 }))).toBe('Relatie: midden en deels gedeeld');
+		expect(sectionSentence('Inhoud', 'hoog', input(0.8))).toBe('Inhoud: hoog en sterk gedeeld');
+		expect(sectionSentence('Relatie', 'midden', input(0.63, { rwgJ: 0.92 }))).toBe('Relatie: midden en matig gedeeld');
 		expect(sectionSentence('Governance', 'laag', input(0.42, { rwgJ: 0.83, polarisedItems: 2 }))).toBe(
-			'Governance: laag en verdeeld'
+			'Governance: laag en zwak gedeeld'
 		);
 		expect(sectionSentence('Proces', 'midden', input(null))).toBe('Proces: midden');
+		expect(sectionSentence('Proces', 'midden tot hoog', input(0.74, { interval: [0.62, 0.78] }))).toBe(
+			'Proces: midden tot hoog en matig tot sterk gedeeld'
+		);
+		expect(sectionSentence('Proces', 'nog onzeker', input(0.8))).toBe('Proces: niveau nog onzeker, sterk gedeeld');
+		expect(sectionSentence('Proces', 'hoog', input(0.6, { interval: [0.45, 0.75] }))).toBe(
+			'Proces: hoog, overeenstemming nog onzeker'
+		);
+		expect(sectionSentence('Proces', 'nog onzeker', input(0.6, { interval: [0.45, 0.75] }))).toBe(
+			'Proces: niveau en overeenstemming nog onzeker'
+		);
+		expect(sectionSentence('Proces', 'nog onzeker', input(null))).toBe('Proces: niveau nog onzeker');
 	});
 });
 

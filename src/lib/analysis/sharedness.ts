@@ -1,12 +1,13 @@
 /**
- * Turns agreement numbers into the headline words a meeting can use ("Inhoud: hoog en gedeeld").
+ * Turns agreement numbers into the headline words a meeting can use ("Inhoud: hoog en sterk
+ * gedeeld"). The bands and the level threshold are defined once, in bands.ts.
  *
  * The word answers "how much do the partners see this the same way", so it is read from the mean
- * of the section's single-item rwg values, with the conventional cut-offs (LeBreton & Senter
- * 2008): ≥ .70 strong, .50–.70 moderate, < .50 weak. rwg(J) (James, Demaree & Wolf 1984) is still
- * computed and reported, but not used for the word: like Spearman–Brown it rises with the number
- * of items J, so seven statements that each reach only rwg .5 give rwg(J) ≈ .87 and every
- * perspective would read "gedeeld".
+ * of the section's single-item rwg values (LeBreton & Senter 2008). rwg(J) (James, Demaree & Wolf
+ * 1984) is still computed and reported, but not used for the word: like Spearman–Brown it rises
+ * with the number of items J, so seven statements that each reach only rwg .5 give rwg(J) ≈ .87
+ * and every perspective would read "sterk gedeeld". Where the round's snapshot holds a bootstrap
+ * interval of the mean item rwg, the word carries it ("matig tot sterk gedeeld", "nog onzeker").
  *
  * rwg scores two opposite camps and a spread over the whole scale alike. Weak agreement is
  * therefore split by Leik's D (above .70 the answers sit mostly at both ends: a uniform spread
@@ -14,13 +15,26 @@
  * camps on its own (`twoCamps`), because one split statement hides in a section average.
  */
 import { formatNumber } from '$lib/format';
+import {
+	AGREEMENT_EDGES,
+	AGREEMENT_STRONG_ABOVE,
+	AGREEMENT_WEAK_UPTO,
+	agreementBand,
+	agreementReading,
+	agreementWords,
+	isWeakAgreement,
+	LEVEL_HIGH_FROM,
+	LEVEL_LOW_BELOW,
+	onScale,
+	UNCERTAIN,
+	type WordReading
+} from './bands';
+import { capitalise } from './wording';
 import { CAMPS_MIN_N, notSinglePeaked } from './two-camps';
-import type { AgreementStrength, LevelWord, Sharedness, SharedWord, SpreadPattern } from './types';
+import type { Sharedness, SpreadPattern } from './types';
 
 export { CAMPS_MIN_N };
 
-export const AGREEMENT_STRONG = 0.7;
-export const AGREEMENT_MODERATE = 0.5;
 export const POLARISED_LEIK_D = 0.7;
 /** Two camps by the shape of the answers: each camp holds at least a quarter of the answers… */
 export const CAMP_SHARE_MIN = 0.25;
@@ -30,27 +44,6 @@ export const CAMP_SHARE_MIN = 0.25;
  * at .6 a uniform spread is flagged in about 3% of samples of 150, 18% of 60.
  */
 export const CAMP_VALLEY_RATIO = 0.6;
-
-/** Level cut-offs on the 1–5 scale: 3.0 is "neutral", 3.75 is "clearly on the agree side". */
-export const LEVEL_HIGH = 3.75;
-export const LEVEL_LOW = 3.0;
-
-/** Places a cut-off set for five points at the same relative spot of a 1..points scale. */
-export const onScale = (fivePointValue: number, points: number): number =>
-	1 + ((fivePointValue - 1) * (points - 1)) / 4;
-
-export function levelWord(mean: number, points: number): LevelWord {
-	if (mean >= onScale(LEVEL_HIGH, points)) return 'hoog';
-	if (mean < onScale(LEVEL_LOW, points)) return 'laag';
-	return 'midden';
-}
-
-export function agreementStrength(agreement: number | null): AgreementStrength | null {
-	if (agreement === null || !Number.isFinite(agreement)) return null;
-	if (agreement >= AGREEMENT_STRONG) return 'sterk';
-	if (agreement >= AGREEMENT_MODERATE) return 'matig';
-	return 'zwak';
-}
 
 /**
  * Whether the answer counts (index 0 is answer 1) fall apart in two groups with a valley between
@@ -92,7 +85,8 @@ export function hasValley(counts: readonly number[]): boolean {
 export type CampsVerdict = 'twee-kampen' | 'geen-twee-kampen' | 'te-weinig-antwoorden';
 
 /**
- * A statement that splits the partners in two camps: weak agreement (rwg < .50), two groups with
+ * A statement that splits the partners in two camps: weak or no agreement (rwg up to .50, the
+ * bands of bands.ts), two groups with
  * a valley between them (`hasValley`), and a likelihood-ratio test that no single peak holding
  * 40% of the answers explains the counts (`notSinglePeaked`, two-camps.ts). The shape alone, and
  * Leik's D ≥ .70 as a second road, flagged single-peaked items in up to 28% of samples; with the
@@ -107,19 +101,13 @@ export function campsVerdict(item: {
 	let n = 0;
 	for (const c of item.distribution) n += c;
 	if (n < CAMPS_MIN_N) return 'te-weinig-antwoorden';
-	if (item.rwg === null || !Number.isFinite(item.rwg) || item.rwg >= AGREEMENT_MODERATE) return 'geen-twee-kampen';
+	if (item.rwg === null || !Number.isFinite(item.rwg) || !isWeakAgreement(item.rwg)) return 'geen-twee-kampen';
 	return hasValley(item.distribution) && notSinglePeaked(item.distribution) ? 'twee-kampen' : 'geen-twee-kampen';
 }
 
 export function twoCamps(item: { rwg: number | null; leikD: number | null; distribution: readonly number[] }): boolean {
 	return campsVerdict(item) === 'twee-kampen';
 }
-
-const words: Record<AgreementStrength, SharedWord> = {
-	sterk: 'gedeeld',
-	matig: 'deels gedeeld',
-	zwak: 'verdeeld'
-};
 
 /** "1 stelling verdeelt de partners in twee kampen." / "2 stellingen verdelen …" */
 export function campsSentence(count: number): string {
@@ -129,9 +117,22 @@ export function campsSentence(count: number): string {
 		: `${count} stellingen verdelen de partners in twee kampen.`;
 }
 
+const r2 = (x: number) => formatNumber(x, 2);
+
+/** What the interval says about the word, for the explanation; empty without an interval. */
+export function intervalSentence(w: WordReading, what: string): string {
+	if (w.interval === null) return '';
+	const range = `95%-interval ${r2(w.interval[0])}–${r2(w.interval[1])}`;
+	if (w.certainty === 'band') return `Het ${range} ligt helemaal in ‘${w.word}’.`;
+	if (w.certainty === 'two-bands') return `Het ${range} loopt over de grens van twee banden: daarom ‘${w.word}’.`;
+	return `Het ${range} loopt over meer dan twee banden: ${what} is ${UNCERTAIN} (de puntschatting valt in ‘${w.pointWord}’).`;
+}
+
 export function sharedness(input: {
 	/** Mean single-item rwg over the section's shown items: drives the word. */
 	meanRwg: number | null;
+	/** Bootstrap 95% interval of meanRwg from the snapshot; null when none was stored. */
+	interval?: readonly [number, number] | null;
 	/** Reported alongside; not used for the word. */
 	rwgJ: number | null;
 	consensus: number | null;
@@ -140,28 +141,31 @@ export function sharedness(input: {
 	polarisedItems: number;
 }): Sharedness {
 	const meanRwg = input.meanRwg !== null && Number.isFinite(input.meanRwg) ? input.meanRwg : null;
-	const strength = agreementStrength(meanRwg);
 	const base = {
 		meanRwg,
 		rwgJ: input.rwgJ,
 		consensus: input.consensus,
 		leikD: input.leikD,
-		polarisedItems: input.polarisedItems,
-		strength
+		polarisedItems: input.polarisedItems
 	};
-	if (meanRwg === null || strength === null)
+	if (meanRwg === null)
 		return {
 			...base,
+			band: null,
 			word: null,
+			certainty: null,
+			interval: null,
 			pattern: null,
 			label: 'Onbekend',
 			explanation: 'Te weinig antwoorden om de overeenstemming te bepalen.'
 		};
-	const r = formatNumber(meanRwg, 2);
-	const strong = formatNumber(AGREEMENT_STRONG, 2);
-	const moderate = formatNumber(AGREEMENT_MODERATE, 2);
+	const band = agreementBand(meanRwg);
+	const reading = agreementReading(meanRwg, input.interval ?? null);
+	const r = r2(meanRwg);
+	const [lack, weak, moderate, strong] = AGREEMENT_EDGES.map(r2);
+	const strongBand = band === 'sterk' || band === 'zeer-sterk';
 	let pattern: SpreadPattern;
-	if (strength === 'sterk') pattern = 'eensgezind';
+	if (strongBand) pattern = 'eensgezind';
 	// "Twee kampen" in the label needs at least one statement that passes the calibrated test: a
 	// section's mean Leik's D alone reaches .70 by chance for one or two single-peaked items.
 	else
@@ -170,31 +174,66 @@ export function sharedness(input: {
 				? 'gepolariseerd'
 				: 'verspreid';
 
-	let label: string;
 	let explanation: string;
-	if (strength === 'sterk') {
-		label = 'Gedeeld';
-		explanation = `De antwoorden liggen per stelling dicht bij elkaar (gemiddelde rwg ${r}): de partners zien dit grotendeels hetzelfde. Vanaf ${strong} geldt de overeenstemming als sterk.`;
-	} else if (strength === 'matig') {
-		label = 'Deels gedeeld';
-		explanation = `Er is een gemeenschappelijke lijn, maar ook duidelijk verschil tussen partners (gemiddelde rwg ${r}; tussen ${moderate} en ${strong} geldt de overeenstemming als matig).`;
-	} else if (pattern === 'gepolariseerd') {
-		label = 'Verdeeld: twee kampen';
-		explanation = `De partners staan in twee kampen: een deel is het eens, een ander deel oneens (gemiddelde rwg ${r}, Leiks D ${formatNumber(input.leikD!, 2)}). Het gemiddelde verbergt dat verschil.`;
-	} else {
-		label = 'Verdeeld: geen gedeeld beeld';
-		explanation = `De overeenstemming per stelling is gemiddeld zwak (gemiddelde rwg ${r}, onder ${moderate}): er is (nog) geen gedeeld beeld.`;
+	if (strongBand)
+		explanation = `De antwoorden liggen per stelling dicht bij elkaar (gemiddelde rwg ${r}): de partners zien dit grotendeels hetzelfde. Boven ${r2(AGREEMENT_STRONG_ABOVE)} geldt de overeenstemming als sterk, boven ${strong} als zeer sterk.`;
+	else if (band === 'matig')
+		explanation = `Er is een gemeenschappelijke lijn, maar ook duidelijk verschil tussen partners (gemiddelde rwg ${r}; boven ${weak} tot en met ${moderate} geldt de overeenstemming als matig).`;
+	else if (pattern === 'gepolariseerd')
+		explanation = `De partners staan in twee kampen: een deel is het eens, een ander deel oneens (gemiddelde rwg ${r}, Leiks D ${r2(input.leikD!)}). Het gemiddelde verbergt dat verschil.`;
+	else {
+		explanation =
+			band === 'zwak'
+				? `De overeenstemming per stelling is gemiddeld zwak (gemiddelde rwg ${r}; boven ${lack} tot en met ${r2(AGREEMENT_WEAK_UPTO)} geldt ze als zwak): er is (nog) nauwelijks een gedeeld beeld.`
+				: `Er is geen gedeeld beeld: de overeenstemming per stelling is gemiddeld ${r}, tot en met ${lack} geldt dat als geen overeenstemming.`;
 		if (input.polarisedItems === 0)
 			explanation += ' De antwoorden lopen over de schaal uiteen; het gemiddelde zegt hier weinig.';
 	}
+	const uncertainty = intervalSentence(reading, 'de overeenstemming');
+	if (uncertainty) explanation += ` ${uncertainty}`;
 	const camps = campsSentence(input.polarisedItems);
 	if (camps) explanation += ` ${camps}`;
-	return { ...base, word: words[strength], pattern, label, explanation };
+	const label =
+		pattern === 'gepolariseerd' && isWeakAgreement(meanRwg)
+			? `${capitalise(reading.word)}: twee kampen`
+			: capitalise(reading.word);
+	return {
+		...base,
+		band,
+		word: reading.word,
+		certainty: reading.certainty,
+		interval: reading.interval ? [reading.interval[0], reading.interval[1]] : null,
+		pattern,
+		label,
+		explanation
+	};
 }
 
-/** "Governance: laag en verdeeld" — the one line a chair reads out. */
-export function sectionSentence(shortTitle: string, level: LevelWord, s: Sharedness): string {
-	return s.word === null ? `${shortTitle}: ${level}` : `${shortTitle}: ${level} en ${s.word}`;
+/** Why the level reads as it does: its word's lines, and its interval when there is one. */
+export function levelExplanation(mean: number, w: WordReading, points: number): string {
+	const high = r2(onScale(LEVEL_HIGH_FROM, points));
+	const low = r2(onScale(LEVEL_LOW_BELOW, points));
+	const s = `Het niveau ${r2(mean)} heet ‘${w.pointWord}’ (hoog vanaf ${high}, laag onder ${low}).`;
+	const u = intervalSentence(w, 'het niveau');
+	return u ? `${s} ${u}` : s;
+}
+
+/** The point estimate's word for one statement's rwg (statements have no interval). */
+export const itemAgreementWord = (rwg: number | null): string | null =>
+	rwg === null || !Number.isFinite(rwg) ? null : agreementWords[agreementBand(rwg)];
+
+/**
+ * "Governance: laag en niet gedeeld" — the one line a chair reads out. `level` is the level's
+ * word with its uncertainty (`levelReading`).
+ */
+export function sectionSentence(shortTitle: string, level: string, s: Sharedness): string {
+	const levelUnsure = level === UNCERTAIN;
+	if (s.word === null) return `${shortTitle}: ${levelUnsure ? `niveau ${UNCERTAIN}` : level}`;
+	const sharedUnsure = s.word === UNCERTAIN;
+	if (levelUnsure && sharedUnsure) return `${shortTitle}: niveau en overeenstemming ${UNCERTAIN}`;
+	if (levelUnsure) return `${shortTitle}: niveau ${UNCERTAIN}, ${s.word}`;
+	if (sharedUnsure) return `${shortTitle}: ${level}, overeenstemming ${UNCERTAIN}`;
+	return `${shortTitle}: ${level} en ${s.word}`;
 }
 
 /** A section whose statements are all about the respondents' own organisations: there is no shared picture to measure. */
@@ -205,7 +244,9 @@ export function sharednessNotApplicable(): Sharedness {
 		consensus: null,
 		leikD: null,
 		polarisedItems: 0,
-		strength: null,
+		band: null,
+		certainty: null,
+		interval: null,
 		word: null,
 		pattern: null,
 		label: 'Niet van toepassing',

@@ -6,6 +6,9 @@
 import type { Partner, PartnerType } from '$lib/model/network';
 import type { PublishedCell, PublishedSnapshot } from '$lib/model/published';
 import type { PerspectiveId, Questionnaire } from '$lib/model/questionnaire';
+import type { AgreementBand, Certainty, LevelWord } from './bands';
+
+export type { AgreementBand, Certainty, LevelWord };
 
 export interface RoundMeta {
 	id: string;
@@ -86,9 +89,6 @@ export interface Quadrant {
 	agreement: number;
 }
 
-export type LevelWord = 'hoog' | 'midden' | 'laag';
-export type AgreementStrength = 'sterk' | 'matig' | 'zwak';
-export type SharedWord = 'gedeeld' | 'deels gedeeld' | 'verdeeld';
 /** rwg cannot tell two camps from a spread; Leik's D can. */
 export type SpreadPattern = 'eensgezind' | 'gepolariseerd' | 'verspreid';
 
@@ -107,10 +107,15 @@ export interface Sharedness {
 	consensus: number | null;
 	/** Mean Leik's D over the section's items. */
 	leikD: number | null;
-	/** Shown items that split the partners in two camps (rwg < .50 and Leik's D ≥ .70 or a valley). */
+	/** Shown items that split the partners in two camps (see `twoCamps`). */
 	polarisedItems: number;
-	strength: AgreementStrength | null;
-	word: SharedWord | null;
+	/** The point estimate's band (bands.ts). */
+	band: AgreementBand | null;
+	/** The word with its uncertainty: "sterk gedeeld", "matig tot sterk gedeeld", "nog onzeker". */
+	word: string | null;
+	certainty: Certainty | null;
+	/** Bootstrap 95% interval of meanRwg, from the snapshot; null for snapshots without one. */
+	interval: [number, number] | null;
 	pattern: SpreadPattern | null;
 	label: string;
 	explanation: string;
@@ -147,9 +152,17 @@ export interface SectionFigures extends Estimate {
 	 * recovered by subtraction.
 	 */
 	distribution: number[];
+	/** The point estimate's level word. */
 	level: LevelWord;
+	/** The level word with its uncertainty: "hoog", "midden tot hoog", "nog onzeker". */
+	levelText: string;
+	levelCertainty: Certainty;
+	/** Bootstrap 95% interval of the level, from the snapshot; null for snapshots without one. */
+	levelInterval: [number, number] | null;
+	/** Why the level reads as it does, with its interval when there is one. */
+	levelExplanation: string;
 	sharedness: Sharedness;
-	/** e.g. "Inhoud: hoog en gedeeld". */
+	/** e.g. "Inhoud: hoog en sterk gedeeld". */
 	sentence: string;
 	quadrant: Quadrant | null;
 }
@@ -304,6 +317,9 @@ export interface AgendaItem {
 	dontKnow: number;
 	consensus: number | null;
 	leikD: number | null;
+	rwg: number | null;
+	/** The statement's agreement word from its rwg (bands.ts), as the quadrants read it. */
+	agreementWord: string | null;
 	/** `diff` = group − rest of the network; `p` uncorrected, and it passed the correction. */
 	group: (GroupRef & { n: number; mean: number; restMean: number; restN: number; diff: number; p: number }) | null;
 }
@@ -323,17 +339,19 @@ export interface Participation {
 	}[];
 }
 
+/** The lines every word on the page follows (bands.ts), on this questionnaire's scale. */
 export interface Thresholds {
+	/** "Hoog" from this level on, also the quadrants' level line; "laag" below `levelLow`. */
 	levelHigh: number;
 	levelLow: number;
-	agreementStrong: number;
-	agreementModerate: number;
+	/** Upper edges of the agreement bands in rwg (.30, .50, .70, .90); each edge belongs to the band below. */
+	agreementEdges: number[];
+	/** Strong agreement starts above this: the quadrants' agreement line. */
+	agreementStrongAbove: number;
 	/** Two camps by shape: each side holds at least this share of the answers… */
 	campShareMin: number;
 	/** …and the category between them at most this fraction of the lower side's peak. */
 	campValleyRatio: number;
-	quadrantLevel: number;
-	quadrantAgreement: number;
 	consensusDivided: number;
 }
 

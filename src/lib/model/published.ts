@@ -31,6 +31,7 @@ export const withheldReasonSchema = z.enum(withheldReasons);
 export type WithheldReason = z.infer<typeof withheldReasonSchema>;
 
 const count = z.number().int().min(0);
+const interval = z.tuple([z.number(), z.number()]);
 const withheld = z.object({ released: z.literal(false), reason: withheldReasonSchema });
 
 export const releasedItemSchema = z.discriminatedUnion('released', [
@@ -55,7 +56,12 @@ export const releasedSectionSchema = z.discriminatedUnion('released', [
 		sumSq: z.number(),
 		/** "Weet niet" over the section's released items only: a withheld item's must not leak. */
 		dontKnow: count,
-		itemsWithheld: count
+		itemsWithheld: count,
+		/**
+		 * Bootstrap 95% intervals (analysis/bootstrap.ts) of the level and of the mean item rwg,
+		 * rounded to two decimals; absent in snapshots published before they existed.
+		 */
+		bootstrap: z.object({ level: interval, meanRwg: interval.nullable() }).optional()
 	})
 ]);
 export type ReleasedSection = z.infer<typeof releasedSectionSchema>;

@@ -16,6 +16,7 @@ import { JsonStore } from './store/json-store';
 import { seedDemo } from './seed-demo';
 import { samenwerkingsscan } from '$lib/questionnaires';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
+import { withBootstrap } from '$lib/analysis/bootstrap';
 import { layoutOf } from '$lib/analysis/layout';
 import { withReliability } from '$lib/analysis/reliability';
 import type { SurveyResponse } from '$lib/model/response';
@@ -77,10 +78,17 @@ describe('closeRound', () => {
 			k
 		);
 		const layout = layoutOf(samenwerkingsscan);
-		const tallies = releasedTallies(auditPublishedSet(submitted, layout, cells, net.partners, k));
-		expect(file!.snapshot).toEqual(withReliability(tallies, submitted, layout));
+		const audited = auditPublishedSet(submitted, layout, cells, net.partners, k);
+		// With the bootstrap intervals, seeded by the round's id: the same numbers again.
+		const expected = withReliability(
+			withBootstrap(releasedTallies(audited), audited, submitted, net.partners, overdue),
+			submitted,
+			layout
+		);
+		expect(file!.snapshot).toEqual(expected);
 		const all = file!.snapshot.cells.find((c) => c.cell.dimension === 'all')!;
 		expect(all.n).toEqual({ released: true, n: 7 });
+		for (const t of Object.values(all.sections)) if (t.released) expect(t.bootstrap?.level).toHaveLength(2);
 		// Seven responses are too few for a reliability coefficient, and the snapshot says so per section.
 		expect(file!.snapshot.reliability?.map((r) => r.alphaGap)).toEqual(
 			samenwerkingsscan.sections.map(() => 'too-few-complete')

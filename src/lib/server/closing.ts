@@ -11,6 +11,7 @@ import type { RoundState } from './store/round-state';
 import type { PublishedParticipation, PublishedSnapshot } from '$lib/model/published';
 import { countParticipation } from './participation';
 import { auditPublishedSet, publishedCells, releasedTallies } from '$lib/analysis/published-set';
+import { withBootstrap } from '$lib/analysis/bootstrap';
 import { layoutOf } from '$lib/analysis/layout';
 import { withReliability } from '$lib/analysis/reliability';
 import { roundK } from '$lib/analysis/privacy';
@@ -62,9 +63,14 @@ export async function computeSnapshot(
 	);
 	const { submittedByPartnerType: _perType, ...participation } = countParticipation(network, state);
 	const layout = layoutOf(questionnaire);
-	const tallies = releasedTallies(auditPublishedSet(responses, layout, cells, network.partners, k));
+	const audited = auditPublishedSet(responses, layout, cells, network.partners, k);
 	return {
-		snapshot: withReliability(tallies, responses, layout),
+		// Seeded with the round's id: computing the same round's snapshot again gives the same intervals.
+		snapshot: withReliability(
+			withBootstrap(releasedTallies(audited), audited, responses, network.partners, roundId),
+			responses,
+			layout
+		),
 		participation: { ...participation, invitedByPartnerType: { ...participation.invitedByPartnerType } }
 	};
 }

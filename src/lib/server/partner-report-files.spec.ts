@@ -34,12 +34,10 @@ const report: PartnerReport = {
 	thresholds: {
 		levelHigh: 3.8,
 		levelLow: 3,
-		agreementStrong: 0.7,
-		agreementModerate: 0.5,
+		agreementEdges: [0.3, 0.5, 0.7, 0.9],
+		agreementStrongAbove: 0.7,
 		campShareMin: 0.25,
 		campValleyRatio: 0.6,
-		quadrantLevel: 3,
-		quadrantAgreement: 0.5,
 		consensusDivided: 0.6
 	},
 	claims: { fdr: 0.03, groupMinN: 10 },
