@@ -105,7 +105,10 @@ test('a partner report for every published partner, none for the others, and a z
 	await expectNoViolations(page, 'partnerrapport');
 	await page.emulateMedia({ media: 'print' });
 	const printed = pdfPages(await page.pdf({ format: 'A4' }));
-	if (printed) for (const label of SITE_LABELS) expect(printed.join('\n'), label).not.toContain(label);
+	if (printed) {
+		for (const label of SITE_LABELS) expect(printed.join('\n'), label).not.toContain(label);
+		printed.forEach((t, i) => expect(t).toContain(`pagina ${i + 1} van ${printed.length}`));
+	}
 
 	const zip = await page.request.get(`${round.href}/partners/rapporten.zip`);
 	expect(zip.status()).toBe(200);
