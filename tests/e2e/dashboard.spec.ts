@@ -28,6 +28,8 @@ test('the latest closed round shows every view: headline, radar, scatter, bars, 
 	await expect(sentences.first()).toHaveText(/^Inhoud: (hoog|midden|laag) en (gedeeld|deels gedeeld|verdeeld)$/);
 	await expect(sentences.filter({ hasText: /^Governance: laag/ })).toHaveCount(1);
 	await expect(page.locator('.sentences .figures').first()).toContainText(/n = \d+/);
+	// The explanation of the research words waits in the summary until asked for.
+	await page.getByText('Hoe lezen we dit?').click();
 	await expect(page.getByRole('heading', { name: 'Hoe lezen we ‘gedeeld’?' })).toBeVisible();
 	await expect(page.getByText(/rwg 0,70 of hoger/)).toBeVisible();
 
