@@ -37,6 +37,8 @@ test('the latest closed round shows every view: headline, radar, scatter, bars, 
 	await expect(page.locator('.sentences .figures').first()).toContainText(/95%-interval \d,\d\d–\d,\d\d/);
 	await expect(sentences.filter({ hasText: /^Governance: laag/ })).toHaveCount(1);
 	await expect(page.locator('.sentences .figures').first()).toContainText(/n = \d+/);
+	// The explanation of the research words waits in the summary until asked for.
+	await page.getByText('Hoe lezen we dit?').click();
 	await expect(page.getByRole('heading', { name: 'Hoe lezen we ‘gedeeld’?' })).toBeVisible();
 	await expect(page.getByText(/0,71–0,90\s*: sterke overeenstemming/)).toBeVisible();
 
