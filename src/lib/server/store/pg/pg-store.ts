@@ -38,8 +38,29 @@ export type PgStoreOptions = {
 };
 
 const CHANNEL = 'alliantiemonitor_store';
+/** The connection that waits for other instances' NOTIFY, by name in pg_stat_activity. */
+export const LISTENER_NAME = 'alliantiemonitor-listen';
 const ROUND_ID = /^[a-z0-9][a-z0-9-]*$/;
 type Db = pg.PoolClient;
+
+/** Changes kept for other instances to catch up from; one further behind reads the round whole. */
+const CHANGES_KEPT = 1000;
+/** Ops that remove what no row version may keep (links, profiles, comments, an erased person). */
+const FORGETTING = new Set<RoundOp['t']>([
+	'cut-links',
+	'minimise',
+	'drop-comments',
+	'delete-invitation',
+	'delete-response'
+]);
+const FORGETTING_TABLES = [
+	'round_changes',
+	'invitations',
+	'invitation_responses',
+	'invitation_declines',
+	'outbox_messages',
+	'responses'
+] as const;
 type Versioned<T> = { version: number; value: T };
 
 /** An error of the database or the connection (not of the caller's change): a StoreError. */
@@ -86,7 +107,11 @@ export class PgStore implements Store {
 		this.dataDir = options.dataDir;
 		this.#url = options.url;
 		this.#log = options.log ?? console.error;
-		this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+		this.#pool = new pg.Pool({
+			connectionString: options.url,
+			max: options.poolSize ?? 10,
+			application_name: 'alliantiemonitor'
+		});
 		// An idle connection that the server drops must not end the process; the next query reconnects.
 		this.#pool.on('error', (e) => this.#log(`[opslag] databaseverbinding verbroken: ${e.message}`));
 	}
@@ -115,7 +140,7 @@ export class PgStore implements Store {
 
 	/** Another instance's change arrives as a NOTIFY; the refresh reads what changed. */
 	async #listen() {
-		const client = new pg.Client({ connectionString: this.#url });
+		const client = new pg.Client({ connectionString: this.#url, application_name: LISTENER_NAME });
 		client.on('notification', () => void this.refresh().catch((e) => this.#log(`[opslag] bijwerken mislukt: ${e}`)));
 		client.on('error', (e) => {
 			this.#log(`[opslag] luisterverbinding verbroken (${e.message}); opnieuw verbinden`);
@@ -281,25 +306,54 @@ export class PgStore implements Store {
 
 	async round(roundId: string): Promise<RoundState | null> {
 		if (!(await this.#hasRound(roundId))) return null;
-		const { rows } = await this.#pool.query(`SELECT version FROM rounds WHERE round_id = $1`, [roundId]);
 		const cached = this.#rounds.get(roundId);
-		const version = rows.length ? Number(rows[0].version) : 0;
-		if (cached && cached.version === version) return cached.state;
-		const client = await this.#pool.connect();
-		try {
-			await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-			const read = await client.query(`SELECT version FROM rounds WHERE round_id = $1`, [roundId]);
-			const at = read.rows.length ? Number(read.rows[0].version) : 0;
-			const state = new RoundState(roundId, await loadRoundFile(client, roundId));
-			await client.query('COMMIT');
-			this.#keepRound(roundId, at, state);
-			return state;
-		} catch (e) {
-			await client.query('ROLLBACK').catch(() => undefined);
-			throw e;
-		} finally {
-			client.release();
+		if (cached && cached.version === (await this.#roundVersion(this.#pool, roundId))) return cached.state;
+		// Behind (or not read yet): caught up in the round's queue, so that no change of this
+		// process is being applied to the same copy meanwhile.
+		return this.#queued(roundId, async () => {
+			const client = await this.#pool.connect();
+			try {
+				await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+				const latest = await this.#latest(client, roundId, await this.#roundVersion(client, roundId));
+				await client.query('COMMIT');
+				this.#keepRound(roundId, latest.version, latest.state);
+				return latest.state;
+			} catch (e) {
+				await client.query('ROLLBACK').catch(() => undefined);
+				throw e;
+			} finally {
+				client.release();
+			}
+		});
+	}
+
+	async #roundVersion(db: Db | pg.Pool, roundId: string, lock = ''): Promise<number> {
+		const { rows } = await db.query(`SELECT version FROM rounds WHERE round_id = $1${lock}`, [roundId]);
+		return rows.length ? Number(rows[0].version) : 0;
+	}
+
+	/**
+	 * The round at `version`: this process's copy when it is that version, the copy brought up
+	 * to date from `round_changes` when those hold every change since, else read whole. Only
+	 * in the round's queue.
+	 */
+	async #latest(db: Db, roundId: string, version: number): Promise<{ version: number; state: RoundState }> {
+		const cached = this.#rounds.get(roundId);
+		if (cached && cached.version === version) return cached;
+		if (cached && cached.version < version) {
+			const { rows } = await db.query(
+				`SELECT version, ops FROM round_changes WHERE round_id = $1 AND version > $2 ORDER BY version`,
+				[roundId, cached.version]
+			);
+			const complete =
+				rows.length === version - cached.version && rows.every((r, i) => Number(r.version) === cached.version + i + 1);
+			if (complete) {
+				this.#rounds.delete(roundId);
+				for (const r of rows) for (const op of journalEntrySchema.parse(r.ops)) cached.state.apply(op);
+				return { version, state: cached.state };
+			}
 		}
+		return { version, state: new RoundState(roundId, await loadRoundFile(db, roundId)) };
 	}
 
 	#keepRound(roundId: string, version: number, state: RoundState) {
@@ -310,17 +364,13 @@ export class PgStore implements Store {
 	/** Locks the round's row (making it on first use) and gives its state as the rows hold it. */
 	async #lockRound(db: Db, roundId: string): Promise<{ version: number; state: RoundState }> {
 		await db.query(`INSERT INTO rounds (round_id) VALUES ($1) ON CONFLICT (round_id) DO NOTHING`, [roundId]);
-		const { rows } = await db.query(`SELECT version FROM rounds WHERE round_id = $1 FOR UPDATE`, [roundId]);
-		const version = Number(rows[0].version);
-		const cached = this.#rounds.get(roundId);
-		if (cached && cached.version === version) return cached;
-		return { version, state: new RoundState(roundId, await loadRoundFile(db, roundId)) };
+		return this.#latest(db, roundId, await this.#roundVersion(db, roundId, ' FOR UPDATE'));
 	}
 
 	async transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
 		this.#assertOpen();
 		if (!(await this.#hasRound(roundId))) throw new StoreError(`Onbekende ronde ${roundId}.`);
-		let cutLinks = false;
+		let forgot = false;
 		const result = await this.#queued(roundId, () =>
 			this.#write(`Opslaan in ronde ${roundId}`, async (db) => {
 				const { version, state } = await this.#lockRound(db, roundId);
@@ -330,17 +380,38 @@ export class PgStore implements Store {
 				// writeOp changes `state` as it goes: if the transaction fails, that copy is dropped.
 				this.#rounds.delete(roundId);
 				for (const op of entry) await writeOp(db, state, op);
-				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, version + 1]);
-				cutLinks = entry.some((op) => op.t === 'cut-links' || op.t === 'minimise' || op.t === 'drop-comments');
-				return { result, after: () => this.#keepRound(roundId, version + 1, state) };
+				const next = version + 1;
+				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
+				forgot = entry.some((op) => FORGETTING.has(op.t));
+				await this.#logChange(db, roundId, next, entry, forgot);
+				return { result, after: () => this.#keepRound(roundId, next, state) };
 			})
 		);
-		// What closing removed must not stay readable in the tables' dead rows either.
-		if (cutLinks) await this.#vacuum(['invitation_responses', 'invitation_declines', 'outbox_messages', 'responses']);
+		// What closing or an erasure removed must not stay readable in dead row versions either.
+		if (forgot) await this.#vacuum(FORGETTING_TABLES);
 		return result;
 	}
 
-	async #vacuum(tables: string[]) {
+	/**
+	 * Other instances catch up from the last changes rather than reading the whole round again.
+	 * The log is short, and a change that must forget (closing, erasure) empties it: it would
+	 * hold the links, profiles and comments that change removed.
+	 */
+	async #logChange(db: Db, roundId: string, version: number, entry: RoundOp[], forget: boolean) {
+		if (forget) await db.query(`DELETE FROM round_changes WHERE round_id = $1`, [roundId]);
+		else
+			await db.query(`DELETE FROM round_changes WHERE round_id = $1 AND version <= $2`, [
+				roundId,
+				version - CHANGES_KEPT
+			]);
+		await db.query(`INSERT INTO round_changes (round_id, version, ops) VALUES ($1, $2, $3::jsonb)`, [
+			roundId,
+			version,
+			JSON.stringify(entry)
+		]);
+	}
+
+	async #vacuum(tables: readonly string[]) {
 		try {
 			await this.#pool.query(`VACUUM ${tables.join(', ')}`);
 		} catch (e) {
@@ -354,11 +425,14 @@ export class PgStore implements Store {
 		const parsed = roundFileSchema.parse(file);
 		await this.#queued(roundId, () =>
 			this.#write(`Vervangen van ronde ${roundId}`, async (db) => {
-				const { version } = await this.#lockRound(db, roundId);
+				await db.query(`INSERT INTO rounds (round_id) VALUES ($1) ON CONFLICT (round_id) DO NOTHING`, [roundId]);
+				const version = await this.#roundVersion(db, roundId, ' FOR UPDATE');
 				this.#rounds.delete(roundId);
 				await deleteRoundRows(db, roundId);
 				await insertRoundFile(db, { ...parsed, roundId });
 				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, version + 1]);
+				// Nothing to catch up from: other instances read the new round whole.
+				await db.query(`DELETE FROM round_changes WHERE round_id = $1`, [roundId]);
 				return {
 					result: undefined,
 					after: () => this.#keepRound(roundId, version + 1, new RoundState(roundId, parsed))
@@ -367,9 +441,18 @@ export class PgStore implements Store {
 		);
 	}
 
-	/** The rows are the round's state: there is no journal to fold. */
-	async compactRound(): Promise<void> {
-		this.#assertOpen();
+	/**
+	 * What folding the journal means here: the change log forgets the round's earlier changes
+	 * (closing and erasure call this so that nothing still holds what they removed).
+	 */
+	async compactRound(roundId: string): Promise<void> {
+		await this.#queued(roundId, () =>
+			this.#write(`Opruimen van ronde ${roundId}`, async (db) => {
+				await db.query(`DELETE FROM round_changes WHERE round_id = $1`, [roundId]);
+				return { result: undefined };
+			})
+		);
+		await this.#vacuum(['round_changes']);
 	}
 
 	async publishedSnapshot(roundId: string): Promise<PublishedFile | null> {

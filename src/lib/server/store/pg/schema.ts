@@ -47,6 +47,15 @@ const migrations: Record<string, Migration> = {
 					version bigint NOT NULL DEFAULT 0
 				);
 
+				-- The last changes of each round (journal entries, files.ts), for other instances to
+				-- catch up from. Emptied by every change that must forget (closing, erasure).
+				CREATE TABLE round_changes (
+					round_id text NOT NULL REFERENCES rounds ON DELETE CASCADE,
+					version bigint NOT NULL,
+					ops jsonb NOT NULL,
+					PRIMARY KEY (round_id, version)
+				);
+
 				-- An invitation without its link to a response or its decline: those live in their
 				-- own rows, which closing deletes.
 				CREATE TABLE invitations (
