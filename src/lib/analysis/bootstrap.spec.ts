@@ -116,6 +116,41 @@ describe('withBootstrap', () => {
 	});
 });
 
+describe('withBootstrap and items about the respondent’s own organisation', () => {
+	// inhoud-1 everyone 4; inhoud-2 (own organisation) and both proces items (own) in two camps.
+	const own = makeQuestionnaire(3, { ownOrganisation: ['inhoud-2', 'proces-1', 'proces-2', 'proces-3'] });
+	const ownLayout = layoutOf(own);
+	const responses = Array.from({ length: 30 }, (_, i) =>
+		makeResponse(
+			{ partnerId: i % 2 === 0 ? 'kampen' : 'zwolle', role: 'ambtelijk' },
+			answerAll(own, (id) => (id.startsWith('proces') || id === 'inhoud-2' ? (i % 2 === 0 ? 1 : 5) : 4))
+		)
+	);
+	const cells = publishedCells(
+		partners,
+		bodies,
+		responses.map((r) => r.profile),
+		5
+	);
+	const audit = auditPublishedSet(responses, ownLayout, cells, partners, 5);
+	const snapshot = withBootstrap(releasedTallies(audit), audit, responses, partners, 'eigen');
+	const d = buildDashboard({ ...closedRoundInput(responses, own), snapshot });
+	const result = (id: string) => {
+		const r = d.sections.find((s) => s.sectionId === id)!.result;
+		if (r.suppressed) throw new Error(`${id} withheld`);
+		return r;
+	};
+
+	it('leaves them out of the interval of the agreement, as out of its point estimate', () => {
+		// Over inhoud-1 and inhoud-3 alone every resample agrees fully; with inhoud-2 it would not.
+		expect(result('inhoud').sharedness.meanRwg).toBe(1);
+		expect(result('inhoud').sharedness.interval).toEqual([1, 1]);
+		// A section of own-organisation items only has a level interval and no agreement one.
+		expect(result('proces').levelInterval).not.toBeNull();
+		expect(result('proces').sharedness.interval).toBeNull();
+	});
+});
+
 /** The rows bootstrapCell reads, built straight from the responses (recoded levels, 0 = no value). */
 function rowsForTest(responses: SurveyResponse[], questionnaire: Questionnaire = q): BootstrapRows {
 	const l = layoutOf(questionnaire);

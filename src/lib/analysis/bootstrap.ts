@@ -270,7 +270,10 @@ export function withBootstrap(
 		if (audit.headcount[c] !== null) return;
 		const sections = layout.sections.flatMap((_, s) => (audit.sections[s][c] === null ? [s] : []));
 		if (sections.length === 0) return;
-		const items = layout.sections.map((sec) => sec.items.filter((i) => audit.items[i][c] === null));
+		// Agreement over the items about the collaboration only, as the dashboard's mean rwg.
+		const items = layout.sections.map((sec) =>
+			sec.items.filter((i) => audit.items[i][c] === null && layout.items[i].aboutCollaboration)
+		);
 		const idx = members[c];
 		const rows: BootstrapRows = {
 			n: idx.length,
