@@ -73,6 +73,13 @@ test('the latest closed round shows every view: headline, radar, scatter, bars, 
 	await expect(page.getByRole('heading', { name: 'Beeldverschillen' })).toBeVisible();
 	await expect(page.getByRole('table', { name: /^Grootste verbeteringen sinds / })).toBeAttached();
 	await expect(page.getByRole('table', { name: /^Grootste achteruitgang sinds / })).toBeAttached();
+	// The demo's previous round asked version 1 of the questionnaire, this one version 2: every
+	// perspective gained or renamed a statement, so each is compared on the statements both asked.
+	const basis = page.locator('.basis li');
+	await expect(basis).toHaveCount(5);
+	await expect(basis.first()).toHaveText(
+		/^Inhoud: de stellingen verschillen tussen de rondes \(nu \d+, toen \d+\); vergeleken op de \d+\s+stellingen die beide rondes stelden\.$/
+	);
 
 	// Gespreksagenda: 5–8 statements, each with a question.
 	const agenda = page.locator('.agenda-item');
@@ -180,10 +187,10 @@ test('the report prints the whole dashboard with every table, the round, n and t
 	await expect(page.locator('details')).toHaveCount(0);
 	for (const name of [
 		'Niveau en gedeeldheid per perspectief',
-		'Niveau, overeenstemming en kwadrant per stelling',
+		'Antwoorden per stelling: Inhoud (aantallen)',
 		'Bestuurlijk en ambtelijk: niveau per perspectief'
 	])
-		await expect(page.getByRole('table', { name })).toBeVisible();
+		await expect(page.getByRole('table', { name, exact: true })).toBeVisible();
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('.screen-only')).toBeHidden();
 	await expect(page.locator('.site-footer')).toBeHidden();

@@ -11,7 +11,7 @@ test('the report states alpha, omega and n for each of the five perspectives, wi
 }) => {
 	const round = await latestClosedRound(page);
 	await page.goto(`${round.href}/rapport`);
-	const methods = page.getByRole('region', { name: 'Methoden: betrouwbaarheid' });
+	const methods = page.getByRole('region', { name: 'Bijlage: zo is gerekend' });
 	await expect(methods.getByRole('heading', { name: 'Betrouwbaarheid van de schaal' })).toBeVisible();
 	await expect(methods).toContainText('Cronbachs alfa');
 	await expect(methods).toContainText('McDonalds omega');
@@ -32,7 +32,7 @@ test('the report states alpha, omega and n for each of the five perspectives, wi
 	// Every perspective has one critical statement; each is checked before recoding.
 	for (const name of perspectives) {
 		const items = methods.getByRole('table', {
-			name: `${name}: samenhang per stelling met de rest van het perspectief`
+			name: `${name}: samenhang per stelling`
 		});
 		await expect(items.locator('tbody tr').first().locator('td').first()).toHaveText(/^[−-]?(0|1),\d\d$/);
 		await expect(items.getByText(/^ja, keert (niet )?om zoals verwacht/)).toHaveCount(1);
@@ -42,6 +42,6 @@ test('the report states alpha, omega and n for each of the five perspectives, wi
 test('axe finds no WCAG 2.1 AA violations in the methods section', async ({ page }) => {
 	const round = await latestClosedRound(page);
 	await page.goto(`${round.href}/rapport`);
-	await expect(page.getByRole('heading', { name: 'Methoden: betrouwbaarheid' })).toBeVisible();
-	await expectNoViolations(page, 'rapport: methoden', 'section[aria-labelledby="methoden-betrouwbaarheid"]');
+	await expect(page.getByRole('heading', { name: 'Betrouwbaarheid van de schaal' })).toBeVisible();
+	await expectNoViolations(page, 'rapport: methoden', 'section[aria-labelledby="bijlage-methoden"]');
 });

@@ -40,10 +40,14 @@ async function writeTargets(): Promise<Target[]> {
 	return out;
 }
 
-/** A route id as a URL: [id] names a real round so that a page would find its record. */
+/**
+ * A route id as a URL: [id] names a real round and [partnerId] a partner the demo publishes in it
+ * (Zwolle, its largest), so that a page would find its record.
+ */
 const urlOf = (route: string, roundId: string) =>
 	route
 		.replace(/\[id\]/g, roundId)
+		.replace(/\[partnerId\]/g, 'zwolle')
 		.replace(/\[\.\.\.[^\]]+\]/g, 'x')
 		.replace(/\[[^\]]+\]/g, 'x');
 

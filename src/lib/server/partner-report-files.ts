@@ -27,7 +27,7 @@ export function reportHtml(report: PartnerReport): string {
 	const title = escapeHtml(`${report.partner.name} · ${report.round.name} · partnerrapport`);
 	return (
 		`<!doctype html>\n<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-		`<title>${title}</title><style>body{margin:0 auto;padding:0 1rem;max-width:54rem}@page{size:A4;margin:14mm 13mm 16mm}</style>` +
+		`<title>${title}</title><style>body{margin:0 auto;padding:0 1rem;max-width:54rem}@page{size:A4;margin:10mm 12mm 12mm}</style>` +
 		`${head}</head><body>${body}</body></html>\n`
 	);
 }
