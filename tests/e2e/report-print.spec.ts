@@ -124,7 +124,7 @@ test('a partner report for every published partner, none for the others, and a z
 	}
 });
 
-test.describe('as the alliance team (viewer)', () => {
+test.describe('as the regiobureau (viewer)', () => {
 	test.use({ account: 'viewer' });
 	test('a viewer reads partner reports but may not download or send them', async ({ page }) => {
 		const round = await latestClosedRound(page);
