@@ -31,6 +31,8 @@ export type CopyOptions = {
 	now?: () => Date;
 };
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export type CopyResult = { ok: boolean; check: CopyCheck };
 
 /** The URL as it may be printed: without its password. */
@@ -101,9 +103,10 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
 		);
 		const sessions = source.sessions();
 		out(
-			`Sessies: ${sessions.sessions.length} sessies, ${sessions.devices.length} vertrouwde browsers en ` +
-				`${sessions.accountGuards.length} accountsloten gekopieerd: wie ingelogd was, blijft ingelogd, en een ` +
-				`geblokkeerd account blijft geblokkeerd.`
+			`Sessies: ${count(sessions.sessions.length, 'sessie', 'sessies')}, ` +
+				`${count(sessions.devices.length, 'vertrouwde browser', 'vertrouwde browsers')} en de tellers van mislukte ` +
+				`inlogpogingen van ${count(sessions.accountGuards.length, 'account', 'accounts')} gekopieerd: wie ingelogd ` +
+				`was, blijft ingelogd, en een geblokkeerd account blijft geblokkeerd.`
 		);
 
 		const copy = await PgStore.open({ url: to, dataDir: from, log });
@@ -132,6 +135,12 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
 			out(
 				`Start nu de instanties met DATABASE_URL=${shownUrl(to)} en die LINK_KEY. ${from} is niet gewijzigd: ` +
 					`bewaar hem (gestopt) als terugvaloptie tot de nieuwe opslag goed werkt, en start er geen server meer op.`
+			);
+			// The old folder is a backup from before the next close: it keeps links the close will cut.
+			const linked = [...rounds.values()].some((state) => state.hasLinks());
+			out(
+				`Let op: ${from} bevat ${linked ? 'de koppeling tussen uitnodigingen en antwoorden van open rondes' : 'de deelnemerslijst en de antwoorden'}. ` +
+					`Verwijder de map zodra de nieuwe opslag goed werkt, en uiterlijk 30 dagen na de kopie (zie README, “Back-ups”).`
 			);
 			return { ok: true, check };
 		} finally {
