@@ -4,6 +4,7 @@
  *   user add EMAIL --role admin|viewer  create an alliance-team account, print its password
  *   link-key rotate                  a new survey-link key; every earlier link stops working
  *   link-key rederive                derive every link again from the current key (after LINK_KEY changed)
+ *   store copy --from DIR --to URL   copy a JSON installation (DATA_DIR) into an empty PostgreSQL database and check the copy
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { demoRefusal } from './demo-guard';
 import { LinkKeyError, linkKeyFile, loadLinkKey, replaceLinkKeyFile } from '$lib/server/link-key';
 import { rederiveLinks } from '$lib/server/links';
 import { domainContext } from '$lib/server/context';
+import { CopyRefused, copyToPostgres } from '$lib/server/store-copy/to-postgres';
 
 function option(args: string[], name: string): string | undefined {
 	const i = args.indexOf(name);
@@ -125,14 +127,43 @@ async function linkKeyCommand(args: string[]) {
 	}
 }
 
+const STORE_USAGE = 'Gebruik: npm run store -- copy --from DATA_DIR --to postgresql://…';
+
+/** Needs the server stopped: the source's lock makes sure of that (see store-copy/to-postgres.ts). */
+async function storeCommand(args: string[]) {
+	const [sub] = args;
+	const from = option(args, '--from');
+	const to = option(args, '--to');
+	if (sub !== 'copy' || !from || from.startsWith('--') || !to || to.startsWith('--')) {
+		console.error(STORE_USAGE);
+		process.exitCode = 2;
+		return;
+	}
+	try {
+		const { ok } = await copyToPostgres({
+			from,
+			to,
+			env: process.env,
+			out: (line) => console.log(line),
+			err: (line) => console.error(line)
+		});
+		if (!ok) process.exitCode = 1;
+	} catch (e) {
+		if (!(e instanceof CopyRefused)) throw e;
+		console.error(e.message);
+		process.exitCode = 2;
+	}
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
 	if (command === 'demo') await demo(rest);
 	else if (command === 'user') await user(rest);
 	else if (command === 'link-key') await linkKeyCommand(rest);
+	else if (command === 'store') await storeCommand(rest);
 	else {
 		console.error(
-			'Onbekend commando. Gebruik: demo [--links N] [--force] | user add EMAIL --role admin|viewer | link-key rotate|rederive'
+			'Onbekend commando. Gebruik: demo [--links N] [--force] | user add EMAIL --role admin|viewer | link-key rotate|rederive | store copy --from DATA_DIR --to postgresql://…'
 		);
 		process.exitCode = 2;
 	}

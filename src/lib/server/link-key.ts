@@ -62,6 +62,30 @@ export function loadLinkKey(dataDir: string, env: NodeJS.ProcessEnv = process.en
 	return decode(readFileSync(path, 'utf8'), path);
 }
 
+/** A key as the operator sets it in LINK_KEY: base64url, without padding. */
+export const formatLinkKey = (key: Buffer) => key.toString('base64url');
+
+/**
+ * The key in the key file of a JSON installation, or null when it has none: read without ever
+ * making one (unlike loadLinkKey), for the copy to PostgreSQL, which must leave the source as it is.
+ */
+export function readLinkKeyFile(
+	dataDir: string,
+	env: NodeJS.ProcessEnv = process.env
+): { path: string; key: Buffer | null } {
+	const path = linkKeyFile(dataDir, env);
+	try {
+		return { path, key: decode(readFileSync(path, 'utf8'), path) };
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { path, key: null };
+		throw e;
+	}
+}
+
+/** LINK_KEY from the environment, checked; null when it is not set. */
+export const environmentLinkKey = (env: NodeJS.ProcessEnv = process.env): Buffer | null =>
+	env.LINK_KEY ? decode(env.LINK_KEY, 'LINK_KEY') : null;
+
 let cached: Buffer | null = null;
 
 /** This process's link key, for the configured DATA_DIR. */
