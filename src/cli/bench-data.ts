@@ -10,6 +10,7 @@ import { freshInvitations, writeDemo } from '$lib/server/demo/write';
 import { closeDueRounds } from '$lib/server/closing';
 import { domainContext } from '$lib/server/context';
 import { SCHEMA_VERSION } from '$lib/model/ids';
+import type { Store } from '$lib/server/store/store';
 
 // Survey links are derived from a key (link-key.ts), by default a file beside DATA_DIR. The bench
 // uses a key of its own, before anything derives a link, and the servers it starts inherit it:
@@ -28,6 +29,8 @@ export type BenchData = {
 	pastRoundIds: string[];
 };
 
+export type BenchSeed = Omit<BenchData, 'dir'>;
+
 /**
  * A data folder with the demo network; the open round holds `responses` responses plus
  * `invitations` fresh invitations whose tokens are returned, and `pastRounds` extra closed
@@ -38,9 +41,26 @@ export async function makeDataDir(
 	pastRounds = 0,
 	options: { invitations?: number; pastSize?: number } = {}
 ): Promise<BenchData> {
-	const { invitations = 0, pastSize = 10_000 } = options;
 	const dir = await mkdtemp(join(tmpdir(), 'am-bench-'));
 	const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+	try {
+		return { dir, ...(await seedBench(store, responses, pastRounds, options)) };
+	} finally {
+		await store.close();
+	}
+}
+
+/**
+ * The bench's network written into any store (makeDataDir's, or a PostgreSQL database in
+ * bench-pg.ts), so that both engines are measured on the same data. The store stays open.
+ */
+export async function seedBench(
+	store: Store,
+	responses: number,
+	pastRounds = 0,
+	options: { invitations?: number; pastSize?: number } = {}
+): Promise<BenchSeed> {
+	const { invitations = 0, pastSize = 10_000 } = options;
 	const past = Array.from({ length: pastRounds }, (_, i) => ({
 		round: { ...closedRounds[0].round, id: `archief-${i + 1}`, name: `Archief ${i + 1}` },
 		invitations: [],
@@ -67,9 +87,7 @@ export async function makeDataDir(
 	// responses minimised); the server's start-up would otherwise do it first.
 	await closeDueRounds(domainContext(store, null));
 	const admin = await addUser(store, 'bench@bench.invalid', 'admin');
-	await store.close();
 	return {
-		dir,
 		tokens,
 		admin: { email: admin.user.email, password: admin.password },
 		pastRoundIds: past.map((p) => p.round.id)

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -23,6 +23,31 @@ export function procCpuMs(pid: number): number {
 	// 14th field of the line, stime the 15th, in clock ticks of 10 ms.
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time of a process and all its children, in ms: its own and its reaped children's (cutime,
+ * cstime) plus each live child's. For PostgreSQL, whose postmaster starts a process per
+ * connection, this counts backends that have already ended too.
+ */
+export function treeCpuMs(pid: number): number {
+	const fieldsOf = (p: number | string) => {
+		const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	};
+	const own = fieldsOf(pid);
+	let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const f = fieldsOf(entry);
+			// The 4th field of the line (2nd after the name) is the parent's pid.
+			if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+		} catch {
+			/* ended while we looked */
+		}
+	}
+	return ticks * 10;
 }
 
 /**

@@ -2,24 +2,33 @@ import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { makeDataDir, type BenchData } from './bench-data';
+import { benchDemo, makeDataDir, openRound, type BenchData } from './bench-data';
 import { procCpuMs, procMb } from './bench-memory';
 import { percentile, type Row } from './bench-table';
-import { samenwerkingsscan } from '$lib/questionnaires';
 
 const PORT = 4399;
 /** Requests before measuring (see benchServer). */
-const WARM_UP = 3_000;
+export const WARM_UP = 3_000;
 const URL_BASE = `http://localhost:${PORT}`;
-const itemIds = samenwerkingsscan.sections.flatMap((s) => s.items.map((i) => i.id));
+// The items the open round asks (since the demo's later rounds ask version 2, posting version 1's
+// items got a 400 for every submission).
+const asked = benchDemo.questionnaires.find(
+	(q) => q.id === openRound.round.questionnaireId && q.version === openRound.round.questionnaireVersion
+)!;
+const itemIds = asked.sections.flatMap((s) => s.items.map((i) => i.id));
 
-/** Starts the production server on a data folder; `ready` is the time until it answered. */
-async function startServer(dataDir: string) {
+/**
+ * Starts the production server on a data folder; `ready` is the time until it answered. `env`
+ * adds to its environment (bench-pg.ts: DATABASE_URL), `port` lets a second instance run beside.
+ */
+export async function startServer(dataDir: string, options: { port?: number; env?: Record<string, string> } = {}) {
+	const { port = PORT, env = {} } = options;
+	const base = `http://localhost:${port}`;
 	const t0 = performance.now();
 	// Server and load generator share the cores. Pinning each to its own core (taskset) was
 	// tried and made the server slower: it loses the second core for fsync, GC and parsing.
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
-		env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), ORIGIN: URL_BASE },
+		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: base, ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	// A bench that fails halfway must not leave its server running (on the port the next run wants).
@@ -27,7 +36,7 @@ async function startServer(dataDir: string) {
 	process.once('exit', killOnExit);
 	for (;;) {
 		try {
-			if ((await fetch(`${URL_BASE}/`)).ok) break;
+			if ((await fetch(`${base}/`)).ok) break;
 		} catch {
 			/* not up yet */
 		}
@@ -40,7 +49,7 @@ async function startServer(dataDir: string) {
 		child.kill('SIGTERM');
 		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
 	};
-	return { ready, stop, pid: child.pid! };
+	return { ready, stop, pid: child.pid!, port };
 }
 
 const answersBody = (i: number) =>
@@ -58,14 +67,15 @@ function request(
 	method: string,
 	path: string,
 	body?: string,
-	extraHeaders: Record<string, string> = {}
+	extraHeaders: Record<string, string> = {},
+	port = PORT
 ): Promise<{ status: number; ms: number }> {
 	const t0 = performance.now();
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			{
 				host: 'localhost',
-				port: PORT,
+				port,
 				method,
 				path,
 				agent,
@@ -87,8 +97,8 @@ function request(
 	});
 }
 
-async function submitOnce(token: string, i: number): Promise<number> {
-	const { status, ms } = await request('POST', `/s/${token}?/submit`, answersBody(i));
+export async function submitOnce(token: string, i: number, port = PORT): Promise<number> {
+	const { status, ms } = await request('POST', `/s/${token}?/submit`, answersBody(i), {}, port);
 	if (status !== 303) throw new Error(`submit answered ${status}`);
 	return ms;
 }
@@ -126,7 +136,7 @@ async function wrkRun(path: string, connections: number) {
 }
 
 /** `count` requests from `concurrency` clients; latencies and requests per second. */
-async function load(count: number, concurrency: number, request: (i: number) => Promise<number>) {
+export async function load(count: number, concurrency: number, request: (i: number) => Promise<number>) {
 	const latencies: number[] = [];
 	let next = 0;
 	const t0 = performance.now();
@@ -138,11 +148,12 @@ async function load(count: number, concurrency: number, request: (i: number) => 
 	return { latencies, perSecond: count / ((performance.now() - t0) / 1000) };
 }
 
-async function login(email: string, password: string): Promise<string> {
-	const res = await fetch(`${URL_BASE}/login`, {
+export async function login(email: string, password: string, port = PORT): Promise<string> {
+	const base = `http://localhost:${port}`;
+	const res = await fetch(`${base}/login`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: URL_BASE },
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: base },
 		body: new URLSearchParams({ email, password }).toString()
 	});
 	await res.arrayBuffer();
@@ -178,10 +189,10 @@ const DASHBOARD_WARM_UP = 300;
 const DASHBOARD_RUNS = 600;
 
 /** Opens a round's dashboard as a logged-in admin: latency, and the server's CPU time for it. */
-function dashboardOpener(pid: number, cookie: string) {
+export function dashboardOpener(pid: number, cookie: string, port = PORT) {
 	return async (id: string) => {
 		const cpu0 = procCpuMs(pid);
-		const { status, ms } = await request('GET', `/admin/rounds/${id}`, undefined, { cookie });
+		const { status, ms } = await request('GET', `/admin/rounds/${id}`, undefined, { cookie }, port);
 		if (status !== 200) throw new Error(`dashboard ${id} answered ${status}`);
 		return { ms, cpu: procCpuMs(pid) - cpu0 };
 	};

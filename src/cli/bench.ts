@@ -12,6 +12,7 @@ import { benchDashboard } from './bench-dashboard';
 import { benchImport } from './bench-import';
 import { benchExports } from './bench-exports';
 import { benchMail } from './bench-mail';
+import { benchPg } from './bench-pg';
 import { percentile, type Row } from './bench-table';
 import { printTable } from './bench-table';
 
@@ -92,6 +93,7 @@ if (!only || only === 'store') {
 	for (const responses of [600, 10_000]) rows.push(await compaction(responses));
 }
 if (!only || only === 'server') rows.push(...(await benchServer()));
+if (!only || only === 'pg') rows.push(...(await benchPg()));
 if (!only || only === 'dashboard') rows.push(...(await benchDashboard()));
 if (!only || only === 'import') rows.push(...(await benchImport()));
 if (!only || only === 'exports') rows.push(...(await benchExports()));
