@@ -81,7 +81,7 @@ export class Sender {
 	#logAgain(m: OutboxMessage, roundId: string) {
 		this.#log(
 			`[e-mail] Een ${m.kind === 'invitation' ? 'uitnodiging' : 'herinnering'} aan ${m.to} (ronde ${roundId}) ` +
-				`was onderweg${m.claimedBy ? ` bij ${m.claimedBy}` : ''} toen die server stopte: hij gaat opnieuw en kan twee keer aankomen.`
+				`was onderweg toen de server stopte${m.claimedBy ? ` (${m.claimedBy})` : ''}: hij gaat opnieuw en kan twee keer aankomen.`
 		);
 	}
 
