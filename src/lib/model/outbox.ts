@@ -39,8 +39,9 @@ export const waveSchema = z.object({
 export type Wave = z.infer<typeof waveSchema>;
 
 /**
- * queued: waits for its turn (again, after a temporary failure: `nextAttemptAt`); sending: handed
- * to the SMTP server, result not yet recorded (after a crash it goes again, and may arrive twice);
+ * queued: waits for its turn (again, after a temporary failure: `nextAttemptAt`); sending: claimed
+ * by one sender (`claimedBy`) until `leaseUntil`, handed to the SMTP server, result not yet
+ * recorded (when its sender died, it goes again once the lease ran out, and may arrive twice);
  * sent: the server accepted it; refused: the server rejected address or message for good;
  * failed: temporary failures until the attempts ran out; skipped: not sent, because the person
  * answered or declined meanwhile, was erased, or has an address marked as wrong.
@@ -68,6 +69,13 @@ export const outboxMessageSchema = z.object({
 	nextAttemptAt: isoDateTimeSchema.nullable().default(null),
 	/** The address of the last attempt, for the admin's list of problems. */
 	to: z.string().max(200).default(''),
+	/**
+	 * While sending: the sender (an instance of the app) that claimed it, and until when that
+	 * claim holds. The sender extends it while the SMTP server has the message; no other sender
+	 * takes it before it ran out. Null otherwise (and in data from before leases).
+	 */
+	claimedBy: z.string().max(200).nullable().default(null),
+	leaseUntil: isoDateTimeSchema.nullable().default(null),
 	/** The SMTP server's answer or error, or why it was skipped. */
 	result: z.string().max(1000).default(''),
 	updatedAt: isoDateTimeSchema

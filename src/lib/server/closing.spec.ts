@@ -1,8 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFixture, rounds, NOW, type Fixture } from './survey/test-fixture';
+import { copyInto, openFixture, rounds, NOW, type Fixture } from './survey/test-fixture';
+import { PgStore } from './store/pg/pg-store';
+import { closeNow } from './round-lifecycle';
+import { startCluster, pgTestsAvailable, type PgCluster } from '../../../tests/pg-cluster';
+import pg from 'pg';
 import { closeDueRounds, closeRound, computeSnapshot, cutLinks, minimiseResponses, publishRound } from './closing';
 import { answerRound, filesMentioning } from './closing.test-fixture';
 import { eraseRespondents } from './erasure';
@@ -593,6 +597,66 @@ describe('minimising the responses at close', () => {
 		] as const) {
 			expect(refs.usageOf(kind, id).responses, id).toBe(0);
 			expect(refs.usageOf(kind, id).closedRounds, id).toBe(named(kind, id));
+		}
+	});
+});
+
+/**
+ * Two instances on one PostgreSQL database (issue 16): an admin's "sluiten" on each and the
+ * close job of each, all at the same moment, close the round once.
+ */
+describe.skipIf(!pgTestsAvailable())('closing from two instances at once', () => {
+	let cluster: PgCluster;
+	beforeAll(async () => {
+		cluster = await startCluster();
+	}, 60_000);
+	afterAll(async () => cluster?.stop());
+
+	it('publishes once, cuts the links, records it once, and tells the admin nothing but "al gesloten"', async () => {
+		const url = await cluster.createDatabase();
+		const open = () => PgStore.open({ url, dataDir: '/nonexistent', log: () => undefined });
+		const a = await open();
+		const b = await open();
+		const sql = new pg.Client({ connectionString: url });
+		await sql.connect();
+		try {
+			await copyInto(a, fx.store);
+			await answerRound(a, overdue, 6, 2);
+			const on = (store: PgStore) => domainContext(store, null, () => NOW);
+			const outcomes = await Promise.allSettled([
+				closeNow(on(a), overdue),
+				closeNow(on(b), overdue),
+				closeRound(on(a), overdue),
+				closeRound(on(b), overdue),
+				closeDueRounds(on(a)),
+				closeDueRounds(on(b))
+			]);
+			for (const o of outcomes) expect(o.status, String((o as PromiseRejectedResult).reason)).toBe('fulfilled');
+			const [nowA, nowB] = outcomes.slice(0, 2).map((o) => (o as PromiseFulfilledResult<unknown>).value);
+			for (const out of [nowA, nowB])
+				expect([
+					{ ok: true, value: null },
+					{ ok: false, errors: { form: 'Deze ronde is al gesloten.' } }
+				]).toContainEqual(out);
+			// The jobs of both instances together report the round closed at most once.
+			const jobs = outcomes.slice(4).flatMap((o) => (o as PromiseFulfilledResult<string[]>).value);
+			expect(jobs.filter((id) => id === overdue).length).toBeLessThanOrEqual(1);
+
+			const count = async (query: string) => (await sql.query(query, [overdue])).rows[0].n as number;
+			expect(await count(`SELECT count(*)::int AS n FROM published WHERE round_id = $1`)).toBe(1);
+			expect(await count(`SELECT count(*)::int AS n FROM invitation_responses WHERE round_id = $1`)).toBe(0);
+			expect(await count(`SELECT count(*)::int AS n FROM responses WHERE round_id = $1`)).toBe(0);
+			expect(
+				await count(
+					`SELECT count(*)::int AS n FROM audit_log WHERE body->>'action' = 'round.closed' AND body->>'subject' = $1`
+				)
+			).toBe(1);
+			await b.refresh();
+			expect(b.network().rounds.find((r) => r.id === overdue)!.status).toBe('closed');
+		} finally {
+			await sql.end();
+			await a.close();
+			await b.close();
 		}
 	});
 });

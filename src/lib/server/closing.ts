@@ -153,6 +153,15 @@ function minimised(s: RoundState, network: Readonly<NetworkFile>, snapshot: Publ
 }
 
 /**
+ * The same answers in the same order, whatever the order of their keys: PostgreSQL's jsonb
+ * gives keys back in an order of its own, and a close repeated on it must find nothing to do.
+ */
+function sameResponses(a: readonly ClosedResponse[], b: readonly ClosedResponse[]): boolean {
+	const canonical = (r: ClosedResponse) => JSON.stringify([r.status, Object.entries(sortedKeys(r.answers))]);
+	return a.length === b.length && a.every((r, i) => canonical(r) === canonical(b[i]));
+}
+
+/**
  * Step 3 (DESIGN.md §6: after close, the stored responses cannot be tied to a person by anyone
  * holding the data folder and the respondent list). Every response gives way to a ClosedResponse:
  * answers and status, without its profile, its id, its moments (created, updated, submitted), its
@@ -169,7 +178,7 @@ export async function minimiseResponses(ctx: DomainContext, roundId: string): Pr
 	const changed = await ctx.store.transactRound(roundId, (s) => {
 		const next = minimised(s, ctx.store.network(), published.snapshot);
 		// Nothing new: no response left to minimise, and none that the rule would empty further.
-		const same = s.responses.size === 0 && JSON.stringify(next) === JSON.stringify(s.closedResponses);
+		const same = s.responses.size === 0 && sameResponses(next, s.closedResponses);
 		return { ops: same ? [] : [{ t: 'minimise' as const, v: shuffled(next) }], result: !same };
 	});
 	// Always, as for the links: an earlier call may have crashed before folding the change in.
@@ -191,9 +200,26 @@ async function closeRecorded(ctx: DomainContext, roundId: string): Promise<boole
 /**
  * Closes a round: publishes, cuts the links, minimises the responses, marks it closed, records
  * it. Calling it again on a closed round changes nothing (but finishes whatever an interrupted
- * call left undone).
+ * call left undone). True when this call changed anything.
+ *
+ * One close of a round at a time, across every instance on the data (`exclusive`): an admin's
+ * "sluiten" and the close job of each instance may all start at the same moment, and each step,
+ * though safe to repeat, is not safe to run alongside itself (two would both publish, the second
+ * failing, and both write the audit line). The later ones wait, then find everything done.
  */
-export async function closeRound(ctx: DomainContext, roundId: string): Promise<void> {
+export function closeRound(ctx: DomainContext, roundId: string): Promise<boolean> {
+	return alone(ctx, roundId, () => closeRoundAlone(ctx, roundId));
+}
+
+/** Runs `task` as the only close of the round, with what other instances did before it. */
+function alone<R>(ctx: DomainContext, roundId: string, task: () => Promise<R>): Promise<R> {
+	return ctx.store.exclusive(`close-round:${roundId}`, async () => {
+		await ctx.store.refresh();
+		return task();
+	});
+}
+
+async function closeRoundAlone(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
 	const published = await publishRound(ctx, roundId);
@@ -210,7 +236,8 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 	// Also when nothing else was left to do: a crash between marking the round closed and this
 	// line would otherwise leave a closed round that the audit log never mentions.
 	const unrecorded = !(await closeRecorded(ctx, roundId));
-	if (unrecorded || closedNow || published || cut || fixed !== null || dropped || minimised) {
+	const changed = unrecorded || closedNow || published || cut || fixed !== null || dropped || minimised;
+	if (changed) {
 		const done = [
 			published && 'uitkomsten gepubliceerd',
 			fixed !== null &&
@@ -220,6 +247,7 @@ export async function closeRound(ctx: DomainContext, roundId: string): Promise<v
 		];
 		await audit.record(ctx, 'round.closed', roundId, done.filter(Boolean).join('; ') || 'gesloten');
 	}
+	return changed;
 }
 
 /**
@@ -242,15 +270,21 @@ async function isDue(ctx: DomainContext, roundId: string): Promise<boolean> {
 	);
 }
 
-/** Closes every due round; one that fails is logged and tried again next time. Returns those closed. */
+/** Closes every due round; one that fails is logged and tried again next time. Returns those this call closed. */
 export async function closeDueRounds(ctx: DomainContext): Promise<string[]> {
 	const closed: string[] = [];
 	const failures: unknown[] = [];
 	for (const { id } of ctx.store.network().rounds) {
 		try {
 			if (!(await isDue(ctx, id))) continue;
-			await closeRound(ctx, id);
-			closed.push(id);
+			// Asked again once the round is this call's alone: another instance's job (or an
+			// admin) may have closed it while this one waited.
+			const closedHere = await alone(ctx, id, async () => {
+				if (!(await isDue(ctx, id))) return false;
+				await closeRoundAlone(ctx, id);
+				return true;
+			});
+			if (closedHere) closed.push(id);
 		} catch (e) {
 			failures.push(e);
 		}

@@ -1,7 +1,9 @@
 /**
  * Outgoing mail's settings come from the environment, not from the data folder (DESIGN.md §5):
  * `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…`), `MAIL_FROM` (the address mail is sent
- * from, where bounces arrive) and optionally `MAIL_RATE` (messages per minute, default 60). Without
+ * from, where bounces arrive) and optionally `MAIL_RATE` (messages per minute, default 60) and
+ * `MAIL_LEASE_SECONDS` (how long a message claimed by an instance that stopped answering waits
+ * before another sends it, default 120; sender.ts). Without
  * `SMTP_URL` nothing is sent and the round page offers the links as a CSV instead.
  */
 import { z } from 'zod';
@@ -16,6 +18,7 @@ export type MailConfig =
 			server: string;
 			from: string;
 			perMinute: number;
+			leaseSeconds: number;
 	  };
 
 const email = z.email();
@@ -50,6 +53,20 @@ export function mailConfig(env: Record<string, string | undefined> = process.env
 			state: 'invalid',
 			problem: `MAIL_RATE moet een heel aantal berichten per minuut zijn (1 tot 10.000), niet ${rate}.`
 		};
+	const lease = env.MAIL_LEASE_SECONDS?.trim();
+	const leaseSeconds = lease ? Number(lease) : 120;
+	if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 3600)
+		return {
+			state: 'invalid',
+			problem: `MAIL_LEASE_SECONDS moet een heel aantal seconden zijn (1 tot 3600), niet ${lease}.`
+		};
 	const port = url.port || (url.protocol === 'smtps:' ? '465' : '587');
-	return { state: 'on', url: raw, server: `${url.protocol}//${url.hostname}:${port}`, from, perMinute };
+	return {
+		state: 'on',
+		url: raw,
+		server: `${url.protocol}//${url.hostname}:${port}`,
+		from,
+		perMinute,
+		leaseSeconds
+	};
 }

@@ -73,6 +73,8 @@ function queueOps(wave: Wave, invitations: Invitation[], at: string): RoundOp[] 
 			attempts: 0,
 			nextAttemptAt: null,
 			to: '',
+			claimedBy: null,
+			leaseUntil: null,
 			result: '',
 			updatedAt: at
 		}

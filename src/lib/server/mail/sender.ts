@@ -1,11 +1,19 @@
 /**
  * Works off the outbox in the background (issue 13), one message at a time: each message is
- * marked "sending" durably before it is handed to the SMTP server and its result is recorded
- * durably after, so a graceful stop (which waits for the message in flight) never sends one
- * twice, and after a `kill -9` only the one message that was in flight can go again (the log
- * says so). Messages are rendered here, at sending time, from the invitation and the link key:
- * the outbox itself holds no link.
+ * claimed durably ("sending", with this sender's id and a lease) before it is handed to the SMTP
+ * server and its result is recorded durably after, so a graceful stop (which waits for the
+ * message in flight) never sends one twice. Messages are rendered here, at sending time, from
+ * the invitation and the link key: the outbox itself holds no link.
+ *
+ * Several instances may send from one database (issue 16). A claim is made in the round's
+ * transaction, so only one sender ever claims a message; the others skip it while its lease
+ * holds. The claimant extends the lease while the SMTP server has the message, so only a sender
+ * that stopped (kill -9, a lost machine) lets it run out; then the next sender takes the message
+ * again, and that one may arrive twice (the log says so). A sender records a result only while
+ * its claim is still its own.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DomainContext } from '../context';
 import { linkKey } from '../link-key';
 import { surveyToken } from '../tokens';
@@ -24,6 +32,8 @@ const POLL_MS = 5_000;
 
 export type SenderOptions = {
 	config: Config;
+	/** How long a claim holds without being extended; default the config's MAIL_LEASE_SECONDS. */
+	leaseMs?: number;
 	/** What links start with (ORIGIN). */
 	origin: string;
 	key?: Buffer;
@@ -42,6 +52,9 @@ export class Sender {
 	readonly #mailer: Mailer;
 	readonly #delays: readonly number[];
 	readonly #log: (line: string) => void;
+	readonly #leaseMs: number;
+	/** Names this sender in the claims it makes: host, process and a random part. */
+	readonly id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 	#stopping = false;
 	#running: Promise<void> | null = null;
 	#wake: (() => void) | null = null;
@@ -54,25 +67,48 @@ export class Sender {
 		this.#mailer = options.mailer ?? createMailer(options.config);
 		this.#delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
 		this.#log = options.log ?? ((line) => console.log(line));
+		this.#leaseMs = options.leaseMs ?? options.config.leaseSeconds * 1000;
 	}
 
 	/**
-	 * Messages still marked "sending" were in flight when the process died: whether the SMTP
-	 * server took them is unknown, so they go again and may arrive twice. Run once at start.
+	 * A claim whose sender is gone: its lease ran out (or it has none: data from before leases).
+	 * Clocks of the instances must agree to well within a lease (NTP).
+	 */
+	#abandoned(m: OutboxMessage, now: Date): boolean {
+		return m.state === 'sending' && (m.leaseUntil === null || Date.parse(m.leaseUntil) <= now.getTime());
+	}
+
+	#logAgain(m: OutboxMessage, roundId: string) {
+		this.#log(
+			`[e-mail] Een ${m.kind === 'invitation' ? 'uitnodiging' : 'herinnering'} aan ${m.to} (ronde ${roundId}) ` +
+				`was onderweg toen de server stopte${m.claimedBy ? ` (${m.claimedBy})` : ''}: hij gaat opnieuw en kan twee keer aankomen.`
+		);
+	}
+
+	/**
+	 * Run once at start. Messages still marked "sending" by a sender that is gone were in flight
+	 * when it died: whether the SMTP server took them is unknown, so they go again and may arrive
+	 * twice. With the data to itself (the JSON store) every such message is abandoned; on a shared
+	 * database only those whose lease ran out, as the others are being sent by a living instance
+	 * (the rest are taken by `step` once their lease runs out).
 	 */
 	async recover(): Promise<number> {
 		let count = 0;
-		const at = this.#ctx.now().toISOString();
+		const now = this.#ctx.now();
+		const at = now.toISOString();
+		const alone = !this.#ctx.store.shared;
 		for (const round of this.#ctx.store.network().rounds) {
 			if (round.status !== 'open') continue;
 			const inFlight = await this.#ctx.store.transactRound(round.id, (s) => {
-				const stuck = [...s.outbox.values()].filter((m) => m.state === 'sending');
+				const stuck = [...s.outbox.values()].filter((m) => m.state === 'sending' && (alone || this.#abandoned(m, now)));
 				return {
 					ops: stuck.map((m) => ({
 						t: 'message' as const,
 						v: {
 							...m,
 							state: 'queued' as const,
+							claimedBy: null,
+							leaseUntil: null,
 							result: 'Was onderweg toen de server stopte; gaat opnieuw en kan twee keer aankomen.',
 							updatedAt: at
 						}
@@ -80,27 +116,53 @@ export class Sender {
 					result: stuck
 				};
 			});
-			for (const m of inFlight)
-				this.#log(
-					`[e-mail] Een ${m.kind === 'invitation' ? 'uitnodiging' : 'herinnering'} aan ${m.to} (ronde ${round.id}) ` +
-						'was onderweg toen de server stopte: hij gaat opnieuw en kan twee keer aankomen.'
-				);
+			for (const m of inFlight) this.#logAgain(m, round.id);
 			count += inFlight.length;
 		}
 		return count;
 	}
 
-	/** The oldest queued message that is due, of any open round. */
+	/** Whether a sender may claim the message now. */
+	#claimable(m: OutboxMessage, now: Date): boolean {
+		if (m.state === 'queued') return m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= now.getTime();
+		return this.#abandoned(m, now);
+	}
+
+	/** The oldest message that may be claimed, of any open round. */
 	async #next(): Promise<{ roundId: string; message: OutboxMessage } | null> {
 		const now = this.#ctx.now();
 		for (const round of this.#ctx.store.network().rounds) {
 			if (round.status !== 'open' || isRoundClosed(round, now)) continue;
 			const s = await this.#ctx.store.round(round.id);
-			for (const m of s?.outbox.values() ?? [])
-				if (m.state === 'queued' && (m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= now.getTime()))
-					return { roundId: round.id, message: m };
+			for (const m of s?.outbox.values() ?? []) if (this.#claimable(m, now)) return { roundId: round.id, message: m };
 		}
 		return null;
+	}
+
+	/** Whether the round's message `m` still carries this sender's claim of that attempt. */
+	#stillMine(current: OutboxMessage | undefined, m: OutboxMessage): current is OutboxMessage {
+		return current?.state === 'sending' && current.claimedBy === this.id && current.attempts === m.attempts;
+	}
+
+	/** Extends the claim while the SMTP server has the message; stops when it is no longer ours. */
+	#keepClaim(roundId: string, m: OutboxMessage): () => Promise<void> {
+		let renewing: Promise<unknown> = Promise.resolve();
+		const timer = setInterval(() => {
+			renewing = renewing.then(() =>
+				this.#ctx.store
+					.transactRound(roundId, (s) => {
+						const current = s.outbox.get(m.id);
+						if (!this.#stillMine(current, m)) return { ops: [], result: null };
+						const leaseUntil = new Date(this.#ctx.now().getTime() + this.#leaseMs).toISOString();
+						return { ops: [{ t: 'message' as const, v: { ...current, leaseUntil } }], result: null };
+					})
+					.catch((e) => this.#log(`[e-mail] verlengen van de claim op een bericht mislukte: ${(e as Error).message}`))
+			);
+		}, this.#leaseMs / 3);
+		return async () => {
+			clearInterval(timer);
+			await renewing;
+		};
 	}
 
 	/** Queues what became due, then sends one message. */
@@ -112,15 +174,25 @@ export class Sender {
 		const { roundId } = next;
 		const network = store.network();
 		const round = network.rounds.find((r) => r.id === roundId)!;
-		const at = this.#ctx.now().toISOString();
+		const now = this.#ctx.now();
+		const at = now.toISOString();
 		const claim = await store.transactRound(roundId, (s) => {
 			const m = s.outbox.get(next.message.id);
-			if (!m || m.state !== 'queued') return { ops: [], result: null };
+			// Someone else's claim since this sender looked: theirs to send.
+			if (!m || !this.#claimable(m, now)) return { ops: [], result: null };
+			if (m.state === 'sending') this.#logAgain(m, roundId);
 			const inv = s.invitations.get(m.invitationId);
 			const person = inv && network.respondents.find((r) => r.id === inv.respondentId);
 			const why = inv ? reasonNotToSend(s, inv, m.kind, person) : 'uitnodiging bestaat niet meer';
 			if (why || !inv || !person) {
-				const skipped: OutboxMessage = { ...m, state: 'skipped', result: why ?? '', updatedAt: at };
+				const skipped: OutboxMessage = {
+					...m,
+					state: 'skipped',
+					claimedBy: null,
+					leaseUntil: null,
+					result: why ?? '',
+					updatedAt: at
+				};
 				return { ops: [{ t: 'message', v: skipped }], result: null };
 			}
 			const sending: OutboxMessage = {
@@ -128,12 +200,15 @@ export class Sender {
 				state: 'sending',
 				attempts: m.attempts + 1,
 				to: person.email,
+				claimedBy: this.id,
+				leaseUntil: new Date(now.getTime() + this.#leaseMs).toISOString(),
 				updatedAt: at
 			};
 			return { ops: [{ t: 'message', v: sending }], result: { message: sending, inv, person } };
 		});
 		if (!claim) return 'skipped';
 		const { message, inv, person } = claim;
+		const release = this.#keepClaim(roundId, message);
 		let outcome: SendOutcome;
 		try {
 			const { token } = surveyToken(this.#key, roundId, inv.id);
@@ -151,13 +226,15 @@ export class Sender {
 		} catch (e) {
 			// Never left "sending": that would send it again after the next restart.
 			outcome = { kind: 'failed', error: (e as Error).message ?? String(e) };
+		} finally {
+			await release();
 		}
 		return this.#record(roundId, message, outcome);
 	}
 
 	async #record(roundId: string, m: OutboxMessage, outcome: SendOutcome): Promise<StepResult> {
 		const now = this.#ctx.now();
-		const base = { ...m, updatedAt: now.toISOString() };
+		const base = { ...m, claimedBy: null, leaseUntil: null, updatedAt: now.toISOString() };
 		let next: OutboxMessage;
 		let result: StepResult;
 		if (outcome.kind === 'sent') {
@@ -181,7 +258,18 @@ export class Sender {
 			result = 'failed';
 			this.#log(`[e-mail] mislukt na ${m.attempts} pogingen: ${m.to} (ronde ${roundId}): ${outcome.error}`);
 		}
-		await this.#ctx.store.transactRound(roundId, () => ({ ops: [{ t: 'message', v: next }], result: null }));
+		// Only onto this sender's own claim: after closing the message is gone (it must not come
+		// back), and a claim that ran out may be another sender's by now.
+		const taken = await this.#ctx.store.transactRound(roundId, (s) => {
+			const current = s.outbox.get(m.id);
+			if (this.#stillMine(current, m)) return { ops: [{ t: 'message', v: next }], result: false };
+			return { ops: [], result: current !== undefined };
+		});
+		if (taken)
+			this.#log(
+				`[e-mail] de claim op het bericht aan ${m.to} (ronde ${roundId}) was verlopen voordat de uitkomst ` +
+					`(${result}) werd vastgelegd; een andere server heeft het overgenomen en het kan twee keer aankomen.`
+			);
 		return result;
 	}
 

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { DurableJsonFile, removeLeftoverTemps, type Log } from './durable-file';
 import { Journal } from './journal';
 import { acquireLock } from './lock';
-import { WriteQueue } from './write-queue';
+import { NamedQueues, WriteQueue } from './write-queue';
 import { RoundState } from './round-state';
 import { StoreError } from './errors';
 import {
@@ -69,6 +69,9 @@ const fileSize = (path: string) =>
 /** The embedded store: lowdb files with a durable adapter, plus one journal per round. */
 export class JsonStore implements Store {
 	readonly dataDir: string;
+	/** The folder's lock (lock.ts) keeps every other process out. */
+	readonly shared = false;
+	#exclusive = new NamedQueues();
 	#log: Log;
 	#compactAfter: number;
 	#queue = new WriteQueue();
@@ -387,6 +390,11 @@ export class JsonStore implements Store {
 
 	async readAudit(): Promise<readonly AuditEntry[]> {
 		return (await this.#loadAudit()).entries;
+	}
+
+	/** This process is the folder's only one: a queue per name is all it takes. */
+	exclusive<R>(name: string, task: () => Promise<R>): Promise<R> {
+		return this.#exclusive.run(name, task);
 	}
 
 	async close(): Promise<void> {

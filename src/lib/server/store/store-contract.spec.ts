@@ -81,6 +81,29 @@ for (const backend of backends)
 			await place.dispose();
 		});
 
+		it('runs tasks of one name one at a time, those of other names alongside', async () => {
+			const store = await open();
+			const log: string[] = [];
+			const task = (name: string, label: string) =>
+				store.exclusive(name, async () => {
+					log.push(`${label}+`);
+					await new Promise((r) => setTimeout(r, 30));
+					log.push(`${label}-`);
+					return label;
+				});
+			const failing = store.exclusive('a', async () => {
+				throw new Error('mislukt');
+			});
+			const results = await Promise.all([task('a', 'a1'), task('a', 'a2'), task('b', 'b1'), failing.catch((e) => e)]);
+			expect(results.slice(0, 3)).toEqual(['a1', 'a2', 'b1']);
+			expect(results[3]).toBeInstanceOf(Error);
+			// a2 starts only after a1 ended; b1 starts while a1 runs.
+			expect(log.indexOf('a2+')).toBeGreaterThan(log.indexOf('a1-'));
+			expect(log.indexOf('b1+')).toBeLessThan(log.indexOf('a1-'));
+			// A failed task gives the name up as well.
+			expect(await task('a', 'a3')).toBe('a3');
+		});
+
 		it('lands every one of 500 concurrent writes, also after a reopen', async () => {
 			const store = await withRound();
 			await Promise.all(

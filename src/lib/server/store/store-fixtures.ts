@@ -70,6 +70,8 @@ export const message = (i: number, waveId = 'golf-1', state: OutboxMessage['stat
 	attempts: 1,
 	nextAttemptAt: null,
 	to: `persoon-${i}@example.org`,
+	claimedBy: null,
+	leaseUntil: null,
 	result: '',
 	updatedAt: now
 });

@@ -9,6 +9,12 @@ import type { AuditEntry } from '$lib/model/audit';
  */
 export interface Store {
 	readonly dataDir: string;
+	/**
+	 * Whether other processes may work on the same data at the same time (PostgreSQL). False
+	 * when this process holds it alone (the JSON store's lock): then whatever a previous process
+	 * left half done is certainly abandoned.
+	 */
+	readonly shared: boolean;
 	/** The network file as last written. Treat as read-only; change it with updateNetwork. */
 	network(): Readonly<NetworkFile>;
 	/** Runs `change` on a copy, writes it durably, then makes it the current state. */
@@ -56,5 +62,11 @@ export interface Store {
 	appendAudit(entries: AuditEntry[]): Promise<void>;
 	/** The whole audit log, oldest first. */
 	readAudit(): Promise<readonly AuditEntry[]>;
+	/**
+	 * Runs `task` while no other task under the same `name` runs, in this process or in any other
+	 * on the same data; the next one starts when it settles. For work of several transactions
+	 * that must not interleave with itself (closing a round). A process that dies gives it up.
+	 */
+	exclusive<R>(name: string, task: () => Promise<R>): Promise<R>;
 	close(): Promise<void>;
 }

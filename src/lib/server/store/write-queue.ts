@@ -17,3 +17,19 @@ export class WriteQueue {
 		return this.#tail.then(() => undefined);
 	}
 }
+
+/** One serial queue per name, dropped once it is empty. */
+export class NamedQueues {
+	#tails = new Map<string, Promise<unknown>>();
+
+	run<T>(name: string, task: () => Promise<T>): Promise<T> {
+		const before = this.#tails.get(name) ?? Promise.resolve();
+		const result = before.then(task, task);
+		const tail = result.catch(() => undefined);
+		this.#tails.set(name, tail);
+		void tail.then(() => {
+			if (this.#tails.get(name) === tail) this.#tails.delete(name);
+		});
+		return result;
+	}
+}

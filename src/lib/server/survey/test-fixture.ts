@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonStore } from '../store/json-store';
+import type { Store } from '../store/store';
 import { surveyToken } from '../tokens';
 import { linkKey } from '../link-key';
 import { SCHEMA_VERSION } from '$lib/model/ids';
@@ -105,4 +106,14 @@ export function formOf(fields: Record<string, string | string[]>): FormData {
 	const form = new FormData();
 	for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
 	return form;
+}
+
+/** Copies the fixture's network and rounds into another (empty) store: the same data on PostgreSQL. */
+export async function copyInto(target: Store, from: Store): Promise<void> {
+	const network = structuredClone(from.network());
+	await target.updateNetwork((d) => Object.assign(d, network));
+	for (const r of network.rounds) {
+		const state = await from.round(r.id);
+		if (state) await target.replaceRound(r.id, state.toFile());
+	}
 }

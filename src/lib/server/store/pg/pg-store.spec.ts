@@ -45,6 +45,39 @@ describe.skipIf(!pgTestsAvailable())('PgStore on a private cluster', () => {
 		}));
 	}
 
+	it('runs a named task on one instance at a time, and a dead instance gives the name up', async () => {
+		const [a, b] = await Promise.all([open(), open()]);
+		let running = 0;
+		let most = 0;
+		const task = (store: PgStore) =>
+			store.exclusive('sluiten', async () => {
+				most = Math.max(most, ++running);
+				await new Promise((r) => setTimeout(r, 40));
+				running--;
+			});
+		await Promise.all([task(a), task(b), task(a), task(b)]);
+		expect(most).toBe(1);
+
+		// A holder whose connection ends (its process died) releases the lock with it.
+		let entered!: () => void;
+		let finish!: () => void;
+		const inside = new Promise<void>((r) => (entered = r));
+		const finished = new Promise<void>((r) => (finish = r));
+		const held = a.exclusive('sluiten', async () => {
+			entered();
+			await finished;
+		});
+		await inside;
+		const waiting = b.exclusive('sluiten', async () => 'door');
+		await new Promise((r) => setTimeout(r, 100));
+		await sql.query(
+			`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()`
+		);
+		expect(await waiting).toBe('door');
+		finish();
+		await held;
+	});
+
 	it('migrates once when several instances start at once', async () => {
 		await Promise.all([open(), open(), open()]);
 		const { rows } = await sql.query(`SELECT name FROM store_migrations`);

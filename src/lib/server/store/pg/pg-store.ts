@@ -24,6 +24,7 @@ import type { Store } from '../store';
 import type { Log } from '../durable-file';
 import { auditEntrySchema, type AuditEntry } from '$lib/model/audit';
 import { migrateDatabase } from './schema';
+import { NamedQueues } from '../write-queue';
 import { deleteRoundRows, insertRoundFile, loadRoundFile, writeOp } from './round-rows';
 import { loadSessions, writeSessionsDiff } from './session-rows';
 
@@ -89,6 +90,8 @@ export const isUniqueViolation = (e: unknown) =>
  */
 export class PgStore implements Store {
 	readonly dataDir: string;
+	/** Other instances may use the same database at any moment. */
+	readonly shared = true;
 	#url: string;
 	#log: Log;
 	#pool: pg.Pool;
@@ -100,6 +103,8 @@ export class PgStore implements Store {
 	#roundQueues = new Map<string, Promise<unknown>>();
 	#published = new Map<string, PublishedFile>();
 	#refreshing: Promise<void> | null = null;
+	/** Tasks of one name in this process wait here, so that each holds at most one connection. */
+	#exclusive = new NamedQueues();
 	#inFlight = new Set<Promise<unknown>>();
 	#closed = false;
 
@@ -539,6 +544,43 @@ export class PgStore implements Store {
 	async readAudit(): Promise<readonly AuditEntry[]> {
 		const { rows } = await this.#pool.query(`SELECT body FROM audit_log ORDER BY seq`);
 		return rows.map((r) => auditEntrySchema.parse(r.body));
+	}
+
+	/**
+	 * A session-level advisory lock on a connection of its own, held for the whole task: other
+	 * instances wait on it, and it goes with the session if this process dies. The task's own
+	 * queries use other connections; the lock is not tied to a transaction.
+	 */
+	exclusive<R>(name: string, task: () => Promise<R>): Promise<R> {
+		this.#assertOpen();
+		return this.#exclusive.run(name, async () => {
+			let db: Db;
+			try {
+				db = await this.#pool.connect();
+			} catch (e) {
+				throw storeFailure(e, `Vergrendelen (${name})`);
+			}
+			// A checked-out connection that the server drops emits an error nobody else handles.
+			const dropped = (e: Error) => this.#log(`[opslag] verbinding met het slot ${name} verbroken: ${e.message}`);
+			db.on('error', dropped);
+			try {
+				await db.query(`SELECT pg_advisory_lock(hashtext('exclusive'), hashtext($1))`, [name]);
+			} catch (e) {
+				db.off('error', dropped);
+				db.release(e as Error);
+				throw storeFailure(e, `Vergrendelen (${name})`);
+			}
+			try {
+				return await task();
+			} finally {
+				await db.query(`SELECT pg_advisory_unlock(hashtext('exclusive'), hashtext($1))`, [name]).then(
+					() => db.release(),
+					// A connection that cannot unlock is closed: its lock goes with it.
+					(e: Error) => db.release(e)
+				);
+				db.off('error', dropped);
+			}
+		});
 	}
 
 	#assertOpen() {
