@@ -23,11 +23,13 @@ import { StoreError } from './store/errors';
  * repeat, so that a crash anywhere is finished by the next call:
  *
  * 1. the audited snapshot of the submitted responses is published (skipped when it exists, so
- *    the numbers are frozen at the first close and never recomputed);
+ *    the numbers are frozen at the first close and never recomputed), and publishing cuts every
+ *    invitation's link to its response (in PostgreSQL in the same transaction);
  * 2. the submitted responses' comments are fixed in a review file and dropped from the stored
  *    responses (comments.ts: `fixAtClose`; the drop is a journal op that step 3 folds in);
- * 3. every invitation's link to its response is cut, and the journal and the snapshot's `.bak`
- *    are rewritten so that no file keeps the link (nor the dropped comments);
+ * 3. any link still there is cut (after a crash between the JSON store's two writes), and the
+ *    journal and the snapshot's `.bak` are rewritten so that no file keeps the link (nor the
+ *    dropped comments);
  * 3b. the responses are minimised: answers and status only — no profile, id, moment or order
  *    (minimiseResponses; after the comments, which it would otherwise carry out of review);
  * 4. the round is marked closed in the network file;
@@ -75,23 +77,27 @@ export async function computeSnapshot(
 	};
 }
 
-/** Step 1: publishes the round's snapshot unless it already has one. True when it published. */
-export async function publishRound(ctx: DomainContext, roundId: string): Promise<boolean> {
-	if (await ctx.store.publishedSnapshot(roundId)) return false;
+/**
+ * Step 1: publishes the round's snapshot unless it already has one, and with it (in one
+ * PostgreSQL transaction) cuts every link between invitation and response. Says whether it
+ * published and whether there were links to cut.
+ */
+export async function publishRound(ctx: DomainContext, roundId: string): Promise<{ published: boolean; cut: boolean }> {
+	if (await ctx.store.publishedSnapshot(roundId)) return { published: false, cut: false };
 	if ((await ctx.store.round(roundId))?.closedResponses.length)
 		throw new StoreError(
 			`De gepubliceerde uitkomsten van ronde ${roundId} ontbreken en zijn niet opnieuw te berekenen: de antwoorden ` +
 				`zijn bij het sluiten al grover gemaakt. Zet rounds/${roundId}.published.json terug uit een back-up.`
 		);
 	const { snapshot, participation } = await computeSnapshot(ctx, roundId);
-	await ctx.store.publish(roundId, {
+	const cut = await ctx.store.publish(roundId, {
 		schemaVersion: SCHEMA_VERSION,
 		roundId,
 		publishedAt: ctx.now().toISOString(),
 		snapshot,
 		participation
 	});
-	return true;
+	return { published: true, cut };
 }
 
 /**
@@ -222,9 +228,9 @@ function alone<R>(ctx: DomainContext, roundId: string, task: () => Promise<R>): 
 async function closeRoundAlone(ctx: DomainContext, roundId: string): Promise<boolean> {
 	const round = ctx.store.network().rounds.find((r) => r.id === roundId);
 	if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
-	const published = await publishRound(ctx, roundId);
+	const { published, cut: cutAtPublish } = await publishRound(ctx, roundId);
 	const { fixed, dropped } = await comments.fixAtClose(ctx, roundId);
-	const cut = await cutLinks(ctx, roundId);
+	const cut = (await cutLinks(ctx, roundId)) || cutAtPublish;
 	const minimised = await minimiseResponses(ctx, roundId);
 	const closedNow = await ctx.store.updateNetwork((d) => {
 		const r = d.rounds.find((x) => x.id === roundId);

@@ -258,7 +258,7 @@ export class JsonStore implements Store {
 		return file;
 	}
 
-	async publish(roundId: string, file: PublishedFile): Promise<void> {
+	async publish(roundId: string, file: PublishedFile): Promise<boolean> {
 		this.#assertOpen();
 		if (!this.#hasRound(roundId)) throw new StoreError(`Onbekende ronde ${roundId}.`);
 		const parsed = publishedFileSchema.parse(file);
@@ -271,6 +271,12 @@ export class JsonStore implements Store {
 				throw new StoreError(`Ronde ${roundId} is al gepubliceerd; een gepubliceerde set wordt nooit overschreven.`);
 			await target.write(parsed);
 			this.#published.set(roundId, parsed);
+		});
+		// One process owns these files: a crash between the two writes leaves links that closing's
+		// next step (cutLinks, safe to repeat) removes before the round counts as closed.
+		return this.transactRound(roundId, (s) => {
+			const linked = s.hasLinks();
+			return { ops: linked ? [{ t: 'cut-links' as const }] : [], result: linked };
 		});
 	}
 

@@ -43,9 +43,12 @@ export interface Store {
 	publishedSnapshot(roundId: string): Promise<PublishedFile | null>;
 	/**
 	 * Stores a round's published results durably, once: throws a StoreError when the round is
-	 * unknown or already has them (a published set is frozen; publishing again could leak).
+	 * unknown or already has them (a published set is frozen; publishing again could leak). A
+	 * published round keeps no link between invitation and response: publishing cuts them, in
+	 * PostgreSQL in the same transaction, in the JSON store as the round's next journal entry.
+	 * Resolves to whether there were links to cut.
 	 */
-	publish(roundId: string, file: PublishedFile): Promise<void>;
+	publish(roundId: string, file: PublishedFile): Promise<boolean>;
 	/** A closed round's comments as fixed at close and reviewed since; null before they were fixed. */
 	commentReview(roundId: string): Promise<CommentsFile | null>;
 	/**

@@ -176,6 +176,49 @@ describe.skipIf(!pgTestsAvailable())('PgStore on a private cluster', () => {
 		}
 	});
 
+	it('publishes and cuts the links in one transaction: both happen, or neither', async () => {
+		const store = await open();
+		await roundWithInvitations(store);
+		const linked = () => ({
+			ops: [
+				{ t: 'response' as const, v: response(1) },
+				{ t: 'invitation' as const, v: invitation(1, { responseId: 'resp-1' }) },
+				{ t: 'invitation' as const, v: invitation(2, { declinedAt: now }) },
+				{ t: 'message' as const, v: message(1) }
+			],
+			result: null
+		});
+		await store.transactRound(round.id, linked);
+		const links = async () =>
+			(
+				await sql.query(
+					`SELECT (SELECT count(*) FROM invitation_responses)::int + (SELECT count(*) FROM invitation_declines)::int
+					 + (SELECT count(*) FROM outbox_messages)::int AS n`
+				)
+			).rows[0].n;
+		expect(await links()).toBe(3);
+		// A set that is already there makes the insert fail: the cut in the same transaction is
+		// rolled back with it, so the links are all still there.
+		await sql.query(`INSERT INTO published (round_id, body) VALUES ($1, $2::jsonb)`, [
+			round.id,
+			JSON.stringify(published())
+		]);
+		await expect(store.publish(round.id, published())).rejects.toThrow(StoreError);
+		expect(await links()).toBe(3);
+		expect((await (await open()).round(round.id))!.hasLinks()).toBe(true);
+
+		// Without that obstacle (the trigger guards UPDATE and DELETE, not TRUNCATE): published,
+		// and not one link left, nor a version of one in the change log.
+		await sql.query(`TRUNCATE published`);
+		const fresh = await open();
+		expect(await fresh.publish(round.id, published())).toBe(true);
+		expect(await links()).toBe(0);
+		expect((await fresh.round(round.id))!.hasLinks()).toBe(false);
+		expect((await (await open()).round(round.id))!.hasLinks()).toBe(false);
+		const log = await sql.query(`SELECT ops FROM round_changes WHERE round_id = $1`, [round.id]);
+		expect(log.rows.map((r) => r.ops)).toEqual([[{ t: 'cut-links' }]]);
+	});
+
 	it('shows a network change made on one instance to the other', async () => {
 		const a = await open();
 		const b = await open();

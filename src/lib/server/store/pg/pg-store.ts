@@ -471,25 +471,54 @@ export class PgStore implements Store {
 		return file;
 	}
 
-	async publish(roundId: string, file: PublishedFile): Promise<void> {
+	async publish(roundId: string, file: PublishedFile): Promise<boolean> {
 		this.#assertOpen();
 		if (!(await this.#hasRound(roundId))) throw new StoreError(`Onbekende ronde ${roundId}.`);
 		const parsed = publishedFileSchema.parse(file);
 		if (parsed.roundId !== roundId)
 			throw new StoreError(`Gepubliceerde set hoort bij ${parsed.roundId}, niet ${roundId}.`);
+		let cut = false;
 		try {
-			await this.#write(`Publiceren van ronde ${roundId}`, async (db) => {
-				await db.query(`INSERT INTO published (round_id, body) VALUES ($1, $2::jsonb)`, [
-					roundId,
-					JSON.stringify(parsed)
-				]);
-				return { result: undefined, after: () => this.#published.set(roundId, parsed) };
-			});
+			// The set and the end of every invitation's link in one transaction: no moment, and no
+			// state a crash can leave, in which results are published while the links still exist.
+			await this.#queued(roundId, () =>
+				this.#write(`Publiceren van ronde ${roundId}`, async (db) => {
+					const { version, state } = await this.#lockRound(db, roundId);
+					await db.query(`INSERT INTO published (round_id, body) VALUES ($1, $2::jsonb)`, [
+						roundId,
+						JSON.stringify(parsed)
+					]);
+					cut = state.hasLinks();
+					if (!cut)
+						return {
+							result: undefined,
+							after: () => {
+								this.#published.set(roundId, parsed);
+								this.#keepRound(roundId, version, state);
+							}
+						};
+					this.#rounds.delete(roundId);
+					const entry: RoundOp[] = [{ t: 'cut-links' }];
+					await writeOp(db, state, entry[0]);
+					const next = version + 1;
+					await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
+					await this.#logChange(db, roundId, next, entry, true);
+					return {
+						result: undefined,
+						after: () => {
+							this.#published.set(roundId, parsed);
+							this.#keepRound(roundId, next, state);
+						}
+					};
+				})
+			);
 		} catch (e) {
 			if (isUniqueViolation(e))
 				throw new StoreError(`Ronde ${roundId} is al gepubliceerd; een gepubliceerde set wordt nooit overschreven.`);
 			throw e;
 		}
+		if (cut) await this.#vacuum(FORGETTING_TABLES);
+		return cut;
 	}
 
 	async commentReview(roundId: string): Promise<CommentsFile | null> {
