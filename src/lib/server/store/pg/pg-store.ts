@@ -100,7 +100,7 @@ export class PgStore implements Store {
 	#sessions: Versioned<SessionsFile> = { version: -1, value: emptySessionsFile() };
 	#rounds = new Map<string, { version: number; state: RoundState }>();
 	/** Changes of one round in this process run one after the other (the row lock does so across processes). */
-	#roundQueues = new Map<string, Promise<unknown>>();
+	#roundQueues = new NamedQueues();
 	#published = new Map<string, PublishedFile>();
 	#refreshing: Promise<void> | null = null;
 	/** Tasks of one name in this process wait here, so that each holds at most one connection. */
@@ -299,14 +299,7 @@ export class PgStore implements Store {
 
 	/** Runs `task` after the round's earlier tasks in this process. */
 	#queued<R>(roundId: string, task: () => Promise<R>): Promise<R> {
-		const before = this.#roundQueues.get(roundId) ?? Promise.resolve();
-		const run = before.then(task, task);
-		const tail = run.catch(() => undefined);
-		this.#roundQueues.set(roundId, tail);
-		void tail.then(() => {
-			if (this.#roundQueues.get(roundId) === tail) this.#roundQueues.delete(roundId);
-		});
-		return run;
+		return this.#roundQueues.run(roundId, task);
 	}
 
 	async round(roundId: string): Promise<RoundState | null> {
