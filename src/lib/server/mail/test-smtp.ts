@@ -76,6 +76,12 @@ export async function startMailbox(opts: { user?: string; port?: number } = {}):
 				.then(() => done(), done);
 		}
 	});
+	// A client that dies mid-conversation (an app instance killed with kill -9) resets its
+	// connection; like a real mail server this one drops that session and goes on serving. Without
+	// a listener the reset would be thrown in the test process.
+	server.on('error', (e: NodeJS.ErrnoException) => {
+		if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') console.error(`[test-smtp] ${e.message}`);
+	});
 	await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
 	box.port = (server.server.address() as AddressInfo).port;
 	return box;
