@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from './ids';
 
 /**
- * The e-mail outbox of a round (issue 13), kept in the round's own file so that sending shares
- * the round's journal, its serialised transactions and its fsync. It holds who gets which kind
+ * The e-mail outbox of a round (issue 13), kept with the round: in the JSON store in the round's
+ * own file and journal, in PostgreSQL one row per message, whose delivery (claim, lease, result)
+ * changes under that row's lock alone (Store.updateMessages). It holds who gets which kind
  * of message in which wave, never a rendered message or link: messages are rendered when they
  * are sent, from the invitation and the link key, so the data folder still yields no working link.
  */
@@ -85,3 +86,17 @@ export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 /** Messages per state, for "214 van 559 verstuurd". */
 export type WaveTotals = Record<MessageState, number>;
 export const emptyTotals = (): WaveTotals => ({ queued: 0, sending: 0, sent: 0, refused: 0, failed: 0, skipped: 0 });
+
+/**
+ * Whether a sender may take the message at `at`: queued and due, or marked sending by a sender
+ * whose claim ran out (or that has none: data from before leases). The PostgreSQL store says
+ * the same in SQL (its `ready_at` column); the store's contract tests hold the two together.
+ */
+export function claimableAt(m: OutboxMessage, at: Date): boolean {
+	const until = m.state === 'queued' ? m.nextAttemptAt : m.state === 'sending' ? m.leaseUntil : undefined;
+	return until !== undefined && (until === null || Date.parse(until) <= at.getTime());
+}
+
+/** Whether the message is marked sending and its claim ran out by `at` (with `at` null: at all). */
+export const sendingExpiredAt = (m: OutboxMessage, at: Date | null): boolean =>
+	m.state === 'sending' && (at === null || m.leaseUntil === null || Date.parse(m.leaseUntil) <= at.getTime());

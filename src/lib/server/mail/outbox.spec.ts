@@ -328,8 +328,8 @@ describe('stopping and crashing', () => {
 		// What a kill -9 between "sending" and its result leaves on disk.
 		const state = await fx.store.round(ROUND);
 		const first = [...state!.outbox.values()][0];
-		await fx.store.transactRound(ROUND, () => ({
-			ops: [{ t: 'message', v: { ...first, state: 'sending', attempts: 1, to: 'p1@zwolle.invalid' } }],
+		await fx.store.updateMessages(ROUND, { id: first.id }, (m) => ({
+			next: { ...m, state: 'sending', attempts: 1, to: 'p1@zwolle.invalid' },
 			result: null
 		}));
 		await fx.store.close();

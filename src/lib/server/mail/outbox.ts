@@ -248,10 +248,8 @@ export async function resendMessage(ctx: DomainContext, roundId: string, message
 		if (!round || round.status !== 'open' || isRoundClosed(round, ctx.now()))
 			throw new Refusal({ form: 'Deze ronde is niet open: er gaat geen e-mail meer uit.' });
 		const at = ctx.now().toISOString();
-		const person = await ctx.store.transactRound(roundId, (s) => {
-			const m = s.outbox.get(messageId);
-			if (!m) throw new Refusal({ form: 'Dit bericht bestaat niet (meer).' });
-			if (m.state === 'queued' || m.state === 'sending') return { ops: [], result: null };
+		const [person] = await ctx.store.updateMessages(roundId, { id: messageId }, (m, s) => {
+			if (m.state === 'queued' || m.state === 'sending') return { next: null, result: null };
 			if (m.state === 'sent') throw new Refusal({ form: 'Dit bericht is al verstuurd.' });
 			const inv = s.invitations.get(m.invitationId);
 			const respondent = inv && ctx.store.network().respondents.find((r) => r.id === inv.respondentId);
@@ -265,8 +263,9 @@ export async function resendMessage(ctx: DomainContext, roundId: string, message
 				result: '',
 				updatedAt: at
 			};
-			return { ops: [{ t: 'message', v: next }], result: respondent?.id ?? null };
+			return { next, result: respondent?.id ?? null };
 		});
+		if (person === undefined) throw new Refusal({ form: 'Dit bericht bestaat niet (meer).' });
 		if (person) {
 			await audit.record(ctx, 'mail.resent', person, `ronde ${roundId}`);
 			wakeSender();

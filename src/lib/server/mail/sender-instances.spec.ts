@@ -127,20 +127,15 @@ describe.skipIf(!pgTestsAvailable())('senders of two instances on one database',
 		await invite(a);
 		// What a kill -9 of an instance leaves: its claim, which nobody extends any more.
 		const [m] = await messages(a);
-		await a.transactRound(ROUND, () => ({
-			ops: [
-				{
-					t: 'message',
-					v: {
-						...m,
-						state: 'sending',
-						attempts: 1,
-						to: 'p1@zwolle.invalid',
-						claimedBy: 'gestopt:1:dood',
-						leaseUntil: new Date(clock.getTime() + LEASE_MS).toISOString()
-					}
-				}
-			],
+		await a.updateMessages(ROUND, { id: m.id }, (current) => ({
+			next: {
+				...current,
+				state: 'sending',
+				attempts: 1,
+				to: 'p1@zwolle.invalid',
+				claimedBy: 'gestopt:1:dood',
+				leaseUntil: new Date(clock.getTime() + LEASE_MS).toISOString()
+			},
 			result: null
 		}));
 		const sb = sender(b);

@@ -5,12 +5,13 @@
  * message in flight) never sends one twice. Messages are rendered here, at sending time, from
  * the invitation and the link key: the outbox itself holds no link.
  *
- * Several instances may send from one database (issue 16). A claim is made in the round's
- * transaction, so only one sender ever claims a message; the others skip it while its lease
- * holds. The claimant extends the lease while the SMTP server has the message, so only a sender
- * that stopped (kill -9, a lost machine) lets it run out; then the next sender takes the message
- * again, and that one may arrive twice (the log says so). A sender records a result only while
- * its claim is still its own.
+ * Several instances may send from one database (issue 16). Claim, lease and result change the
+ * message alone (Store.updateMessages; in PostgreSQL its row, taken FOR UPDATE SKIP LOCKED), so
+ * only one sender ever claims a message and senders wait neither for each other nor for the
+ * round's submissions; the others skip a message while its lease holds. The claimant extends the
+ * lease while the SMTP server has the message, so only a sender that stopped (kill -9, a lost
+ * machine) lets it run out; then the next sender takes the message again, and that one may
+ * arrive twice (the log says so). A sender records a result only while its claim is still its own.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -24,6 +25,8 @@ import { renderFor } from './render';
 import { queueDue, reasonNotToSend } from './outbox';
 import { onWake } from './wake';
 import type { OutboxMessage } from '$lib/model/outbox';
+import type { Invitation } from '$lib/model/round';
+import type { Respondent } from '$lib/model/network';
 
 const MINUTE = 60_000;
 /** After a temporary failure: try again after 1, 5, 15 and 60 minutes, then give up. */
@@ -41,6 +44,8 @@ export type SenderOptions = {
 	retryDelaysMs?: readonly number[];
 	log?: (line: string) => void;
 };
+
+type Claim = { roundId: string; message: OutboxMessage; inv: Invitation; person: Respondent };
 
 export type StepResult = 'idle' | 'sent' | 'refused' | 'retry' | 'failed' | 'skipped';
 
@@ -70,14 +75,6 @@ export class Sender {
 		this.#leaseMs = options.leaseMs ?? options.config.leaseSeconds * 1000;
 	}
 
-	/**
-	 * A claim whose sender is gone: its lease ran out (or it has none: data from before leases).
-	 * Clocks of the instances must agree to well within a lease (NTP).
-	 */
-	#abandoned(m: OutboxMessage, now: Date): boolean {
-		return m.state === 'sending' && (m.leaseUntil === null || Date.parse(m.leaseUntil) <= now.getTime());
-	}
-
 	#logAgain(m: OutboxMessage, roundId: string) {
 		this.#log(
 			`[e-mail] Een ${m.kind === 'invitation' ? 'uitnodiging' : 'herinnering'} aan ${m.to} (ronde ${roundId}) ` +
@@ -96,47 +93,24 @@ export class Sender {
 		let count = 0;
 		const now = this.#ctx.now();
 		const at = now.toISOString();
-		const alone = !this.#ctx.store.shared;
+		const expiredAt = this.#ctx.store.shared ? now : null;
 		for (const round of this.#ctx.store.network().rounds) {
 			if (round.status !== 'open') continue;
-			const inFlight = await this.#ctx.store.transactRound(round.id, (s) => {
-				const stuck = [...s.outbox.values()].filter((m) => m.state === 'sending' && (alone || this.#abandoned(m, now)));
-				return {
-					ops: stuck.map((m) => ({
-						t: 'message' as const,
-						v: {
-							...m,
-							state: 'queued' as const,
-							claimedBy: null,
-							leaseUntil: null,
-							result: 'Was onderweg toen de server stopte; gaat opnieuw en kan twee keer aankomen.',
-							updatedAt: at
-						}
-					})),
-					result: stuck
-				};
-			});
+			const inFlight = await this.#ctx.store.updateMessages(round.id, { sendingExpiredAt: expiredAt }, (m) => ({
+				next: {
+					...m,
+					state: 'queued',
+					claimedBy: null,
+					leaseUntil: null,
+					result: 'Was onderweg toen de server stopte; gaat opnieuw en kan twee keer aankomen.',
+					updatedAt: at
+				},
+				result: m
+			}));
 			for (const m of inFlight) this.#logAgain(m, round.id);
 			count += inFlight.length;
 		}
 		return count;
-	}
-
-	/** Whether a sender may claim the message now. */
-	#claimable(m: OutboxMessage, now: Date): boolean {
-		if (m.state === 'queued') return m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= now.getTime();
-		return this.#abandoned(m, now);
-	}
-
-	/** The oldest message that may be claimed, of any open round. */
-	async #next(): Promise<{ roundId: string; message: OutboxMessage } | null> {
-		const now = this.#ctx.now();
-		for (const round of this.#ctx.store.network().rounds) {
-			if (round.status !== 'open' || isRoundClosed(round, now)) continue;
-			const s = await this.#ctx.store.round(round.id);
-			for (const m of s?.outbox.values() ?? []) if (this.#claimable(m, now)) return { roundId: round.id, message: m };
-		}
-		return null;
 	}
 
 	/** Whether the round's message `m` still carries this sender's claim of that attempt. */
@@ -150,12 +124,12 @@ export class Sender {
 		const timer = setInterval(() => {
 			renewing = renewing.then(() =>
 				this.#ctx.store
-					.transactRound(roundId, (s) => {
-						const current = s.outbox.get(m.id);
-						if (!this.#stillMine(current, m)) return { ops: [], result: null };
-						const leaseUntil = new Date(this.#ctx.now().getTime() + this.#leaseMs).toISOString();
-						return { ops: [{ t: 'message' as const, v: { ...current, leaseUntil } }], result: null };
-					})
+					.updateMessages(roundId, { id: m.id }, (current) => ({
+						next: this.#stillMine(current, m)
+							? { ...current, leaseUntil: new Date(this.#ctx.now().getTime() + this.#leaseMs).toISOString() }
+							: null,
+						result: null
+					}))
 					.catch((e) => this.#log(`[e-mail] verlengen van de claim op een bericht mislukte: ${(e as Error).message}`))
 			);
 		}, this.#leaseMs / 3);
@@ -165,49 +139,58 @@ export class Sender {
 		};
 	}
 
-	/** Queues what became due, then sends one message. */
-	async step(): Promise<StepResult> {
+	/**
+	 * Claims the oldest message any open round may send now, or marks it skipped when it should
+	 * not go (any more). Null when there is nothing to send; 'skipped' when it skipped one.
+	 */
+	async #claim(): Promise<Claim | null | 'skipped'> {
 		const { store } = this.#ctx;
-		await queueDue(this.#ctx);
-		const next = await this.#next();
-		if (!next) return 'idle';
-		const { roundId } = next;
-		const network = store.network();
-		const round = network.rounds.find((r) => r.id === roundId)!;
 		const now = this.#ctx.now();
 		const at = now.toISOString();
-		const claim = await store.transactRound(roundId, (s) => {
-			const m = s.outbox.get(next.message.id);
-			// Someone else's claim since this sender looked: theirs to send.
-			if (!m || !this.#claimable(m, now)) return { ops: [], result: null };
-			if (m.state === 'sending') this.#logAgain(m, roundId);
-			const inv = s.invitations.get(m.invitationId);
-			const person = inv && network.respondents.find((r) => r.id === inv.respondentId);
-			const why = inv ? reasonNotToSend(s, inv, m.kind, person) : 'uitnodiging bestaat niet meer';
-			if (why || !inv || !person) {
-				const skipped: OutboxMessage = {
+		for (const round of store.network().rounds) {
+			if (round.status !== 'open' || isRoundClosed(round, now)) continue;
+			const network = store.network();
+			const [claim] = await store.updateMessages<Claim | 'skipped'>(round.id, { claimableAt: now }, (m, s) => {
+				if (m.state === 'sending') this.#logAgain(m, round.id);
+				const inv = s.invitations.get(m.invitationId);
+				const person = inv && network.respondents.find((r) => r.id === inv.respondentId);
+				const why = inv ? reasonNotToSend(s, inv, m.kind, person) : 'uitnodiging bestaat niet meer';
+				if (why || !inv || !person) {
+					const skipped: OutboxMessage = {
+						...m,
+						state: 'skipped',
+						claimedBy: null,
+						leaseUntil: null,
+						result: why ?? '',
+						updatedAt: at
+					};
+					return { next: skipped, result: 'skipped' as const };
+				}
+				const sending: OutboxMessage = {
 					...m,
-					state: 'skipped',
-					claimedBy: null,
-					leaseUntil: null,
-					result: why ?? '',
+					state: 'sending',
+					attempts: m.attempts + 1,
+					to: person.email,
+					claimedBy: this.id,
+					leaseUntil: new Date(now.getTime() + this.#leaseMs).toISOString(),
 					updatedAt: at
 				};
-				return { ops: [{ t: 'message', v: skipped }], result: null };
-			}
-			const sending: OutboxMessage = {
-				...m,
-				state: 'sending',
-				attempts: m.attempts + 1,
-				to: person.email,
-				claimedBy: this.id,
-				leaseUntil: new Date(now.getTime() + this.#leaseMs).toISOString(),
-				updatedAt: at
-			};
-			return { ops: [{ t: 'message', v: sending }], result: { message: sending, inv, person } };
-		});
-		if (!claim) return 'skipped';
-		const { message, inv, person } = claim;
+				return { next: sending, result: { roundId: round.id, message: sending, inv, person } };
+			});
+			if (claim) return claim;
+		}
+		return null;
+	}
+
+	/** Queues what became due, then sends one message. */
+	async step(): Promise<StepResult> {
+		await queueDue(this.#ctx);
+		const claim = await this.#claim();
+		if (claim === null) return 'idle';
+		if (claim === 'skipped') return 'skipped';
+		const { roundId, message, inv, person } = claim;
+		const network = this.#ctx.store.network();
+		const round = network.rounds.find((r) => r.id === roundId)!;
 		const release = this.#keepClaim(roundId, message);
 		let outcome: SendOutcome;
 		try {
@@ -260,11 +243,9 @@ export class Sender {
 		}
 		// Only onto this sender's own claim: after closing the message is gone (it must not come
 		// back), and a claim that ran out may be another sender's by now.
-		const taken = await this.#ctx.store.transactRound(roundId, (s) => {
-			const current = s.outbox.get(m.id);
-			if (this.#stillMine(current, m)) return { ops: [{ t: 'message', v: next }], result: false };
-			return { ops: [], result: current !== undefined };
-		});
+		const [taken = false] = await this.#ctx.store.updateMessages(roundId, { id: m.id }, (current) =>
+			this.#stillMine(current, m) ? { next, result: false } : { next: null, result: true }
+		);
 		if (taken)
 			this.#log(
 				`[e-mail] de claim op het bericht aan ${m.to} (ronde ${roundId}) was verlopen voordat de uitkomst ` +

@@ -32,7 +32,8 @@ import {
 	type SessionsFile
 } from './files';
 import { SCHEMA_VERSION } from '$lib/model/ids';
-import type { Store } from './store';
+import type { MessageChange, MessagePick, Store } from './store';
+import { assertNewMessages, assertSameMessage, pickMessages } from './message-pick';
 import { auditEntrySchema, type AuditEntry } from '$lib/model/audit';
 
 export type JsonStoreOptions = {
@@ -161,7 +162,31 @@ export class JsonStore implements Store {
 		return (await this.#loadRound(roundId)).state;
 	}
 
-	async transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
+	transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
+		return this.#transact(roundId, (state) => {
+			const decided = decide(state);
+			assertNewMessages(state, decided.ops);
+			return decided;
+		});
+	}
+
+	/** Messages change in the round's journal like everything else: this process is its only writer. */
+	updateMessages<R>(roundId: string, pick: MessagePick, change: MessageChange<R>): Promise<R[]> {
+		return this.#transact(roundId, (state) => {
+			const ops: RoundOp[] = [];
+			const result = pickMessages(state.outbox.values(), pick).map((m) => {
+				const { next, result } = change(m, state);
+				if (next) {
+					assertSameMessage(m, next);
+					ops.push({ t: 'message', v: next });
+				}
+				return result;
+			});
+			return { ops, result };
+		});
+	}
+
+	async #transact<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
 		this.#assertOpen();
 		if (!this.#hasRound(roundId)) throw new StoreError(`Onbekende ronde ${roundId}.`);
 		const loaded = await this.#loadRound(roundId);

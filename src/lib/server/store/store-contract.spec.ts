@@ -7,6 +7,7 @@ import { PgStore } from './pg/pg-store';
 import { StoreError } from './errors';
 import type { Store } from './store';
 import { networkSchema } from '$lib/model/network';
+import { claimableAt, type OutboxMessage } from '$lib/model/outbox';
 import { startCluster, pgTestsAvailable, type PgCluster } from '../../../../tests/pg-cluster';
 import { addRound, invitation, message, now, published, response, review, round, wave } from './store-fixtures';
 
@@ -199,6 +200,94 @@ for (const backend of backends)
 			state = (await (await open()).round(round.id))!;
 			expect(state.responses.size).toBe(0);
 			expect(state.closedResponses).toEqual([{ answers: { 'inhoud-a': 4 }, status: 'submitted' }]);
+		});
+
+		it('hands e-mail messages out for delivery as the model says, each to one caller, one change at a time', async () => {
+			const store = await withRound();
+			const at = new Date('2026-11-01T12:00:00.000Z');
+			const [before, after] = ['2026-11-01T11:00:00.000Z', '2026-11-01T13:00:00.000Z'];
+			const cases: [Partial<OutboxMessage>, boolean][] = [
+				[{ state: 'queued', nextAttemptAt: null }, true],
+				[{ state: 'queued', nextAttemptAt: after }, false],
+				[{ state: 'queued', nextAttemptAt: before }, true],
+				[{ state: 'sending', leaseUntil: after }, false],
+				[{ state: 'sending', leaseUntil: before }, true],
+				[{ state: 'sending', leaseUntil: null }, true],
+				[{ state: 'sent' }, false],
+				[{ state: 'failed' }, false]
+			];
+			const messages = cases.map(([fields], i) => ({ ...message(i + 1), ...fields }));
+			await store.transactRound(round.id, () => ({
+				ops: [
+					...messages.map((_, i) => ({ t: 'invitation' as const, v: invitation(i + 1) })),
+					{ t: 'wave' as const, v: wave() },
+					...messages.map((v) => ({ t: 'message' as const, v }))
+				],
+				result: null
+			}));
+			const claimable = messages.filter((_, i) => cases[i][1]).map((m) => m.id);
+			expect(messages.filter((m) => claimableAt(m, at)).map((m) => m.id)).toEqual(claimable);
+
+			// Four callers at once: each gets one of the four claimable messages, no two the same.
+			const claim = () =>
+				store.updateMessages(round.id, { claimableAt: at }, (m) => ({
+					next: { ...m, state: 'sending', claimedBy: 'test', leaseUntil: '2026-11-01T14:00:00.000Z' },
+					result: m.id
+				}));
+			const claimed = (await Promise.all(claimable.map(claim))).flat();
+			expect([...claimed].sort()).toEqual([...claimable].sort());
+			expect(await claim()).toEqual([]);
+			// One at a time, the oldest first: at 13:00 the second message is due and the fourth's claim ran out.
+			expect(
+				await store.updateMessages(round.id, { claimableAt: new Date(after) }, (m) => ({ next: null, result: m.id }))
+			).toEqual([messages[1].id]);
+
+			const expired = (when: Date | null) =>
+				store.updateMessages(round.id, { sendingExpiredAt: when }, (m) => ({ next: null, result: m.id }));
+			expect(await expired(at)).toEqual([]);
+			expect(await expired(null)).toEqual(
+				messages.filter((m) => m.state === 'sending' || claimable.includes(m.id)).map((m) => m.id)
+			);
+			expect(await store.updateMessages(round.id, { id: 'bericht-niet' }, () => ({ next: null, result: 1 }))).toEqual(
+				[]
+			);
+
+			// Ten changes of one message at once: each sees the one before (no lost update).
+			const attempt = () =>
+				store.updateMessages(round.id, { id: messages[6].id }, (m) => ({
+					next: { ...m, attempts: m.attempts + 1 },
+					result: m.attempts
+				}));
+			expect((await Promise.all(Array.from({ length: 10 }, attempt))).flat().sort((a, b) => a - b)).toEqual(
+				Array.from({ length: 10 }, (_, i) => i + 1)
+			);
+
+			await expect(
+				store.updateMessages(round.id, { id: messages[7].id }, () => {
+					throw new Error('bewust');
+				})
+			).rejects.toThrow('bewust');
+			await expect(
+				store.updateMessages(round.id, { id: messages[7].id }, (m) => ({
+					next: { ...m, waveId: 'golf-2' },
+					result: null
+				}))
+			).rejects.toThrow(StoreError);
+			// Making messages is the round's; changing one that exists is not.
+			await expect(
+				store.transactRound(round.id, () => ({
+					ops: [{ t: 'message', v: { ...messages[7], state: 'queued' } }],
+					result: null
+				}))
+			).rejects.toThrow(StoreError);
+
+			await store.close();
+			const state = (await (await open()).round(round.id))!;
+			const stateOf = (m: OutboxMessage) => state.outbox.get(m.id)!;
+			expect(claimable.map((id) => state.outbox.get(id)!.claimedBy)).toEqual(claimable.map(() => 'test'));
+			expect(stateOf(messages[1]).state).toBe('queued');
+			expect(stateOf(messages[6]).attempts).toBe(11);
+			expect(stateOf(messages[7])).toMatchObject({ state: 'failed', waveId: 'golf-1' });
 		});
 
 		it('replaces a round wholesale', async () => {

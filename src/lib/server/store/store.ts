@@ -1,6 +1,21 @@
 import type { CommentsFile, NetworkFile, PublishedFile, RoundFileInput, RoundOp, SessionsFile } from './files';
 import type { RoundState } from './round-state';
 import type { AuditEntry } from '$lib/model/audit';
+import type { OutboxMessage } from '$lib/model/outbox';
+
+/** Which of a round's e-mail messages `updateMessages` works on. */
+export type MessagePick =
+	/** That one, once no other change holds it. */
+	| { id: string }
+	/**
+	 * The oldest one a sender may take at that moment (`claimableAt`, model/outbox.ts) that no other
+	 * call holds right now: it never waits, and two calls at once get two different messages.
+	 */
+	| { claimableAt: Date }
+	/** Every one marked sending whose claim ran out by then; with null, every one marked sending. */
+	| { sendingExpiredAt: Date | null };
+
+export type MessageChange<R> = (message: OutboxMessage, round: RoundState) => { next: OutboxMessage | null; result: R };
 
 /**
  * What the app needs from storage. The embedded JSON store implements it today; a PostgreSQL
@@ -35,6 +50,17 @@ export interface Store {
 	 * are on disk. Throws (and applies nothing) when the write fails.
 	 */
 	transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R>;
+	/**
+	 * Read-modify-write of single e-mail messages, for their delivery (a sender's claim, its lease
+	 * and its result, a resend). Each message changes on its own: without waiting for the round's
+	 * other changes (in PostgreSQL it locks only the message's row), and never two changes of one
+	 * message at once. `change` sees the message as it is now and the round as last read (a
+	 * submission landing meanwhile may not be in it) and returns the message's next version, or
+	 * null to leave it; it may not change what the message is (id, wave, invitation, kind).
+	 * Resolves to the results, one per message picked. Messages are made and removed by
+	 * transactRound; a 'message' op there for a message that exists is refused.
+	 */
+	updateMessages<R>(roundId: string, pick: MessagePick, change: MessageChange<R>): Promise<R[]>;
 	/** Replaces a round's data wholesale (seeding, imports). */
 	replaceRound(roundId: string, file: RoundFileInput): Promise<void>;
 	/** Folds a round's journal into its snapshot file. */

@@ -20,12 +20,21 @@ import {
 	type SessionsFile
 } from '../files';
 import { RoundState } from '../round-state';
-import type { Store } from '../store';
+import type { MessageChange, MessagePick, Store } from '../store';
+import { assertNewMessages, assertSameMessage } from '../message-pick';
+import { outboxMessageSchema, type OutboxMessage } from '$lib/model/outbox';
 import type { Log } from '../durable-file';
 import { auditEntrySchema, type AuditEntry } from '$lib/model/audit';
 import { migrateDatabase } from './schema';
 import { NamedQueues } from '../write-queue';
-import { deleteRoundRows, insertRoundFile, loadRoundFile, writeOp } from './round-rows';
+import {
+	deleteRoundRows,
+	insertRoundFile,
+	loadRoundFile,
+	messagesChangedSince,
+	updateMessageRows,
+	writeOp
+} from './round-rows';
 import { loadSessions, writeSessionsDiff } from './session-rows';
 
 export type PgStoreOptions = {
@@ -63,6 +72,9 @@ const FORGETTING_TABLES = [
 	'responses'
 ] as const;
 type Versioned<T> = { version: number; value: T };
+/** Where a copy of a round stands: its version (round transactions) and its outbox clock (deliveries). */
+type RoundAt = { version: number; clock: number };
+type CachedRound = RoundAt & { state: RoundState };
 
 /** An error of the database or the connection (not of the caller's change): a StoreError. */
 function storeFailure(e: unknown, what: string): unknown {
@@ -98,7 +110,7 @@ export class PgStore implements Store {
 	#listener: pg.Client | null = null;
 	#network: Versioned<NetworkFile> = { version: -1, value: emptyNetworkFile() };
 	#sessions: Versioned<SessionsFile> = { version: -1, value: emptySessionsFile() };
-	#rounds = new Map<string, { version: number; state: RoundState }>();
+	#rounds = new Map<string, CachedRound>();
 	/** Changes of one round in this process run one after the other (the row lock does so across processes). */
 	#roundQueues = new NamedQueues();
 	#published = new Map<string, PublishedFile>();
@@ -305,16 +317,16 @@ export class PgStore implements Store {
 	async round(roundId: string): Promise<RoundState | null> {
 		if (!(await this.#hasRound(roundId))) return null;
 		const cached = this.#rounds.get(roundId);
-		if (cached && cached.version === (await this.#roundVersion(this.#pool, roundId))) return cached.state;
+		if (cached && sameAt(cached, await this.#roundAt(this.#pool, roundId))) return cached.state;
 		// Behind (or not read yet): caught up in the round's queue, so that no change of this
 		// process is being applied to the same copy meanwhile.
 		return this.#queued(roundId, async () => {
 			const client = await this.#pool.connect();
 			try {
 				await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-				const latest = await this.#latest(client, roundId, await this.#roundVersion(client, roundId));
+				const latest = await this.#latest(client, roundId, await this.#roundAt(client, roundId));
 				await client.query('COMMIT');
-				this.#keepRound(roundId, latest.version, latest.state);
+				this.#keepRound(roundId, latest);
 				return latest.state;
 			} catch (e) {
 				await client.query('ROLLBACK').catch(() => undefined);
@@ -325,44 +337,57 @@ export class PgStore implements Store {
 		});
 	}
 
-	async #roundVersion(db: Db | pg.Pool, roundId: string, lock = ''): Promise<number> {
-		const { rows } = await db.query(`SELECT version FROM rounds WHERE round_id = $1${lock}`, [roundId]);
-		return rows.length ? Number(rows[0].version) : 0;
+	/** The round's version and outbox clock, in one statement (so from one snapshot). */
+	async #roundAt(db: Db | pg.Pool, roundId: string, lock = false): Promise<RoundAt> {
+		const { rows } = await db.query(
+			`SELECT r.version, coalesce(c.version, 0) AS clock
+			 FROM rounds r LEFT JOIN outbox_clocks c ON c.round_id = r.round_id
+			 WHERE r.round_id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
+			[roundId]
+		);
+		return rows.length ? { version: Number(rows[0].version), clock: Number(rows[0].clock) } : { version: 0, clock: 0 };
 	}
 
 	/**
-	 * The round at `version`: this process's copy when it is that version, the copy brought up
-	 * to date from `round_changes` when those hold every change since, else read whole. Only
-	 * in the round's queue.
+	 * The round as of `at`: this process's copy when it stands there, the copy brought up to date
+	 * from `round_changes` when those hold every change since, else read whole; then the messages
+	 * whose delivery changed since the copy's clock. A round transaction never changes a message
+	 * that exists, so the rows read last are never older than what the changes replayed. Only in
+	 * the round's queue.
 	 */
-	async #latest(db: Db, roundId: string, version: number): Promise<{ version: number; state: RoundState }> {
-		const cached = this.#rounds.get(roundId);
-		if (cached && cached.version === version) return cached;
-		if (cached && cached.version < version) {
+	async #latest(db: Db, roundId: string, at: RoundAt): Promise<CachedRound> {
+		let base = this.#rounds.get(roundId);
+		if (base && sameAt(base, at)) return base;
+		if (base && base.version < at.version) {
+			const from = base.version;
 			const { rows } = await db.query(
 				`SELECT version, ops FROM round_changes WHERE round_id = $1 AND version > $2 ORDER BY version`,
-				[roundId, cached.version]
+				[roundId, from]
 			);
-			const complete =
-				rows.length === version - cached.version && rows.every((r, i) => Number(r.version) === cached.version + i + 1);
+			const complete = rows.length === at.version - from && rows.every((r, i) => Number(r.version) === from + i + 1);
 			if (complete) {
 				this.#rounds.delete(roundId);
-				for (const r of rows) for (const op of journalEntrySchema.parse(r.ops)) cached.state.apply(op);
-				return { version, state: cached.state };
-			}
+				for (const r of rows) for (const op of journalEntrySchema.parse(r.ops)) base.state.apply(op);
+				base = { ...base, version: at.version };
+			} else base = undefined;
+		} else if (base && base.version > at.version) base = undefined;
+		if (!base) return { ...at, state: new RoundState(roundId, await loadRoundFile(db, roundId)) };
+		if (base.clock !== at.clock) {
+			this.#rounds.delete(roundId);
+			for (const m of await messagesChangedSince(db, roundId, base.clock)) base.state.apply({ t: 'message', v: m });
 		}
-		return { version, state: new RoundState(roundId, await loadRoundFile(db, roundId)) };
+		return { ...at, state: base.state };
 	}
 
-	#keepRound(roundId: string, version: number, state: RoundState) {
+	#keepRound(roundId: string, at: CachedRound) {
 		const cached = this.#rounds.get(roundId);
-		if (!cached || cached.version <= version) this.#rounds.set(roundId, { version, state });
+		if (!cached || (cached.version <= at.version && cached.clock <= at.clock)) this.#rounds.set(roundId, at);
 	}
 
 	/** Locks the round's row (making it on first use) and gives its state as the rows hold it. */
-	async #lockRound(db: Db, roundId: string): Promise<{ version: number; state: RoundState }> {
+	async #lockRound(db: Db, roundId: string): Promise<CachedRound> {
 		await db.query(`INSERT INTO rounds (round_id) VALUES ($1) ON CONFLICT (round_id) DO NOTHING`, [roundId]);
-		return this.#latest(db, roundId, await this.#roundVersion(db, roundId, ' FOR UPDATE'));
+		return this.#latest(db, roundId, await this.#roundAt(db, roundId, true));
 	}
 
 	async transactRound<R>(roundId: string, decide: (state: RoundState) => { ops: RoundOp[]; result: R }): Promise<R> {
@@ -371,23 +396,79 @@ export class PgStore implements Store {
 		let forgot = false;
 		const result = await this.#queued(roundId, () =>
 			this.#write(`Opslaan in ronde ${roundId}`, async (db) => {
-				const { version, state } = await this.#lockRound(db, roundId);
+				const locked = await this.#lockRound(db, roundId);
+				const { state } = locked;
 				const { ops, result } = decide(state);
-				if (ops.length === 0) return { result, after: () => this.#keepRound(roundId, version, state) };
+				if (ops.length === 0) return { result, after: () => this.#keepRound(roundId, locked) };
+				assertNewMessages(state, ops);
 				const entry = journalEntrySchema.parse(ops);
 				// writeOp changes `state` as it goes: if the transaction fails, that copy is dropped.
 				this.#rounds.delete(roundId);
-				for (const op of entry) await writeOp(db, state, op);
-				const next = version + 1;
+				const replay: RoundOp[] = [];
+				for (const op of entry) replay.push(...(await writeOp(db, state, op)));
+				const next = locked.version + 1;
 				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
 				forgot = entry.some((op) => FORGETTING.has(op.t));
-				await this.#logChange(db, roundId, next, entry, forgot);
-				return { result, after: () => this.#keepRound(roundId, next, state) };
+				await this.#logChange(db, roundId, next, replay, forgot);
+				return { result, after: () => this.#keepRound(roundId, { ...locked, version: next }) };
 			})
 		);
 		// What closing or an erasure removed must not stay readable in dead row versions either.
 		if (forgot) await this.#vacuum(FORGETTING_TABLES);
 		return result;
+	}
+
+	/**
+	 * Each message picked is locked on its own row, never the round's: the sender's claim takes
+	 * the oldest claimable message that no other transaction holds (`FOR UPDATE SKIP LOCKED`), so
+	 * two instances claiming at once get two messages and neither waits. The change then counts
+	 * on the round's outbox clock (locked last, by every writer of messages, so no two orders
+	 * deadlock) and is not a change of the round: submissions do not wait for it either. This
+	 * process's copy of the round catches up on its next read.
+	 */
+	async updateMessages<R>(roundId: string, pick: MessagePick, change: MessageChange<R>): Promise<R[]> {
+		this.#assertOpen();
+		const round = await this.round(roundId);
+		if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
+		const [where, params] =
+			'id' in pick
+				? [`id = $2 FOR UPDATE`, [pick.id]]
+				: 'claimableAt' in pick
+					? [
+							`state IN ('queued', 'sending') AND (ready_at IS NULL OR ready_at <= $2)
+							 ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+							[pick.claimableAt.toISOString()]
+						]
+					: [
+							`state = 'sending' AND ($2::timestamptz IS NULL OR ready_at IS NULL OR ready_at <= $2)
+							 ORDER BY seq FOR UPDATE`,
+							[pick.sendingExpiredAt?.toISOString() ?? null]
+						];
+		return this.#write(`Bijwerken van e-mail in ronde ${roundId}`, async (db) => {
+			const { rows } = await db.query(`SELECT body FROM outbox_messages WHERE round_id = $1 AND ${where}`, [
+				roundId,
+				...params
+			]);
+			const written: OutboxMessage[] = [];
+			const results = rows.map((row) => {
+				const m = outboxMessageSchema.parse(row.body);
+				const { next, result } = change(m, round);
+				if (next) {
+					assertSameMessage(m, next);
+					written.push(outboxMessageSchema.parse(next));
+				}
+				return result;
+			});
+			if (written.length > 0) {
+				const { rows: clock } = await db.query(
+					`INSERT INTO outbox_clocks (round_id, version) VALUES ($1, 1)
+					 ON CONFLICT (round_id) DO UPDATE SET version = outbox_clocks.version + 1 RETURNING version`,
+					[roundId]
+				);
+				await updateMessageRows(db, roundId, written, Number(clock[0].version));
+			}
+			return { result: results };
+		});
 	}
 
 	/**
@@ -424,17 +505,15 @@ export class PgStore implements Store {
 		await this.#queued(roundId, () =>
 			this.#write(`Vervangen van ronde ${roundId}`, async (db) => {
 				await db.query(`INSERT INTO rounds (round_id) VALUES ($1) ON CONFLICT (round_id) DO NOTHING`, [roundId]);
-				const version = await this.#roundVersion(db, roundId, ' FOR UPDATE');
+				const at = await this.#roundAt(db, roundId, true);
 				this.#rounds.delete(roundId);
 				await deleteRoundRows(db, roundId);
 				await insertRoundFile(db, { ...parsed, roundId });
-				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, version + 1]);
+				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, at.version + 1]);
 				// Nothing to catch up from: other instances read the new round whole.
 				await db.query(`DELETE FROM round_changes WHERE round_id = $1`, [roundId]);
-				return {
-					result: undefined,
-					after: () => this.#keepRound(roundId, version + 1, new RoundState(roundId, parsed))
-				};
+				const next = { version: at.version + 1, clock: at.clock, state: new RoundState(roundId, parsed) };
+				return { result: undefined, after: () => this.#keepRound(roundId, next) };
 			})
 		);
 	}
@@ -476,7 +555,8 @@ export class PgStore implements Store {
 			// state a crash can leave, in which results are published while the links still exist.
 			await this.#queued(roundId, () =>
 				this.#write(`Publiceren van ronde ${roundId}`, async (db) => {
-					const { version, state } = await this.#lockRound(db, roundId);
+					const locked = await this.#lockRound(db, roundId);
+					const { state } = locked;
 					await db.query(`INSERT INTO published (round_id, body) VALUES ($1, $2::jsonb)`, [
 						roundId,
 						JSON.stringify(parsed)
@@ -487,20 +567,19 @@ export class PgStore implements Store {
 							result: undefined,
 							after: () => {
 								this.#published.set(roundId, parsed);
-								this.#keepRound(roundId, version, state);
+								this.#keepRound(roundId, locked);
 							}
 						};
 					this.#rounds.delete(roundId);
-					const entry: RoundOp[] = [{ t: 'cut-links' }];
-					await writeOp(db, state, entry[0]);
-					const next = version + 1;
+					const replay = await writeOp(db, state, { t: 'cut-links' });
+					const next = locked.version + 1;
 					await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
-					await this.#logChange(db, roundId, next, entry, true);
+					await this.#logChange(db, roundId, next, replay, true);
 					return {
 						result: undefined,
 						after: () => {
 							this.#published.set(roundId, parsed);
-							this.#keepRound(roundId, next, state);
+							this.#keepRound(roundId, { ...locked, version: next });
 						}
 					};
 				})
@@ -619,3 +698,5 @@ export class PgStore implements Store {
 		this.#rounds.clear();
 	}
 }
+
+const sameAt = (a: RoundAt, b: RoundAt) => a.version === b.version && a.clock === b.clock;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { SCHEMA_VERSION } from '$lib/model/ids';
 import type { Invitation } from '$lib/model/round';
-import type { OutboxMessage, Wave } from '$lib/model/outbox';
+import { outboxMessageSchema, type OutboxMessage } from '$lib/model/outbox';
 import type { ClosedResponse, SurveyResponse } from '$lib/model/response';
 import { parseRoundFile, type RoundFile, type RoundOp } from '../files';
 import type { RoundState } from '../round-state';
@@ -98,16 +98,40 @@ async function upsertBodies(db: Db, table: 'responses' | 'outbox_waves', roundId
 	);
 }
 
-async function upsertMessages(db: Db, roundId: string, messages: OutboxMessage[]) {
+/** The `state` and `ready_at` columns of a message body `e` (schema.ts, 0002). */
+const DELIVERY_COLUMNS = `e->>'state', CASE e->>'state'
+	WHEN 'queued' THEN (e->>'nextAttemptAt')::timestamptz
+	WHEN 'sending' THEN (e->>'leaseUntil')::timestamptz END`;
+
+/** New messages only: one that exists changes with updateMessageRows, under its own row's lock. */
+async function insertMessages(db: Db, roundId: string, messages: OutboxMessage[]) {
 	if (messages.length === 0) return;
 	await db.query(
-		`INSERT INTO outbox_messages (round_id, id, wave_id, invitation_id, kind, body)
-		 SELECT $1, e->>'id', e->>'waveId', e->>'invitationId', e->>'kind', e
-		 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n
-		 ON CONFLICT (round_id, id) DO UPDATE SET wave_id = excluded.wave_id,
-		   invitation_id = excluded.invitation_id, kind = excluded.kind, body = excluded.body`,
+		`INSERT INTO outbox_messages (round_id, id, wave_id, invitation_id, kind, state, ready_at, body)
+		 SELECT $1, e->>'id', e->>'waveId', e->>'invitationId', e->>'kind', ${DELIVERY_COLUMNS}, e
+		 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
 		[roundId, json(messages)]
 	);
+}
+
+/** Writes messages' next versions (their rows locked by the caller) as delivery change `clock`. */
+export async function updateMessageRows(db: Db, roundId: string, messages: OutboxMessage[], clock: number) {
+	await db.query(
+		`UPDATE outbox_messages m SET body = e, state = d.state, ready_at = d.ready_at, changed = $3
+		 FROM jsonb_array_elements($2::jsonb) AS t(e),
+		   LATERAL (SELECT ${DELIVERY_COLUMNS}) AS d(state, ready_at)
+		 WHERE m.round_id = $1 AND m.id = e->>'id'`,
+		[roundId, json(messages), clock]
+	);
+}
+
+/** Messages whose delivery changed after `since` (a count of outbox_clocks). */
+export async function messagesChangedSince(db: Db, roundId: string, since: number): Promise<OutboxMessage[]> {
+	const { rows } = await db.query(
+		`SELECT body FROM outbox_messages WHERE round_id = $1 AND changed > $2 ORDER BY seq`,
+		[roundId, since]
+	);
+	return rows.map((r) => outboxMessageSchema.parse(r.body));
 }
 
 async function insertClosed(db: Db, roundId: string, closed: readonly ClosedResponse[]) {
@@ -136,15 +160,17 @@ export async function insertRoundFile(db: Db, file: RoundFile) {
 	);
 	await insertClosed(db, id, file.closedResponses);
 	await upsertBodies(db, 'outbox_waves', id, file.waves);
-	await upsertMessages(db, id, file.outbox);
+	await insertMessages(db, id, file.outbox);
 }
 
 /**
  * Writes one op and applies it to `state` (which must be the round as the rows hold it), in
  * that order for the ops whose rows depend on the state before, the other way round for those
- * whose rows are the state after.
+ * whose rows are the state after. Resolves to the ops that replay it on another instance's copy
+ * (round_changes): the op itself, and after cutting the links the waves' totals as counted here,
+ * since that copy's messages may not have every delivery's result yet.
  */
-export async function writeOp(db: Db, state: RoundState, op: RoundOp): Promise<void> {
+export async function writeOp(db: Db, state: RoundState, op: RoundOp): Promise<RoundOp[]> {
 	const id = state.roundId;
 	switch (op.t) {
 		case 'invitation': {
@@ -152,7 +178,7 @@ export async function writeOp(db: Db, state: RoundState, op: RoundOp): Promise<v
 			await upsertInvitations(db, id, [op.v]);
 			await writeLink(db, id, before, op.v);
 			state.apply(op);
-			return;
+			return [op];
 		}
 		case 'response':
 			await upsertBodies(db, 'responses', id, [op.v as SurveyResponse]);
@@ -165,19 +191,26 @@ export async function writeOp(db: Db, state: RoundState, op: RoundOp): Promise<v
 			await db.query(`DELETE FROM invitations WHERE round_id = $1 AND id = $2`, [id, op.id]);
 			break;
 		case 'cut-links': {
+			// The messages as their rows hold them now, and locked: a sender (of any instance) may
+			// have recorded a result since the round was read, and the waves' totals count it.
+			const { rows } = await db.query(`SELECT body FROM outbox_messages WHERE round_id = $1 ORDER BY seq FOR UPDATE`, [
+				id
+			]);
+			for (const r of rows) state.apply({ t: 'message', v: outboxMessageSchema.parse(r.body) });
 			state.apply(op);
 			await db.query(`DELETE FROM invitation_responses WHERE round_id = $1`, [id]);
 			await db.query(`DELETE FROM invitation_declines WHERE round_id = $1`, [id]);
 			await db.query(`DELETE FROM outbox_messages WHERE round_id = $1`, [id]);
 			// The waves now hold their totals instead.
-			await upsertBodies(db, 'outbox_waves', id, [...state.waves.values()] as Wave[]);
-			return;
+			const waves = [...state.waves.values()];
+			await upsertBodies(db, 'outbox_waves', id, waves);
+			return [op, ...waves.map((v) => ({ t: 'wave' as const, v }))];
 		}
 		case 'wave':
 			await upsertBodies(db, 'outbox_waves', id, [op.v]);
 			break;
 		case 'message':
-			await upsertMessages(db, id, [op.v]);
+			await insertMessages(db, id, [op.v]);
 			break;
 		case 'drop-comments':
 			await db.query(
@@ -193,6 +226,7 @@ export async function writeOp(db: Db, state: RoundState, op: RoundOp): Promise<v
 			break;
 	}
 	state.apply(op);
+	return [op];
 }
 
 async function writeLink(db: Db, roundId: string, before: Invitation | undefined, after: Invitation) {

@@ -151,6 +151,36 @@ const migrations: Record<string, Migration> = {
 					FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 			`.execute(db);
 		}
+	},
+	'0002-outbox-delivery': {
+		async up(db) {
+			await sql`
+				-- A message's delivery changes on its own row (FOR UPDATE SKIP LOCKED), apart from the
+				-- round's lock: senders of several instances neither wait for each other nor for the
+				-- round's submissions. state and ready_at say in columns what the sender's claim asks
+				-- (model/outbox.ts claimableAt): ready_at is when a queued message is due, or when a
+				-- sending one's claim runs out; null is now.
+				ALTER TABLE outbox_messages
+					ADD COLUMN state text,
+					ADD COLUMN ready_at timestamptz,
+					ADD COLUMN changed bigint NOT NULL DEFAULT 0;
+				UPDATE outbox_messages SET state = body->>'state', ready_at = CASE body->>'state'
+					WHEN 'queued' THEN (body->>'nextAttemptAt')::timestamptz
+					WHEN 'sending' THEN (body->>'leaseUntil')::timestamptz END;
+				ALTER TABLE outbox_messages ALTER COLUMN state SET NOT NULL;
+				CREATE INDEX outbox_messages_pending ON outbox_messages (round_id, seq)
+					WHERE state IN ('queued', 'sending');
+
+				-- Counts each round's delivery changes; a message's 'changed' is the count of its last
+				-- one. The row is locked by the change until it commits, so counts commit in order and
+				-- an instance catches up with "changed > what I saw". No foreign key to rounds: its
+				-- check would wait for the round's row, which round transactions hold.
+				CREATE TABLE outbox_clocks (
+					round_id text PRIMARY KEY,
+					version bigint NOT NULL
+				);
+			`.execute(db);
+		}
 	}
 };
 
