@@ -10,7 +10,7 @@ import { routedPath, surveyTokenOf } from '$lib/server/http/request-path';
 import { adminAreaRefusal } from '$lib/server/guard';
 import { bodyTooLarge } from '$lib/server/http/body-limit';
 import { securityHeaders } from '$lib/server/http/security-headers.js';
-import { StoreError, StoreReadError } from '$lib/server/store';
+import { StoreError, StoreReadError, StoreUnavailableError } from '$lib/server/store';
 import { LinkKeyError } from '$lib/server/link-key';
 import { plainText } from '$lib/server/http/plain-text';
 
@@ -34,6 +34,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// For a path it cannot decode SvelteKit calls this hook outside its own error handling,
 		// so anything thrown here would end the process: answer it instead, whatever it was.
 		console.error('[fout]', e);
+		if (e instanceof StoreUnavailableError) {
+			// The database is away (every request reads from it first): a load balancer may try another instance.
+			const response = plainText(503, UNAVAILABLE);
+			response.headers.set('Retry-After', '30');
+			return finish(response, event, null);
+		}
 		return finish(plainText(500, 'Er ging aan onze kant iets mis. Probeer het later nog eens.'), event, null);
 	}
 };
@@ -77,11 +83,16 @@ function finish(response: Response, event: RequestEvent, path: string | null): R
 	return out;
 }
 
+const UNAVAILABLE =
+	'De database van de monitor gaf geen antwoord. Er is niets gewijzigd. Probeer het over een paar minuten ' +
+	'opnieuw; blijft dit zo, meld het dan bij de beheerder van de server.';
+
 /** Unexpected failures: logged in full for the operator, a calm Dutch sentence for the user. */
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status < 500) return { message };
 	console.error('[fout]', error);
 	// A read changes nothing: saying "Opslaan lukte niet" there would send people hunting for a lost change.
+	if (error instanceof StoreUnavailableError) return { message: 'Gegevens niet bereikbaar', detail: UNAVAILABLE };
 	if (error instanceof StoreReadError)
 		return {
 			message: 'Lezen lukte niet',

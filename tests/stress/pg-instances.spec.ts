@@ -103,6 +103,36 @@ describe.skipIf(!pgTestsAvailable())('two app instances on one PostgreSQL databa
 		}
 	});
 
+	it('answers in Dutch with 503 while the database refuses connections, and serves again after', async () => {
+		const cookie = await login(a.url, admin.email, admin.password);
+		const name = new URL(url).pathname.slice(1);
+		const client = new pg.Client({ connectionString: cluster.url });
+		await client.connect();
+		let exited = false;
+		void a.exited.then(() => (exited = true));
+		try {
+			await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+			await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+			for (const [path, headers] of [
+				['/login', {}],
+				['/admin', { cookie }],
+				[`/s/${links[0]}`, {}]
+			] as const) {
+				const res = await fetch(`${a.url}${path}`, { headers, redirect: 'manual' });
+				expect(res.status, path).toBe(503);
+				expect(res.headers.get('retry-after')).toBe('30');
+				expect(await res.text()).toMatch(/^De database van de monitor gaf geen antwoord\. Er is niets gewijzigd\./);
+			}
+		} finally {
+			await client.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+			await client.end();
+		}
+		expect(exited).toBe(false);
+		const back = await fetch(`${a.url}/admin`, { headers: { cookie }, redirect: 'manual' });
+		expect(back.status).toBe(200);
+		expect(a.output()).toMatch(/StoreUnavailableError/);
+	});
+
 	it('adds an account from the command line that either instance then knows', async () => {
 		const env = { ...process.env, DATABASE_URL: url, DATA_DIR: dirs[0] };
 		const { stdout } = await run(

@@ -16,6 +16,17 @@ export class StoreReadError extends StoreError {
 	}
 }
 
+/**
+ * The database did not answer a read (it is down, unreachable, or refused the connection):
+ * nothing was changed, and the same read may work a moment later.
+ */
+export class StoreUnavailableError extends StoreError {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'StoreUnavailableError';
+	}
+}
+
 export class StoreLockedError extends StoreError {
 	constructor(message: string) {
 		super(message);

@@ -4,7 +4,7 @@ import type { Store } from './store';
 import { isPostgresUrl, serverConfig } from '../config';
 
 export type { Store } from './store';
-export { StoreError, StoreLockedError, StoreReadError } from './errors';
+export { StoreError, StoreLockedError, StoreReadError, StoreUnavailableError } from './errors';
 
 let opening: Promise<Store> | null = null;
 

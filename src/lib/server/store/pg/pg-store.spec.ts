@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { LISTENER_NAME, PgStore } from './pg-store';
-import { StoreError } from '../errors';
+import { StoreError, StoreUnavailableError } from '../errors';
 import { startCluster, pgTestsAvailable, type PgCluster } from '../../../../../tests/pg-cluster';
 import { addRound, invitation, message, now, published, response, round, wave } from '../store-fixtures';
 
@@ -358,6 +358,43 @@ describe.skipIf(!pgTestsAvailable())('PgStore on a private cluster', () => {
 		while (b.network().rounds[0].name !== 'Daarna' && Date.now() < deadline + 5000)
 			await new Promise((r) => setTimeout(r, 20));
 		expect(b.network().rounds[0].name).toBe('Daarna');
+	});
+
+	it('says a read failed in a StoreUnavailableError while the database refuses connections, and recovers after', async () => {
+		const a = await open();
+		const b = await open();
+		await addRound(a);
+		await b.refresh();
+		const name = new URL(url).pathname.slice(1);
+		const admin = new pg.Client({ connectionString: cluster.url });
+		await admin.connect();
+		await sql.end();
+		await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+		await admin.query(
+			`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+			[name]
+		);
+		await expect(b.refresh()).rejects.toThrow(StoreUnavailableError);
+		await expect(b.round(round.id)).rejects.toThrow(StoreUnavailableError);
+		await expect(b.publishedSnapshot(round.id)).rejects.toThrow(StoreUnavailableError);
+		// A write that cannot be made says so as a failed save, not as a read.
+		const write = await b
+			.transactRound(round.id, () => ({ ops: [{ t: 'response', v: response(1) }], result: null }))
+			.catch((e) => e);
+		expect(write).toBeInstanceOf(StoreError);
+		expect(write).not.toBeInstanceOf(StoreUnavailableError);
+		// Longer than the first attempt to listen again (after 1 s): that one fails too.
+		await new Promise((r) => setTimeout(r, 2500));
+
+		await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+		await admin.end();
+		sql = new pg.Client({ connectionString: url });
+		await sql.connect();
+		await b.refresh();
+		expect((await b.round(round.id))!.responses.size).toBe(0);
+		// Both listen again by themselves: a change on A reaches B without a request.
+		await a.updateNetwork((d) => void (d.rounds[0].name = 'Weer bereikbaar'));
+		await expect.poll(() => b.network().rounds[0].name, { timeout: 10_000 }).toBe('Weer bereikbaar');
 	});
 
 	it('knows a session made on one instance on the next request to the other', async () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { StoreError } from '../errors';
+import { StoreError, StoreUnavailableError } from '../errors';
 import {
 	commentsFileSchema,
 	emptyNetworkFile,
@@ -76,15 +76,26 @@ type Versioned<T> = { version: number; value: T };
 type RoundAt = { version: number; clock: number };
 type CachedRound = RoundAt & { state: RoundState };
 
-/** An error of the database or the connection (not of the caller's change): a StoreError. */
-function storeFailure(e: unknown, what: string): unknown {
+/**
+ * An error of the database or the connection (not of the caller's change): a StoreError, or for
+ * a read a StoreUnavailableError (nothing changed; worth trying again).
+ */
+function storeFailure(e: unknown, what: string, read = false): unknown {
 	if (e instanceof StoreError) return e;
 	const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
 	const fromDatabase = e instanceof pg.DatabaseError || /^E[A-Z]+$/.test(code);
 	if (!fromDatabase) return e;
-	return new StoreError(`${what} in de database mislukt (${code ? `${code}: ` : ''}${(e as Error).message}).`, {
-		cause: e
-	});
+	const message = `${what} in de database mislukt (${code ? `${code}: ` : ''}${(e as Error).message}).`;
+	return read ? new StoreUnavailableError(message, { cause: e }) : new StoreError(message, { cause: e });
+}
+
+/** Runs a read; a failure of the database becomes a StoreUnavailableError. */
+async function reading<R>(what: string, read: () => Promise<R>): Promise<R> {
+	try {
+		return await read();
+	} catch (e) {
+		throw storeFailure(e, what, true);
+	}
 }
 
 export const isUniqueViolation = (e: unknown) =>
@@ -108,6 +119,7 @@ export class PgStore implements Store {
 	#log: Log;
 	#pool: pg.Pool;
 	#listener: pg.Client | null = null;
+	#relisten: NodeJS.Timeout | null = null;
 	#network: Versioned<NetworkFile> = { version: -1, value: emptyNetworkFile() };
 	#sessions: Versioned<SessionsFile> = { version: -1, value: emptySessionsFile() };
 	#rounds = new Map<string, CachedRound>();
@@ -163,16 +175,33 @@ export class PgStore implements Store {
 			this.#log(`[opslag] luisterverbinding verbroken (${e.message}); opnieuw verbinden`);
 			this.#listener = null;
 			client.end().catch(() => undefined);
-			if (!this.#closed)
-				setTimeout(() => {
-					if (!this.#closed) this.#listen().catch((err) => this.#log(`[opslag] opnieuw luisteren mislukt: ${err}`));
-				}, 1000).unref();
+			this.#listenAgain(1000);
 		});
-		await client.connect();
-		await client.query(`LISTEN ${CHANNEL}`);
+		try {
+			await client.connect();
+			await client.query(`LISTEN ${CHANNEL}`);
+		} catch (e) {
+			client.end().catch(() => undefined);
+			throw e;
+		}
 		this.#listener = client;
-		// What changed while nobody listened.
-		await this.refresh();
+		// What changed while nobody listened (at start open() has just read it, and reports its failure).
+		await this.refresh().catch((e) => this.#log(`[opslag] bijwerken mislukt: ${(e as Error).message}`));
+	}
+
+	/** Tries to listen again after `ms`, and keeps trying (up to every 30 s) while the database is away. */
+	#listenAgain(ms: number) {
+		if (this.#closed || this.#relisten) return;
+		this.#relisten = setTimeout(() => {
+			this.#relisten = null;
+			if (this.#closed || this.#listener) return;
+			const next = Math.min(ms * 2, 30_000);
+			this.#listen().catch((e) => {
+				this.#log(`[opslag] opnieuw luisteren mislukt (${(e as Error).message}); over ${next / 1000} s weer`);
+				this.#listenAgain(next);
+			});
+		}, ms);
+		this.#relisten.unref();
 	}
 
 	network(): Readonly<NetworkFile> {
@@ -184,7 +213,7 @@ export class PgStore implements Store {
 	}
 
 	refresh(): Promise<void> {
-		this.#refreshing ??= (async () => {
+		this.#refreshing ??= reading('Lezen van netwerk en sessies', async () => {
 			try {
 				const { rows } = await this.#pool.query(`SELECT name, version FROM shared_state`);
 				for (const row of rows) {
@@ -195,7 +224,7 @@ export class PgStore implements Store {
 			} finally {
 				this.#refreshing = null;
 			}
-		})();
+		});
 		return this.#refreshing;
 	}
 
@@ -314,7 +343,11 @@ export class PgStore implements Store {
 		return this.#roundQueues.run(roundId, task);
 	}
 
-	async round(roundId: string): Promise<RoundState | null> {
+	round(roundId: string): Promise<RoundState | null> {
+		return reading(`Lezen van ronde ${roundId}`, () => this.#readRound(roundId));
+	}
+
+	async #readRound(roundId: string): Promise<RoundState | null> {
 		if (!(await this.#hasRound(roundId))) return null;
 		const cached = this.#rounds.get(roundId);
 		if (cached && sameAt(cached, await this.#roundAt(this.#pool, roundId))) return cached.state;
@@ -536,7 +569,9 @@ export class PgStore implements Store {
 		if (!(await this.#hasRound(roundId))) return null;
 		const cached = this.#published.get(roundId);
 		if (cached) return cached;
-		const { rows } = await this.#pool.query(`SELECT body FROM published WHERE round_id = $1`, [roundId]);
+		const { rows } = await reading(`Lezen van de uitkomsten van ronde ${roundId}`, () =>
+			this.#pool.query(`SELECT body FROM published WHERE round_id = $1`, [roundId])
+		);
 		if (rows.length === 0) return null;
 		const file = parsePublishedFile(rows[0].body);
 		this.#published.set(roundId, file);
@@ -595,7 +630,9 @@ export class PgStore implements Store {
 
 	async commentReview(roundId: string): Promise<CommentsFile | null> {
 		if (!(await this.#hasRound(roundId))) return null;
-		const { rows } = await this.#pool.query(`SELECT body FROM comment_reviews WHERE round_id = $1`, [roundId]);
+		const { rows } = await reading(`Lezen van de toelichtingen van ronde ${roundId}`, () =>
+			this.#pool.query(`SELECT body FROM comment_reviews WHERE round_id = $1`, [roundId])
+		);
 		return rows.length ? parseCommentsFile(rows[0].body) : null;
 	}
 
@@ -643,7 +680,9 @@ export class PgStore implements Store {
 	}
 
 	async readAudit(): Promise<readonly AuditEntry[]> {
-		const { rows } = await this.#pool.query(`SELECT body FROM audit_log ORDER BY seq`);
+		const { rows } = await reading('Lezen van het logboek', () =>
+			this.#pool.query(`SELECT body FROM audit_log ORDER BY seq`)
+		);
 		return rows.map((r) => auditEntrySchema.parse(r.body));
 	}
 
@@ -691,6 +730,7 @@ export class PgStore implements Store {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
+		if (this.#relisten) clearTimeout(this.#relisten);
 		await Promise.allSettled([...this.#inFlight]);
 		await this.#listener?.end().catch(() => undefined);
 		this.#listener = null;
