@@ -19,7 +19,15 @@ import { UserExistsError, addUser } from '$lib/server/auth/users';
 import { userRoleSchema } from '$lib/model/user';
 import { ZodError } from 'zod';
 import { demoRefusal } from './demo-guard';
-import { LinkKeyError, linkKeyFile, loadLinkKey, replaceLinkKeyFile } from '$lib/server/link-key';
+import {
+	LINK_KEY_BYTES,
+	LinkKeyError,
+	formatLinkKey,
+	linkKeyFile,
+	loadLinkKey,
+	replaceLinkKeyFile
+} from '$lib/server/link-key';
+import { randomBytes } from 'node:crypto';
 import { rederiveLinks } from '$lib/server/links';
 import { domainContext } from '$lib/server/context';
 import { CopyRefused, copyToPostgres } from '$lib/server/store-copy/to-postgres';
@@ -108,11 +116,7 @@ async function linkKeyCommand(args: string[]) {
 		return;
 	}
 	const { dataDir, databaseUrl } = serverConfig();
-	if (isPostgresUrl(databaseUrl)) {
-		console.error('npm run link-key werkt nog niet met DATABASE_URL (PostgreSQL); zie docs/postgresql.md.');
-		process.exitCode = 2;
-		return;
-	}
+	if (isPostgresUrl(databaseUrl)) return linkKeyInDatabase(sub, databaseUrl, dataDir);
 	const store = await JsonStore.open({ dataDir });
 	try {
 		const key = sub === 'rotate' ? replaceLinkKeyFile(dataDir) : loadLinkKey(dataDir);
@@ -121,6 +125,37 @@ async function linkKeyCommand(args: string[]) {
 			sub === 'rotate'
 				? `Nieuwe sleutel in ${linkKeyFile(dataDir)}. ${count} links opnieuw afgeleid; alle eerder verstuurde links werken niet meer.`
 				: `${count} links opnieuw afgeleid met de huidige sleutel.`
+		);
+	} finally {
+		await store.close();
+	}
+}
+
+/**
+ * On PostgreSQL the key is LINK_KEY, the same for every instance, and no folder lock keeps the
+ * servers away: the command refuses while any other process has the database open, since an
+ * instance still on the old key would hand out and mail links that do not open.
+ */
+async function linkKeyInDatabase(sub: 'rotate' | 'rederive', url: string, dataDir: string) {
+	const store = await PgStore.open({ url, dataDir });
+	try {
+		const others = await store.otherProcesses();
+		if (others > 0) {
+			console.error(
+				`${others === 1 ? 'Er draait nog een instantie' : `Er draaien nog ${others} instanties`} (of opdrachten) op deze ` +
+					`database. Stop ze eerst alle: een instantie met de oude sleutel zou links uitdelen en mailen die niet openen.`
+			);
+			process.exitCode = 2;
+			return;
+		}
+		const key = sub === 'rotate' ? randomBytes(LINK_KEY_BYTES) : loadLinkKey(dataDir);
+		const count = await rederiveLinks(domainContext(store, null), key);
+		console.log(
+			sub === 'rotate'
+				? `Nieuwe sleutel: LINK_KEY=${formatLinkKey(key)}\n${count} links opnieuw afgeleid; alle eerder verstuurde ` +
+						`links werken niet meer. Zet deze LINK_KEY voor elke instantie voordat u ze weer start (een geheim: ` +
+						`bewaar hem als een wachtwoord); een instantie met een andere sleutel start niet.`
+				: `${count} links opnieuw afgeleid met LINK_KEY. Start elke instantie met dezelfde LINK_KEY.`
 		);
 	} finally {
 		await store.close();

@@ -82,6 +82,34 @@ describe('survey links from the key file', () => {
 		}
 	});
 
+	it('does not start with a key that made none of the open rounds’ links, and names the way out', async () => {
+		const { code, output } = await expectExit(dir, { LINK_KEY: 'ab'.repeat(32) });
+		expect(code).toBe(1);
+		expect(output).toMatch(/LINK_KEY is niet de sleutel waarmee de enquêtelinks zijn gemaakt: geen van de \d+ links/);
+		expect(output).toContain('npm run link-key -- rederive');
+		// The right key still starts it.
+		const server = await startServer(dir, WITHOUT_ENV_KEY);
+		expect(await status(server.url, linkUnder(loadLinkKey(dir, {})))).toBe(200);
+		expect(await server.stop()).toBe(0);
+
+		// One link made under another key: the server starts and says which part will not open.
+		const store = await JsonStore.open({ dataDir: dir, log: () => undefined });
+		const state = (await store.round(roundId))!;
+		const other = [...state.invitations.values()][1];
+		const foreign = surveyToken(Buffer.alloc(32, 7), roundId, other.id).tokenHash;
+		await store.transactRound(roundId, () => ({
+			ops: [{ t: 'invitation', v: { ...other, tokenHash: foreign } }],
+			result: null
+		}));
+		await store.close();
+		const warned = await startServer(dir, WITHOUT_ENV_KEY);
+		expect(await warned.stop()).toBe(0);
+		expect(warned.output()).toMatch(/\[links\] 1 van de \d+ links .* andere sleutel gemaakt dan het sleutelbestand/);
+		const again = await JsonStore.open({ dataDir: dir, log: () => undefined });
+		await rederiveLinks(domainContext(again, null), loadLinkKey(dir, {}));
+		await again.close();
+	});
+
 	it('leaves no link and no key in the data folder', async () => {
 		const key = loadLinkKey(dir, {});
 		const secret = linkUnder(key).split('.')[1];

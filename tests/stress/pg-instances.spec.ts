@@ -4,7 +4,9 @@ import { promisify } from 'node:util';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { startCluster, pgTestsAvailable, type PgCluster } from '../pg-cluster';
-import { login, newDataDir, postForm, readDashboard, startServer, submit, type Server } from './harness';
+import { expectExit, login, newDataDir, postForm, readDashboard, startServer, submit, type Server } from './harness';
+import { surveyToken } from '$lib/server/tokens';
+import { environmentLinkKey } from '$lib/server/link-key';
 
 const run = promisify(execFile);
 
@@ -147,5 +149,43 @@ describe.skipIf(!pgTestsAvailable())('two app instances on one PostgreSQL databa
 			code: 2,
 			stderr: expect.stringMatching(/bevat al het netwerk/)
 		});
+	});
+
+	it('rotates the link key only with every instance stopped, and an instance on the old key then does not start', async () => {
+		const cli = (...args: string[]) =>
+			run(process.execPath, ['build/cli/main.js', ...args], {
+				env: { ...process.env, DATABASE_URL: url, DATA_DIR: dirs[0] }
+			});
+		await expect(cli('link-key', 'rotate')).rejects.toMatchObject({
+			code: 2,
+			stderr: expect.stringMatching(/^Er draaien nog 2 instanties/)
+		});
+		const open = (await rounds()).find((r) => r.status === 'open')!;
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		const { rows } = await client
+			.query(`SELECT id FROM invitations WHERE round_id = $1 ORDER BY seq LIMIT 1`, [open.id])
+			.finally(() => client.end());
+		const linkUnder = (key: Buffer) => surveyToken(key, open.id, rows[0].id).token;
+		const status = async (server: Server, token: string) => {
+			const res = await fetch(`${server.url}/s/${token}`, { redirect: 'manual' });
+			await res.arrayBuffer();
+			return res.status;
+		};
+		const oldKey = environmentLinkKey()!;
+		expect(await status(a, linkUnder(oldKey))).toBe(200);
+
+		await Promise.all([a.stop(), b.stop()]);
+		const { stdout } = await cli('link-key', 'rotate');
+		const newKey = /^Nieuwe sleutel: LINK_KEY=(\S+)$/m.exec(stdout)![1];
+		expect(stdout).toMatch(/\d+ links opnieuw afgeleid; alle eerder verstuurde links werken niet meer/);
+		const refused = await expectExit(dirs[1], { DATABASE_URL: url });
+		expect(refused.code).toBe(1);
+		expect(refused.output).toMatch(/LINK_KEY is niet de sleutel waarmee de enquêtelinks zijn gemaakt/);
+
+		const env = { DATABASE_URL: url, LINK_KEY: newKey };
+		[a, b] = await Promise.all([startServer(dirs[1], env), startServer(dirs[2], env)]);
+		expect(await status(a, linkUnder(oldKey))).toBe(404);
+		expect(await status(b, linkUnder(Buffer.from(newKey, 'base64url')))).toBe(200);
 	});
 });

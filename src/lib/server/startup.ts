@@ -10,7 +10,9 @@ import { domainContext } from './context';
 import * as retention from './retention';
 import { closeDueRounds } from './closing';
 import { openDueRounds } from './round-lifecycle';
-import { linkKey } from './link-key';
+import { LinkKeyError, linkKey, linkKeyFile } from './link-key';
+import { linksMadeWith, liveLinks } from './link-key-fit';
+import type { RoundState } from './store/round-state';
 import { mailConfig } from './mail/config';
 import { Sender } from './mail/sender';
 
@@ -44,6 +46,7 @@ export async function startUp() {
 	// Open rounds are the ones being written: read (and so check) them now, so a damaged file
 	// stops the start with its name instead of surfacing at a respondent's first answer.
 	for (const round of store.network().rounds) if (round.status === 'open') await store.round(round.id);
+	await refuseForeignLinkKey(store, config.dataDir);
 	// Before serving: a restart after an opening date opens (and invites), after a closing date
 	// publishes and cuts the links first.
 	await openDue(store);
@@ -86,6 +89,38 @@ async function refuseOverRoundData(dataDir: string) {
 			`onbereikbaar maken. Zet network.json terug uit een back-up; of verplaats de map rounds naar elders ` +
 			`als die antwoorden echt weg mogen, en start dan opnieuw.`
 	);
+}
+
+/**
+ * A server whose key made none of the open rounds' links (a LINK_KEY mistyped on one instance,
+ * a key file lost in a move) would send reminders and hand out links that do not open. The store
+ * keeps each link's hash, so the key can be checked against them before anything is served.
+ */
+async function refuseForeignLinkKey(store: Store, dataDir: string) {
+	const rounds = new Map<string, RoundState>();
+	for (const round of store.network().rounds) {
+		if (round.status === 'closed') continue;
+		const state = await store.round(round.id);
+		if (state) rounds.set(round.id, state);
+	}
+	const live = liveLinks(store.network(), rounds);
+	if (live.length === 0) return;
+	const made = linksMadeWith(live, linkKey());
+	const source = process.env.LINK_KEY ? 'LINK_KEY' : `De sleutel in ${linkKeyFile(dataDir)}`;
+	if (made === 0)
+		throw new LinkKeyError(
+			`${source} is niet de sleutel waarmee de enquêtelinks zijn gemaakt: geen van de ${live.length} links van ` +
+				`rondes die nog niet gesloten zijn, past erbij. Met deze sleutel zouden opgehaalde links en e-mails niet ` +
+				`openen. Start met de sleutel waarmee de links zijn gemaakt (bij meerdere instanties: dezelfde LINK_KEY ` +
+				`voor elke). Is die sleutel echt kwijt, leid de links dan opnieuw af met npm run link-key -- rederive ` +
+				`(alle verstuurde links werken daarna niet meer).`
+		);
+	if (made < live.length)
+		console.warn(
+			`[links] ${live.length - made} van de ${live.length} links van rondes die nog niet gesloten zijn, zijn met een ` +
+				`andere sleutel gemaakt dan ${source === 'LINK_KEY' ? 'LINK_KEY' : 'het sleutelbestand'}: die zijn niet op te ` +
+				`halen of te mailen. npm run link-key -- rederive leidt ze opnieuw af (dan werken de verstuurde niet meer).`
+		);
 }
 
 const MINUTE_MS = 60 * 1000;

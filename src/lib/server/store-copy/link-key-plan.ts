@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { NetworkFile } from '../store/files';
 import type { RoundState } from '../store/round-state';
 import { LINK_KEY_BYTES, environmentLinkKey, formatLinkKey, readLinkKeyFile } from '../link-key';
-import { surveyToken } from '../tokens';
+import { linksMadeWith, liveLinks } from '../link-key-fit';
 
 export type LinkKeyPlan =
 	| {
@@ -22,26 +22,14 @@ export type LinkKeyPlan =
 
 type Candidate = { key: Buffer; where: string; matches: number };
 
-/** Invitations whose links still open: those of rounds that are not closed. */
-function liveInvitations(network: Readonly<NetworkFile>, rounds: ReadonlyMap<string, RoundState>) {
-	const live: { roundId: string; invitationId: string; tokenHash: string }[] = [];
-	for (const round of network.rounds) {
-		if (round.status === 'closed') continue;
-		for (const inv of rounds.get(round.id)?.invitations.values() ?? [])
-			live.push({ roundId: round.id, invitationId: inv.id, tokenHash: inv.tokenHash });
-	}
-	return live;
-}
-
 export function planLinkKey(
 	network: Readonly<NetworkFile>,
 	rounds: ReadonlyMap<string, RoundState>,
 	dataDir: string,
 	env: NodeJS.ProcessEnv
 ): LinkKeyPlan {
-	const live = liveInvitations(network, rounds);
-	const count = (key: Buffer) =>
-		live.filter((l) => surveyToken(key, l.roundId, l.invitationId).tokenHash === l.tokenHash).length;
+	const live = liveLinks(network, rounds);
+	const count = (key: Buffer) => linksMadeWith(live, key);
 	const fromEnv = environmentLinkKey(env);
 	const file = readLinkKeyFile(dataDir, env);
 	const envCandidate: Candidate | null = fromEnv && { key: fromEnv, where: 'LINK_KEY', matches: count(fromEnv) };

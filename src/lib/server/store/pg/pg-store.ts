@@ -120,6 +120,7 @@ export class PgStore implements Store {
 	#pool: pg.Pool;
 	#listener: pg.Client | null = null;
 	#relisten: NodeJS.Timeout | null = null;
+	#listenerPid = 0;
 	#network: Versioned<NetworkFile> = { version: -1, value: emptyNetworkFile() };
 	#sessions: Versioned<SessionsFile> = { version: -1, value: emptySessionsFile() };
 	#rounds = new Map<string, CachedRound>();
@@ -180,6 +181,7 @@ export class PgStore implements Store {
 		try {
 			await client.connect();
 			await client.query(`LISTEN ${CHANNEL}`);
+			this.#listenerPid = Number((await client.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid);
 		} catch (e) {
 			client.end().catch(() => undefined);
 			throw e;
@@ -202,6 +204,22 @@ export class PgStore implements Store {
 			});
 		}, ms);
 		this.#relisten.unref();
+	}
+
+	/**
+	 * How many other processes have this database open now (app instances, commands): each keeps
+	 * one connection that listens, named LISTENER_NAME. For the commands that need the servers
+	 * stopped, as the JSON store's folder lock makes sure of.
+	 */
+	async otherProcesses(): Promise<number> {
+		const { rows } = await reading('Nagaan welke instanties draaien', () =>
+			this.#pool.query(
+				`SELECT count(*)::int AS n FROM pg_stat_activity
+				 WHERE datname = current_database() AND application_name = $1 AND pid <> $2`,
+				[LISTENER_NAME, this.#listenerPid]
+			)
+		);
+		return rows[0].n;
 	}
 
 	network(): Readonly<NetworkFile> {
