@@ -12,6 +12,7 @@ import { closeDueRounds } from './closing';
 import { openDueRounds } from './round-lifecycle';
 import { LinkKeyError, linkKey, linkKeyFile } from './link-key';
 import { linksMadeWith, liveLinks } from './link-key-fit';
+import { isRoundClosed } from './survey/access';
 import type { RoundState } from './store/round-state';
 import { mailConfig } from './mail/config';
 import { Sender } from './mail/sender';
@@ -99,11 +100,11 @@ async function refuseOverRoundData(dataDir: string) {
 async function refuseForeignLinkKey(store: Store, dataDir: string) {
 	const rounds = new Map<string, RoundState>();
 	for (const round of store.network().rounds) {
-		if (round.status === 'closed') continue;
+		if (isRoundClosed(round, new Date())) continue;
 		const state = await store.round(round.id);
 		if (state) rounds.set(round.id, state);
 	}
-	const live = liveLinks(store.network(), rounds);
+	const live = liveLinks(store.network(), rounds, new Date());
 	if (live.length === 0) return;
 	const made = linksMadeWith(live, linkKey());
 	const source = process.env.LINK_KEY ? 'LINK_KEY' : `De sleutel in ${linkKeyFile(dataDir)}`;

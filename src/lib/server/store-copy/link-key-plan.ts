@@ -26,9 +26,10 @@ export function planLinkKey(
 	network: Readonly<NetworkFile>,
 	rounds: ReadonlyMap<string, RoundState>,
 	dataDir: string,
-	env: NodeJS.ProcessEnv
+	env: NodeJS.ProcessEnv,
+	now: Date
 ): LinkKeyPlan {
-	const live = liveLinks(network, rounds);
+	const live = liveLinks(network, rounds, now);
 	const count = (key: Buffer) => linksMadeWith(live, key);
 	const fromEnv = environmentLinkKey(env);
 	const file = readLinkKeyFile(dataDir, env);

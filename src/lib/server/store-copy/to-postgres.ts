@@ -75,7 +75,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
 	try {
 		await assertSourceHoldsData(source);
 		const rounds = await readRounds(source);
-		const keyPlan = planLinkKey(source.network(), rounds, from, env);
+		const keyPlan = planLinkKey(source.network(), rounds, from, env, options.now?.() ?? new Date());
 		if (!keyPlan.ok) throw new CopyRefused(keyPlan.reason);
 
 		const target = await PgStore.open({ url: to, dataDir: from, log });
