@@ -154,7 +154,7 @@ async function linkKeyInDatabase(sub: 'rotate' | 'rederive', url: string, dataDi
 			sub === 'rotate'
 				? `Nieuwe sleutel: LINK_KEY=${formatLinkKey(key)}\n${count} links opnieuw afgeleid; alle eerder verstuurde ` +
 						`links werken niet meer. Zet deze LINK_KEY voor elke instantie voordat u ze weer start (een geheim: ` +
-						`bewaar hem als een wachtwoord); een instantie met een andere sleutel start niet.`
+						`bewaar hem als een wachtwoord); zolang er open rondes met links zijn, start een instantie met een andere sleutel niet.`
 				: `${count} links opnieuw afgeleid met LINK_KEY. Start elke instantie met dezelfde LINK_KEY.`
 		);
 	} finally {

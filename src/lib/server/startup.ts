@@ -98,27 +98,27 @@ async function refuseOverRoundData(dataDir: string) {
  * keeps each link's hash, so the key can be checked against them before anything is served.
  */
 async function refuseForeignLinkKey(store: Store, dataDir: string) {
+	const now = new Date();
 	const rounds = new Map<string, RoundState>();
 	for (const round of store.network().rounds) {
-		if (isRoundClosed(round, new Date())) continue;
-		const state = await store.round(round.id);
+		const state = isRoundClosed(round, now) ? null : await store.round(round.id);
 		if (state) rounds.set(round.id, state);
 	}
-	const live = liveLinks(store.network(), rounds, new Date());
+	const live = liveLinks(store.network(), rounds, now);
 	if (live.length === 0) return;
 	const made = linksMadeWith(live, linkKey());
 	const source = process.env.LINK_KEY ? 'LINK_KEY' : `De sleutel in ${linkKeyFile(dataDir)}`;
 	if (made === 0)
 		throw new LinkKeyError(
 			`${source} is niet de sleutel waarmee de enquêtelinks zijn gemaakt: geen van de ${live.length} links van ` +
-				`rondes die nog niet gesloten zijn, past erbij. Met deze sleutel zouden opgehaalde links en e-mails niet ` +
+				`open rondes past erbij. Met deze sleutel zouden opgehaalde links en e-mails niet ` +
 				`openen. Start met de sleutel waarmee de links zijn gemaakt (bij meerdere instanties: dezelfde LINK_KEY ` +
 				`voor elke). Is die sleutel echt kwijt, leid de links dan opnieuw af met npm run link-key -- rederive ` +
 				`(alle verstuurde links werken daarna niet meer).`
 		);
 	if (made < live.length)
 		console.warn(
-			`[links] ${live.length - made} van de ${live.length} links van rondes die nog niet gesloten zijn, zijn met een ` +
+			`[links] ${live.length - made} van de ${live.length} links van open rondes zijn met een ` +
 				`andere sleutel gemaakt dan ${source === 'LINK_KEY' ? 'LINK_KEY' : 'het sleutelbestand'}: die zijn niet op te ` +
 				`halen of te mailen. npm run link-key -- rederive leidt ze opnieuw af (dan werken de verstuurde niet meer).`
 		);

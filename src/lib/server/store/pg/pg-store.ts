@@ -31,8 +31,9 @@ import {
 	deleteRoundRows,
 	insertRoundFile,
 	loadRoundFile,
+	lockPickedMessages,
 	messagesChangedSince,
-	updateMessageRows,
+	writeDeliveries,
 	writeOp
 } from './round-rows';
 import { loadSessions, writeSessionsDiff } from './session-rows';
@@ -453,14 +454,8 @@ export class PgStore implements Store {
 				if (ops.length === 0) return { result, after: () => this.#keepRound(roundId, locked) };
 				assertNewMessages(state, ops);
 				const entry = journalEntrySchema.parse(ops);
-				// writeOp changes `state` as it goes: if the transaction fails, that copy is dropped.
-				this.#rounds.delete(roundId);
-				const replay: RoundOp[] = [];
-				for (const op of entry) replay.push(...(await writeOp(db, state, op)));
-				const next = locked.version + 1;
-				await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
 				forgot = entry.some((op) => FORGETTING.has(op.t));
-				await this.#logChange(db, roundId, next, replay, forgot);
+				const next = await this.#writeChange(db, locked, entry, forgot);
 				return { result, after: () => this.#keepRound(roundId, { ...locked, version: next }) };
 			})
 		);
@@ -481,28 +476,9 @@ export class PgStore implements Store {
 		this.#assertOpen();
 		const round = await this.round(roundId);
 		if (!round) throw new StoreError(`Onbekende ronde ${roundId}.`);
-		const [where, params] =
-			'id' in pick
-				? [`id = $2 FOR UPDATE`, [pick.id]]
-				: 'claimableAt' in pick
-					? [
-							`state IN ('queued', 'sending') AND (ready_at IS NULL OR ready_at <= $2)
-							 ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
-							[pick.claimableAt.toISOString()]
-						]
-					: [
-							`state = 'sending' AND ($2::timestamptz IS NULL OR ready_at IS NULL OR ready_at <= $2)
-							 ORDER BY seq FOR UPDATE`,
-							[pick.sendingExpiredAt?.toISOString() ?? null]
-						];
 		return this.#write(`Bijwerken van e-mail in ronde ${roundId}`, async (db) => {
-			const { rows } = await db.query(`SELECT body FROM outbox_messages WHERE round_id = $1 AND ${where}`, [
-				roundId,
-				...params
-			]);
 			const written: OutboxMessage[] = [];
-			const results = rows.map((row) => {
-				const m = outboxMessageSchema.parse(row.body);
+			const results = (await lockPickedMessages(db, roundId, pick)).map((m) => {
 				const { next, result } = change(m, round);
 				if (next) {
 					assertSameMessage(m, next);
@@ -510,16 +486,25 @@ export class PgStore implements Store {
 				}
 				return result;
 			});
-			if (written.length > 0) {
-				const { rows: clock } = await db.query(
-					`INSERT INTO outbox_clocks (round_id, version) VALUES ($1, 1)
-					 ON CONFLICT (round_id) DO UPDATE SET version = outbox_clocks.version + 1 RETURNING version`,
-					[roundId]
-				);
-				await updateMessageRows(db, roundId, written, Number(clock[0].version));
-			}
+			await writeDeliveries(db, roundId, written);
 			return { result: results };
 		});
+	}
+
+	/**
+	 * Writes a change of the locked round as its next version, and logs it for other instances.
+	 * writeOp changes the state as it goes: this process's copy is dropped first, so a failed
+	 * transaction leaves none half-changed. Resolves to the new version.
+	 */
+	async #writeChange(db: Db, locked: CachedRound, entry: RoundOp[], forget: boolean): Promise<number> {
+		const { roundId } = locked.state;
+		this.#rounds.delete(roundId);
+		const replay: RoundOp[] = [];
+		for (const op of entry) replay.push(...(await writeOp(db, locked.state, op)));
+		const next = locked.version + 1;
+		await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
+		await this.#logChange(db, roundId, next, replay, forget);
+		return next;
 	}
 
 	/**
@@ -623,11 +608,7 @@ export class PgStore implements Store {
 								this.#keepRound(roundId, locked);
 							}
 						};
-					this.#rounds.delete(roundId);
-					const replay = await writeOp(db, state, { t: 'cut-links' });
-					const next = locked.version + 1;
-					await db.query(`UPDATE rounds SET version = $2 WHERE round_id = $1`, [roundId, next]);
-					await this.#logChange(db, roundId, next, replay, true);
+					const next = await this.#writeChange(db, locked, [{ t: 'cut-links' }], true);
 					return {
 						result: undefined,
 						after: () => {

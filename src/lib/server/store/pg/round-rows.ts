@@ -5,6 +5,7 @@ import { outboxMessageSchema, type OutboxMessage } from '$lib/model/outbox';
 import type { ClosedResponse, SurveyResponse } from '$lib/model/response';
 import { parseRoundFile, type RoundFile, type RoundOp } from '../files';
 import type { RoundState } from '../round-state';
+import type { MessagePick } from '../store';
 
 /**
  * A round's rows ↔ the round file's shape (files.ts). Rows are written in bulk from a JSON array
@@ -103,7 +104,7 @@ const DELIVERY_COLUMNS = `e->>'state', CASE e->>'state'
 	WHEN 'queued' THEN (e->>'nextAttemptAt')::timestamptz
 	WHEN 'sending' THEN (e->>'leaseUntil')::timestamptz END`;
 
-/** New messages only: one that exists changes with updateMessageRows, under its own row's lock. */
+/** New messages only: one that exists changes with writeDeliveries, under its own row's lock. */
 async function insertMessages(db: Db, roundId: string, messages: OutboxMessage[]) {
 	if (messages.length === 0) return;
 	await db.query(
@@ -114,14 +115,46 @@ async function insertMessages(db: Db, roundId: string, messages: OutboxMessage[]
 	);
 }
 
-/** Writes messages' next versions (their rows locked by the caller) as delivery change `clock`. */
-export async function updateMessageRows(db: Db, roundId: string, messages: OutboxMessage[], clock: number) {
+/** The messages `pick` names, each locked on its row (schema.ts, 0002), oldest first. */
+export async function lockPickedMessages(db: Db, roundId: string, pick: MessagePick): Promise<OutboxMessage[]> {
+	const [where, param] =
+		'id' in pick
+			? [`id = $2 FOR UPDATE`, pick.id]
+			: 'claimableAt' in pick
+				? [
+						`state IN ('queued', 'sending') AND (ready_at IS NULL OR ready_at <= $2)
+						 ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+						pick.claimableAt.toISOString()
+					]
+				: [
+						`state = 'sending' AND ($2::timestamptz IS NULL OR ready_at IS NULL OR ready_at <= $2)
+						 ORDER BY seq FOR UPDATE`,
+						pick.sendingExpiredAt?.toISOString() ?? null
+					];
+	const { rows } = await db.query(`SELECT body FROM outbox_messages WHERE round_id = $1 AND ${where}`, [
+		roundId,
+		param
+	]);
+	return rows.map((r) => outboxMessageSchema.parse(r.body));
+}
+
+/**
+ * Writes messages' next versions (their rows locked by lockPickedMessages) as one delivery change:
+ * the round's outbox clock goes up by one, locked last, and the rows take its count.
+ */
+export async function writeDeliveries(db: Db, roundId: string, messages: OutboxMessage[]) {
+	if (messages.length === 0) return;
+	const { rows } = await db.query(
+		`INSERT INTO outbox_clocks (round_id, version) VALUES ($1, 1)
+		 ON CONFLICT (round_id) DO UPDATE SET version = outbox_clocks.version + 1 RETURNING version`,
+		[roundId]
+	);
 	await db.query(
 		`UPDATE outbox_messages m SET body = e, state = d.state, ready_at = d.ready_at, changed = $3
 		 FROM jsonb_array_elements($2::jsonb) AS t(e),
 		   LATERAL (SELECT ${DELIVERY_COLUMNS}) AS d(state, ready_at)
 		 WHERE m.round_id = $1 AND m.id = e->>'id'`,
-		[roundId, json(messages), clock]
+		[roundId, json(messages), rows[0].version]
 	);
 }
 
